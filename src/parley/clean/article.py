@@ -1,0 +1,97 @@
+"""Turning one raw Document into an Article: body, metadata, language check and duplicate keys."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from parley.clean.body import extract_body
+from parley.clean.dedupe import canonical_url, fingerprint, text_sha256
+from parley.clean.language import english_share, is_english
+from parley.clean.text import normalize_text
+from parley.clean.trailers import strip_trailers
+from parley.config import CleanOptions
+from parley.errors import InputError, LanguageError, NoBodyError
+from parley.records import Article
+from parley.sources.document import Document
+
+__all__ = ["clean"]
+
+
+def clean(doc: Document, options: CleanOptions = CleanOptions()) -> Article:
+    """The cleaned Article for ``doc``, ready for analysis and storage.
+
+    HTML pages go through trafilatura; every body then loses its syndication
+    trailer and is normalised (NFC, one blank line between paragraphs). Title,
+    outlet, date and URL come from the Document first, then from the page's
+    metadata, then from a WordPress trailer. A first paragraph that repeats the
+    title is dropped. Raises NoBodyError when no body, or one shorter than
+    ``options.min_body_chars``, remains, and LanguageError for non-English text.
+    """
+    title, outlet, published, url = doc.title, doc.outlet, doc.published, doc.url
+    if doc.kind == "html":
+        page = extract_body(doc.content, doc.origin, url=doc.url)
+        raw = page.text
+        title = title or page.title
+        outlet = outlet or page.outlet
+        published = published or page.published
+        url = url or _web_url(page.url)
+    elif doc.kind == "text":
+        raw = doc.content
+    else:
+        raise InputError(doc.origin, f"unknown document kind {doc.kind!r} (expected 'text' or 'html')")
+
+    trimmed = strip_trailers(raw)
+    title = _field(title) or trimmed.title
+    outlet = _field(outlet) or trimmed.outlet
+    text = _drop_repeated_title(normalize_text(trimmed.body), title)
+
+    if len(text) < options.min_body_chars:
+        what = "no article body" if not text else f"an article body of only {len(text)} characters"
+        raise NoBodyError(
+            doc.origin,
+            f"{what} after cleaning (at least {options.min_body_chars} are needed)",
+        )
+    if not is_english(text):
+        raise LanguageError(
+            doc.origin,
+            f"looks like non-English text (only {english_share(text):.0%} of its words are "
+            "common English words); Parley analyses English news",
+        )
+
+    return Article(
+        text=text,
+        title=title,
+        outlet=outlet,
+        published=published,
+        url=url,
+        canonical_url=canonical_url(url) if url else None,
+        origin=doc.origin,
+        fetched_at=doc.fetched_at,
+        language="en",
+        text_sha256=text_sha256(text),
+        fingerprint=fingerprint(text, options),
+    )
+
+
+def _field(value: str | None) -> str | None:
+    """A title or outlet on one line, or None when blank."""
+    if value is None:
+        return None
+    squashed = " ".join(unicodedata.normalize("NFC", value).split())
+    return squashed or None
+
+
+def _web_url(value: str | None) -> str | None:
+    return value if value and value.startswith(("http://", "https://")) else None
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.casefold().split() == b.casefold().split()
+
+
+def _drop_repeated_title(text: str, title: str | None) -> str:
+    """The body without a first paragraph that only repeats the headline."""
+    if not title:
+        return text
+    first, _, rest = text.partition("\n\n")
+    return rest if rest and _same_words(first.rstrip(".:"), title.rstrip(".:")) else text
