@@ -172,6 +172,16 @@ def test_long_returned_quote_pairs_with_the_long_gold_quote_not_a_phrase_inside_
     assert score.counts == Counts(returned=2, right=2, required=2, found=2)
 
 
+def test_short_gold_quote_pairs_with_the_returned_quote_closest_in_extent() -> None:
+    # Both returned quotes cover all of "move on"; the one that is nothing else is its match.
+    text = "“We all need to move on,” Rubio said. Analysts want to “move on”."
+    gold = [gold_quote("move on", None, speaker_alternatives=["Marco Rubio"])]
+    returned = [quote(text, "We all need to move on,", RUBIO), quote(text, "move on", None, nth=1)]
+    score = score_quotes(gold, returned, text)
+    assert [p.returned_index for p in score.pairs] == [1]
+    assert [f.returned_index for f in score.false_positives] == [0]
+
+
 def test_precision_counts_quotes_matching_non_required_gold() -> None:
     gold = [
         gold_quote("step back as a mediator", "Tammy Bruce"),
@@ -235,7 +245,7 @@ def test_event_in_another_sentence_does_not_match() -> None:
     gold = [gold_event("ready for direct talks", "RUS", ["UKR"], ["03"])]
     score = score_events(gold, [event(EVENT_TEXT, URGED, "RUS", "UKR", "036")], EVENT_TEXT)
     assert score.counts.found == 0
-    assert score.misses[0].reason == "no event in this sentence"
+    assert score.misses[0].reason == "no event in this sentence (gold RUS -> ['UKR'] root ['03'])"
 
 
 def test_event_source_target_and_root_must_agree() -> None:

@@ -477,9 +477,10 @@ def score_events(gold: Sequence[JSON], returned: Sequence[JSON], text: str) -> E
             for j in range(len(returned))
             if "sentence" not in differences[j][i]
         ]
-        reason = "no event in this sentence"
+        wanted = f"gold {g.get('source')} -> {g.get('target')} root {g.get('cameo_root')}"
+        reason = f"no event in this sentence ({wanted})"
         if near:
-            reason = f"events in this sentence differ: {' | '.join(near)}"
+            reason = f"events in this sentence differ ({wanted}): {' | '.join(near)}"
         misses.append(Miss(i, str(g["sentence"]), reason))
 
     counts = Counts(
