@@ -1,0 +1,623 @@
+"""The Store: every read and write of Parley's records, on SQLite or PostgreSQL.
+
+Writes go through one path: an article and all its actors, mentions, quotes and
+events are written in one transaction, and an article whose text is already
+stored is not written again. Reads return plain dicts in the shapes of the
+analysis contract, each with its ``id``; lists are newest first and paged with a
+keyset cursor (``after`` = the last id seen), so a page costs the same at any depth.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from parley.errors import StoreError
+from parley.ontology.plover import canonical_type
+from parley.records import Analysis, Article
+from parley.store import migrations, read
+from parley.store.engine import WRITE_OPTION, is_memory, make_engine, parse_url
+from parley.store.periods import check_bucket, period
+from parley.store.schema import (
+    actors,
+    articles,
+    events,
+    failures,
+    feeds,
+    mentions,
+    quotes,
+    sources_done,
+)
+from parley.store.search import match as search_match
+from parley.store.write import ActorIds, existing_id, now, text_sha256, upsert_insert, write_article
+
+# Articles per transaction in add_articles: large enough to amortise the commit,
+# small enough that a failed batch costs little to retry one by one.
+BATCH_SIZE = 200
+# How many of an actor's quotes and events actor() returns.
+ACTOR_RECORDS = 50
+_FINGERPRINT_BATCH = 1000
+
+
+class Store:
+    """Parley's database: ``Store("sqlite:///parley.db")``, ``Store("sqlite://")`` or a PostgreSQL URL.
+
+    Opening applies any pending migrations. Use it as a context manager, or call
+    ``close()``. It implements ``parley.sources.document.FeedCache``.
+    """
+
+    def __init__(self, url: str) -> None:
+        parsed = parse_url(url)
+        self.url = parsed.render_as_string(hide_password=True)
+        self._engine = make_engine(url)
+        self.dialect: str = self._engine.dialect.name
+        # An in-memory SQLite database is one connection shared by all threads, so
+        # its transactions must not interleave; file and server databases need no lock.
+        memory = self.dialect == "sqlite" and is_memory(parsed)
+        self._lock: contextlib.AbstractContextManager[Any] = (
+            threading.RLock() if memory else contextlib.nullcontext()
+        )
+        self._actor_ids = ActorIds()
+        try:
+            with self._reading() as conn:
+                todo = migrations.pending(conn)
+            if todo:
+                with self._writing() as conn:
+                    migrations.apply(conn)
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    # --- lifecycle -----------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self._lock, self._engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise StoreError(f"{self.url}: {_reason(exc)}") from exc
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        with self._lock, self._engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        try:
+            with self._transaction() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise StoreError(f"{self.url}: {_reason(exc)}") from exc
+
+    # --- writes --------------------------------------------------------------------
+
+    def find_duplicate(self, article: Article) -> int | None:
+        """The id of a stored article with the same text, else with the same canonical URL."""
+        sha = text_sha256(article)
+        same_text = articles.c.text_sha256 == sha
+        condition: ColumnElement[bool] = same_text
+        if article.canonical_url:
+            condition = or_(same_text, articles.c.canonical_url == article.canonical_url)
+        query = (
+            select(articles.c.id)
+            .where(condition)
+            .order_by(case((same_text, 0), else_=1), articles.c.id)
+            .limit(1)
+        )
+        with self._reading() as conn:
+            found = conn.scalar(query)
+        return None if found is None else int(found)
+
+    def fingerprints(self) -> Iterator[tuple[int, bytes]]:
+        """(id, fingerprint) of every stored article that is not a duplicate, in id order.
+
+        Read in batches, each in its own short transaction, so a slow consumer holds no
+        connection.
+        """
+        last = 0
+        while True:
+            query = (
+                select(articles.c.id, articles.c.fingerprint)
+                .where(
+                    articles.c.id > last,
+                    articles.c.duplicate_of.is_(None),
+                    articles.c.fingerprint.is_not(None),
+                )
+                .order_by(articles.c.id)
+                .limit(_FINGERPRINT_BATCH)
+            )
+            with self._reading() as conn:
+                rows = conn.execute(query).all()
+            for row in rows:
+                yield int(row.id), bytes(row.fingerprint)
+            if len(rows) < _FINGERPRINT_BATCH:
+                return
+            last = int(rows[-1].id)
+
+    def add_article(
+        self,
+        article: Article,
+        analysis: Analysis | None,
+        *,
+        duplicate_of: int | None = None,
+        source: str | None = None,
+    ) -> int:
+        """Store an article with everything found in it, in one transaction; return its id.
+
+        An article whose text is already stored is not written again: the stored one's
+        id is returned. ``source`` names what the article was read from (a feed, a
+        folder, an archive file); ``duplicate_of`` marks a near-duplicate of a stored article.
+        """
+        try:
+            return self._add_batch([(article, analysis, duplicate_of)], source)[0]
+        except IntegrityError as exc:
+            # Another writer may have stored the same text between our check and insert.
+            with self._reading() as conn:
+                found = existing_id(conn, text_sha256(article))
+            if found is not None:
+                return found
+            raise _refused(article, exc) from exc
+        except DBAPIError as exc:
+            raise _refused(article, exc) from exc
+
+    def add_articles(
+        self, items: Sequence[tuple[Article, Analysis | None, int | None]], *, source: str | None = None
+    ) -> list[int]:
+        """Store many (article, analysis, duplicate_of) at once; return their ids in order.
+
+        Same as ``add_article`` for each item, with one transaction per batch of
+        articles. When a batch fails, its articles are written again one per
+        transaction, so the StoreError names the article the database refused and
+        every article before it is stored.
+        """
+        ids: list[int] = []
+        for start in range(0, len(items), BATCH_SIZE):
+            batch = items[start : start + BATCH_SIZE]
+            try:
+                ids.extend(self._add_batch(batch, source))
+            except DBAPIError:
+                ids.extend(self.add_article(a, an, duplicate_of=dup, source=source) for a, an, dup in batch)
+        return ids
+
+    def _add_batch(
+        self, batch: Sequence[tuple[Article, Analysis | None, int | None]], source: str | None
+    ) -> list[int]:
+        try:
+            with self._transaction() as conn:
+                ids = [
+                    write_article(
+                        conn, art, analysis, duplicate_of=dup, source=source, actor_ids=self._actor_ids
+                    )
+                    for art, analysis, dup in batch
+                ]
+        except BaseException:
+            self._actor_ids.rollback()
+            raise
+        self._actor_ids.commit()
+        return ids
+
+    def record_failure(self, origin: str, reason: str) -> None:
+        """Log an input that could not be ingested, for ``failures()`` and ``stats()``."""
+        with self._writing() as conn:
+            conn.execute(failures.insert().values(origin=origin, reason=reason, at=now()))
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The (ETag, Last-Modified) a feed last answered with, or (None, None)."""
+        with self._reading() as conn:
+            row = conn.execute(select(feeds.c.etag, feeds.c.last_modified).where(feeds.c.url == url)).first()
+        return (None, None) if row is None else (row.etag, row.last_modified)
+
+    def set_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember the validators a feed answered with."""
+        values = {"url": url, "etag": etag, "last_modified": last_modified, "checked_at": now()}
+        with self._writing() as conn:
+            insert = upsert_insert(conn, feeds).values(values)
+            conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[feeds.c.url],
+                    set_={"etag": etag, "last_modified": last_modified, "checked_at": values["checked_at"]},
+                )
+            )
+
+    def is_source_done(self, origin: str) -> bool:
+        """Whether ``mark_source_done(origin)`` was called, so a resumed ingest can skip it."""
+        with self._reading() as conn:
+            return (
+                conn.scalar(select(sources_done.c.origin).where(sources_done.c.origin == origin)) is not None
+            )
+
+    def mark_source_done(self, origin: str) -> None:
+        """Record that a whole source (e.g. a WARC file) has been ingested."""
+        with self._writing() as conn:
+            conn.execute(
+                upsert_insert(conn, sources_done).values(origin=origin, at=now()).on_conflict_do_nothing()
+            )
+
+    # --- reads ---------------------------------------------------------------------
+
+    def articles(
+        self,
+        *,
+        search: str | None = None,
+        outlet: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 50,
+        after: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Articles, newest id first, without their text; with a ``snippet`` when searching."""
+        limit = read.check_limit(limit)
+        query = select(*read.ARTICLE_LIST_COLUMNS)
+        if search is not None and search.strip():
+            found = search_match(self.dialect, search)
+            if found is None:
+                return []
+            query = query.add_columns(found.snippet.label("snippet")).select_from(found.source)
+            query = query.where(found.condition)
+        if outlet:
+            query = query.where(articles.c.outlet == outlet)
+        if since:
+            query = query.where(articles.c.published >= since)
+        if until:
+            query = query.where(articles.c.published <= until)
+        if after is not None:
+            query = query.where(articles.c.id < after)
+        query = query.order_by(articles.c.id.desc()).limit(limit)
+        with self._reading() as conn:
+            return [read.article_summary(r) for r in conn.execute(query).mappings()]
+
+    def article(self, id: int) -> dict[str, Any]:
+        """One article with its text, actors (with mention spans), quotes and events."""
+        with self._reading() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == id)).mappings().first()
+            if row is None:
+                raise StoreError(f"article {id}: no such article")
+            out = read.article_full(row)
+            out["actors"] = read.group_actors(conn.execute(read.article_actors(id)).mappings())
+            out["quotes"] = [
+                read.quote_dict(r)
+                for r in conn.execute(
+                    read.quote_select().where(quotes.c.article_id == id).order_by(quotes.c.id)
+                ).mappings()
+            ]
+            out["events"] = [
+                read.event_dict(r)
+                for r in conn.execute(
+                    read.event_select().where(events.c.article_id == id).order_by(events.c.id)
+                ).mappings()
+            ]
+        return out
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        country: str | None = None,
+        search: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        article_id: int | None = None,
+        limit: int = 50,
+        after: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Quotes, newest id first. ``speaker`` is a country code, actor code or name; ``search``
+        finds words in the quote; ``since``/``until`` compare the article's publication date."""
+        limit = read.check_limit(limit)
+        query = read.quote_select()
+        if speaker:
+            query = query.where(quotes.c.speaker_actor_id.in_(read.actor_ids(speaker)))
+        if country:
+            by_country = select(actors.c.id).where(actors.c.country == country.strip().upper())
+            query = query.where(quotes.c.speaker_actor_id.in_(by_country))
+        if search is not None and search.strip():
+            query = query.where(quotes.c.text.ilike(read.like_pattern(search.strip()), escape="\\"))
+        if since:
+            query = query.where(articles.c.published >= since)
+        if until:
+            query = query.where(articles.c.published <= until)
+        if article_id is not None:
+            query = query.where(quotes.c.article_id == article_id)
+        if after is not None:
+            query = query.where(quotes.c.id < after)
+        query = query.order_by(quotes.c.id.desc()).limit(limit)
+        with self._reading() as conn:
+            return [read.quote_dict(r) for r in conn.execute(query).mappings()]
+
+    def events(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        type: str | None = None,
+        cameo: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        article_id: int | None = None,
+        limit: int = 50,
+        after: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events, newest id first.
+
+        ``source``/``target`` are an ISO3 country code, a CAMEO-style actor code or an
+        actor name; ``type`` a PLOVER type (old names too); ``cameo`` a code prefix
+        ("13": every threat); ``since``/``until`` compare the event's date, else its
+        article's publication date.
+        """
+        limit = read.check_limit(limit)
+        query = read.event_select()
+        if source:
+            query = query.where(events.c.source_actor_id.in_(read.actor_ids(source)))
+        if target:
+            query = query.where(events.c.target_actor_id.in_(read.actor_ids(target)))
+        if type:
+            query = query.where(events.c.plover_type == canonical_type(type))
+        if cameo and cameo.strip():
+            query = query.where(read.prefix_range(events.c.cameo, cameo.strip()))
+        if since:
+            query = query.where(events.c.day >= since)
+        if until:
+            query = query.where(events.c.day <= until)
+        if article_id is not None:
+            query = query.where(events.c.article_id == article_id)
+        if after is not None:
+            query = query.where(events.c.id < after)
+        query = query.order_by(events.c.id.desc()).limit(limit)
+        with self._reading() as conn:
+            return [read.event_dict(r) for r in conn.execute(query).mappings()]
+
+    def actors(
+        self,
+        *,
+        country: str | None = None,
+        role: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
+        after: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Actors, most active first (mentions + quotes + events); ``after`` is the last actor id seen.
+
+        ``search`` finds a part of the name, in any case.
+        """
+        limit = read.check_limit(limit)
+        query = select(*read.ACTOR_COLUMNS)
+        if country:
+            query = query.where(actors.c.country == country.strip().upper())
+        if role:
+            query = query.where(actors.c.role == role.strip().upper())
+        if search is not None and search.strip():
+            pattern = read.like_pattern(search.strip().casefold())
+            query = query.where(actors.c.name_key.like(pattern, escape="\\"))
+        with self._reading() as conn:
+            if after is not None:
+                activity = conn.scalar(select(actors.c.activity).where(actors.c.id == after))
+                if activity is None:
+                    raise ValueError(f"after must be the id of an actor; there is no actor {after}")
+                query = query.where(
+                    or_(
+                        actors.c.activity < activity,
+                        and_(actors.c.activity == activity, actors.c.id < after),
+                    )
+                )
+            query = query.order_by(actors.c.activity.desc(), actors.c.id.desc()).limit(limit)
+            return [read.actor_dict(r) for r in conn.execute(query).mappings()]
+
+    def actor(self, key: str | int) -> dict[str, Any]:
+        """One actor, by id or by name (else code), with its latest quotes and events.
+
+        A name shared by several actors (one per country or role) gives the most active.
+        """
+        if isinstance(key, int) or key.strip().isdigit():
+            condition: ColumnElement[bool] = actors.c.id == int(key)
+        else:
+            name = key.strip()
+            condition = or_(actors.c.name_key == name.casefold(), actors.c.code == name)
+        query = (
+            select(*read.ACTOR_COLUMNS)
+            .where(condition)
+            # A name match wins over a code match, then the most active.
+            .order_by(
+                case((actors.c.name_key == str(key).strip().casefold(), 0), else_=1),
+                actors.c.activity.desc(),
+                actors.c.id,
+            )
+            .limit(1)
+        )
+        with self._reading() as conn:
+            row = conn.execute(query).mappings().first()
+            if row is None:
+                raise StoreError(f"actor {key!r}: no such actor")
+            out = read.actor_dict(row)
+            aid = row["id"]
+            latest_events = (events.c.day.desc().nulls_last(), events.c.id.desc())
+            out["quotes"] = [
+                read.quote_dict(r)
+                for r in conn.execute(
+                    read.quote_select()
+                    .where(quotes.c.speaker_actor_id == aid)
+                    .order_by(articles.c.published.desc().nulls_last(), quotes.c.id.desc())
+                    .limit(ACTOR_RECORDS)
+                ).mappings()
+            ]
+            out["events_as_source"] = [
+                read.event_dict(r)
+                for r in conn.execute(
+                    read.event_select()
+                    .where(events.c.source_actor_id == aid)
+                    .order_by(*latest_events)
+                    .limit(ACTOR_RECORDS)
+                ).mappings()
+            ]
+            out["events_as_target"] = [
+                read.event_dict(r)
+                for r in conn.execute(
+                    read.event_select()
+                    .where(events.c.target_actor_id == aid)
+                    .order_by(*latest_events)
+                    .limit(ACTOR_RECORDS)
+                ).mappings()
+            ]
+        return out
+
+    def dyad(self, a: str, b: str, *, bucket: str = "week") -> list[dict[str, Any]]:
+        """Events between two actors (either direction) per period: cooperation, conflict,
+        and how many went each way. ``a``/``b`` are as ``events()``'s source and target."""
+        check_bucket(bucket)
+        rows: dict[str, dict[str, Any]] = {}
+        with self._reading() as conn:
+            a_ids = list(conn.scalars(read.actor_ids(a)))
+            b_ids = list(conn.scalars(read.actor_ids(b)))
+            if not a_ids or not b_ids:
+                return []
+            for direction, sources, targets in (("a_to_b", a_ids, b_ids), ("b_to_a", b_ids, a_ids)):
+                query = (
+                    select(events.c.day, events.c.quad_class, func.count().label("n"))
+                    .where(
+                        events.c.source_actor_id.in_(sources),
+                        events.c.target_actor_id.in_(targets),
+                        events.c.day.is_not(None),
+                    )
+                    .group_by(events.c.day, events.c.quad_class)
+                )
+                for day, quad, n in conn.execute(query):
+                    key = period(day, bucket)
+                    row = rows.setdefault(
+                        key, {"period": key, "cooperation": 0, "conflict": 0, "a_to_b": 0, "b_to_a": 0}
+                    )
+                    row[direction] += n
+                    if quad in (1, 2):
+                        row["cooperation"] += n
+                    elif quad in (3, 4):
+                        row["conflict"] += n
+        return [rows[k] for k in sorted(rows)]
+
+    def timeline(self, actor: str, *, bucket: str = "week") -> list[dict[str, Any]]:
+        """An actor's activity per period: events it is source or target of, its quotes, and
+        its events per PLOVER type (a key per type seen, zero where a period has none)."""
+        check_bucket(bucket)
+        ids = read.actor_ids(actor)
+        event_query = (
+            select(events.c.day, events.c.plover_type, func.count().label("n"))
+            .where(
+                or_(events.c.source_actor_id.in_(ids), events.c.target_actor_id.in_(ids)),
+                events.c.day.is_not(None),
+            )
+            .group_by(events.c.day, events.c.plover_type)
+        )
+        quote_query = (
+            select(articles.c.published, func.count().label("n"))
+            .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
+            .where(quotes.c.speaker_actor_id.in_(ids), articles.c.published.is_not(None))
+            .group_by(articles.c.published)
+        )
+        with self._reading() as conn:
+            event_rows = conn.execute(event_query).all()
+            quote_rows = conn.execute(quote_query).all()
+        types = sorted({t for _, t, _ in event_rows if t})
+        rows: dict[str, dict[str, Any]] = {}
+
+        def row_for(day: dt.date) -> dict[str, Any]:
+            key = period(day, bucket)
+            if key not in rows:
+                rows[key] = {"period": key, "events": 0, "quotes": 0, **dict.fromkeys(types, 0)}
+            return rows[key]
+
+        for day, plover_type, n in event_rows:
+            row = row_for(day)
+            row["events"] += n
+            if plover_type:
+                row[plover_type] += n
+        for day, n in quote_rows:
+            row_for(day)["quotes"] += n
+        return [rows[k] for k in sorted(rows)]
+
+    def event_type_counts(self, *, bucket: str = "week") -> list[dict[str, Any]]:
+        """Events per period and PLOVER type, for the home page chart."""
+        check_bucket(bucket)
+        query = (
+            select(events.c.day, events.c.plover_type, func.count().label("n"))
+            .where(events.c.day.is_not(None), events.c.plover_type.is_not(None))
+            .group_by(events.c.day, events.c.plover_type)
+        )
+        counts: Counter[tuple[str, str]] = Counter()
+        with self._reading() as conn:
+            for day, plover_type, n in conn.execute(query):
+                counts[(period(day, bucket), plover_type)] += n
+        return [{"period": p, "type": t, "n": n} for (p, t), n in sorted(counts.items())]
+
+    def stats(self) -> dict[str, Any]:
+        """How much the store holds: counts of every record, and the span of publication dates."""
+        counted = {
+            "articles": articles,
+            "failures": failures,
+            "actors": actors,
+            "mentions": mentions,
+            "quotes": quotes,
+            "events": events,
+            "sources_done": sources_done,
+        }
+        with self._reading() as conn:
+            out: dict[str, Any] = {
+                name: conn.scalar(select(func.count()).select_from(table)) for name, table in counted.items()
+            }
+            out["duplicates"] = conn.scalar(
+                select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))
+            )
+            out["sources"] = conn.scalar(select(func.count(articles.c.source.distinct())))
+            first, last = conn.execute(
+                select(func.min(articles.c.published), func.max(articles.c.published))
+            ).one()
+        out["first_published"] = read.iso_date(_as_date(first))
+        out["last_published"] = read.iso_date(_as_date(last))
+        return out
+
+    def failures(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest inputs that could not be ingested: origin, reason and when."""
+        query = select(failures).order_by(failures.c.id.desc()).limit(read.check_limit(limit))
+        with self._reading() as conn:
+            return [
+                {"id": r.id, "origin": r.origin, "reason": r.reason, "at": read.iso_time(r.at)}
+                for r in conn.execute(query)
+            ]
+
+
+def _as_date(value: Any) -> dt.date | None:
+    # MIN/MAX of a DATE comes back as text from SQLite, which does not know the type.
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _reason(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+
+
+def _refused(article: Article, exc: DBAPIError) -> StoreError:
+    name = article.origin or article.url or article.title or "article"
+    return StoreError(f"{name}: the database refused the article: {_reason(exc)}")

@@ -1,0 +1,156 @@
+"""Schema migrations: small functions registered in order, applied when a store opens.
+
+Each migration has a version number; ``schema_version`` records the versions a
+database has. A version may have one function for every dialect, or one function
+per dialect when the SQL differs (the full-text index). Opening a store applies the
+missing versions in one transaction, so a failed upgrade leaves the database as it was::
+
+    @migration(3)
+    def add_positions(conn: Connection) -> None:
+        conn.execute(...)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select, text
+
+from parley.errors import StoreError
+from parley.store import schema
+
+MigrationFn = Callable[[Connection], None]
+
+DIALECTS = ("sqlite", "postgresql")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step of the schema: its version, a name for the log, and the function that applies it."""
+
+    version: int
+    name: str
+    apply: MigrationFn
+    dialect: str | None  # None: the same function for every dialect
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(version: int, *, dialect: str | None = None) -> Callable[[MigrationFn], MigrationFn]:
+    """Register a function as migration ``version`` (for one ``dialect`` only, when given)."""
+
+    def register(fn: MigrationFn) -> MigrationFn:
+        if dialect is not None and dialect not in DIALECTS:
+            raise ValueError(f"migration {fn.__name__}: unknown dialect {dialect!r}")
+        for m in MIGRATIONS:
+            if m.version == version and (m.dialect is None or dialect is None or m.dialect == dialect):
+                raise ValueError(f"migration {fn.__name__}: version {version} is already {m.name}")
+        MIGRATIONS.append(Migration(version, fn.__name__, fn, dialect))
+        return fn
+
+    return register
+
+
+def latest_version() -> int:
+    """The version a database has once every migration is applied."""
+    return max(m.version for m in MIGRATIONS)
+
+
+def for_dialect(dialect: str) -> list[Migration]:
+    """The migrations of one dialect, in version order, one per version."""
+    chosen = {m.version: m for m in MIGRATIONS if m.dialect in (None, dialect)}
+    return [chosen[v] for v in sorted(chosen)]
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    """The versions recorded in ``schema_version`` (empty for a new database)."""
+    if not conn.dialect.has_table(conn, schema.schema_version.name):
+        return set()
+    return set(conn.scalars(select(schema.schema_version.c.version)))
+
+
+def pending(conn: Connection) -> list[Migration]:
+    """The migrations this database still needs; StoreError if it is newer than this Parley."""
+    done = applied_versions(conn)
+    newest = latest_version()
+    if done and max(done) > newest:
+        raise StoreError(
+            f"the database has schema version {max(done)} but this Parley knows only up to {newest}: "
+            "upgrade Parley to open it"
+        )
+    return [m for m in for_dialect(conn.dialect.name) if m.version not in done]
+
+
+def apply(conn: Connection) -> list[Migration]:
+    """Apply the pending migrations on ``conn``, inside the caller's transaction; return them."""
+    if conn.dialect.name == "postgresql":
+        # Two processes opening a new database at once must not both create the tables.
+        conn.execute(text("SELECT pg_advisory_xact_lock(7245601)"))
+    schema.schema_version.create(conn, checkfirst=True)
+    todo = pending(conn)
+    for m in todo:
+        m.apply(conn)
+        conn.execute(
+            schema.schema_version.insert().values(
+                version=m.version,
+                name=m.name,
+                applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            )
+        )
+    return todo
+
+
+@migration(1)
+def create_tables(conn: Connection) -> None:
+    """Every table and index of ``parley.store.schema``."""
+    schema.metadata.create_all(conn)
+
+
+@migration(2, dialect="sqlite")
+def sqlite_full_text(conn: Connection) -> None:
+    """An FTS5 index over articles' title and text, kept in step by triggers.
+
+    External content: the index reads title and text from ``articles`` and stores
+    only the terms. Porter stemming makes "threatens" find "threatened", as the
+    English configuration of PostgreSQL does.
+    """
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "title, text, content='articles', content_rowid='id', "
+        "tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    conn.exec_driver_sql(
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END"
+    )
+    conn.exec_driver_sql(
+        "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+        "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+        "VALUES ('delete', old.id, old.title, old.text); END"
+    )
+    conn.exec_driver_sql(
+        "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN "
+        "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+        "VALUES ('delete', old.id, old.title, old.text); "
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END"
+    )
+    conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+
+# to_tsvector fails on a document whose vector exceeds 1 MB; the first million
+# characters of an article are plenty to find it by.
+_TSVECTOR_CHARS = 1_000_000
+
+
+@migration(2, dialect="postgresql")
+def postgresql_full_text(conn: Connection) -> None:
+    """A generated ``tsvector`` column over articles' title and text, with a GIN index."""
+    conn.exec_driver_sql(
+        "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
+        "(to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || "
+        f"left(coalesce(\"text\", ''), {_TSVECTOR_CHARS}))) STORED"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING gin (search)")

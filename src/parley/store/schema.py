@@ -1,0 +1,197 @@
+"""The store's tables, as SQLAlchemy Core metadata shared by SQLite and PostgreSQL.
+
+Besides the columns of the records, a few are kept for the queries of the API:
+
+- ``actors.name_key`` (the case-folded name) so names match case-insensitively the
+  same way on both backends, and per-actor counters (``n_mentions``, ``n_quotes``,
+  ``n_events_source``, ``n_events_target``, ``activity``) so the actor list can be
+  ordered by activity and paged without aggregating every mention. Articles are
+  never edited after they are written, so the counters are updated in the same
+  transaction that writes an article and stay exact.
+- ``events.day``: the event's own date, else its article's publication date. Every
+  date filter and time bucket of events uses it, so it is stored and indexed.
+- ``events.quad_class``: GDELT's quad class of the CAMEO root.
+
+The full-text index is not here: it differs per dialect and is created by its own
+migration (see ``parley.store.migrations``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    func,
+)
+
+# BIGINT on PostgreSQL (a big archive has billions of mentions); on SQLite an
+# INTEGER PRIMARY KEY is the rowid, which is already 64-bit and the fastest key.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", DateTime, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("url", Text),
+    Column("canonical_url", Text),
+    Column("origin", Text, nullable=False),
+    Column("source", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("published", Date),
+    Column("fetched_at", DateTime),
+    Column("language", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("text_sha256", String(64), nullable=False, unique=True),
+    Column("fingerprint", LargeBinary),
+    Column("duplicate_of", Id, ForeignKey("articles.id")),
+    Column("ingested_at", DateTime, nullable=False),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_canonical_url", "canonical_url"),
+    Index("ix_articles_outlet", "outlet"),
+    Index("ix_articles_duplicate_of", "duplicate_of"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("country", String(3)),
+    Column("role", String(16)),
+    Column("code", String(32)),
+    Column("n_mentions", Integer, nullable=False, default=0),
+    Column("n_quotes", Integer, nullable=False, default=0),
+    Column("n_events_source", Integer, nullable=False, default=0),
+    Column("n_events_target", Integer, nullable=False, default=0),
+    Column("activity", Integer, nullable=False, default=0),
+)
+# (name, country, role) identifies an actor; country and role may be NULL (IGOs), and
+# NULLs are distinct in a plain UNIQUE constraint, so the index compares them as ''.
+Index(
+    "uq_actors_identity",
+    actors.c.name,
+    func.coalesce(actors.c.country, ""),
+    func.coalesce(actors.c.role, ""),
+    unique=True,
+)
+Index("ix_actors_name_key", actors.c.name_key)
+Index("ix_actors_country", actors.c.country)
+Index("ix_actors_code", actors.c.code)
+Index("ix_actors_activity", actors.c.activity, actors.c.id)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), nullable=False),
+    Column("actor_id", Id, ForeignKey("actors.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("via", String(16)),
+    Index("ix_mentions_article", "article_id"),
+    Index("ix_mentions_actor", "actor_id"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("speaker_actor_id", Id, ForeignKey("actors.id")),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("cue", Text),
+    Index("ix_quotes_article", "article_id"),
+    Index("ix_quotes_speaker", "speaker_actor_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), nullable=False),
+    Column("source_actor_id", Id, ForeignKey("actors.id")),
+    Column("target_actor_id", Id, ForeignKey("actors.id")),
+    Column("cameo", String(8), nullable=False),
+    Column("cameo_root", String(2), nullable=False),
+    Column("quad_class", SmallInteger),
+    Column("plover_type", String(16)),
+    Column("plover_mode", String(32)),
+    Column("plover_context", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("negated", Boolean, nullable=False),
+    Column("conditional", Boolean, nullable=False),
+    Column("hypothetical", Boolean, nullable=False),
+    Column("reported", Boolean, nullable=False),
+    Column("quote_id", Id, ForeignKey("quotes.id")),
+    Column("date", Date),
+    Column("date_precision", String(16)),
+    Column("day", Date),
+    Column("confidence", Float, nullable=False),
+    Column("rule", Text, nullable=False),
+    Index("ix_events_article", "article_id"),
+    Index("ix_events_day", "day", "plover_type"),
+    Index("ix_events_type", "plover_type", "day"),
+    Index("ix_events_cameo", "cameo"),
+    # Covers dyad(): seek each (source, target) pair and read day and quad class from the index.
+    Index("ix_events_source", "source_actor_id", "target_actor_id", "day", "quad_class"),
+    Index("ix_events_target", "target_actor_id", "day"),
+    Index("ix_events_quote", "quote_id"),
+)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked_at", DateTime, nullable=False),
+)
+
+sources_done = Table(
+    "sources_done",
+    metadata,
+    Column("origin", Text, primary_key=True),
+    Column("at", DateTime, nullable=False),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("origin", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", DateTime, nullable=False),
+)

@@ -1,0 +1,313 @@
+"""Writing one article and everything found in it, on a connection inside a transaction.
+
+The caller owns the transaction (``Store`` opens one per article, or one per batch),
+so an article is either stored with all its actors, mentions, quotes and events, or
+not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from parley.errors import StoreError
+from parley.ontology.cameo import cameo_root, quad_class
+from parley.records import ActorRef, Analysis, Article, Event
+from parley.store.schema import actors, articles, events, mentions, quotes
+
+ActorKey = tuple[str, str | None, str | None]
+
+
+def text_sha256(article: Article) -> str:
+    """The article's text hash: the one it carries, else computed from its text."""
+    return article.text_sha256 or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def upsert_insert(conn: Connection, table: Table) -> Any:
+    """The backend's own INSERT, which has the ON CONFLICT clauses both backends support."""
+    return postgresql.insert(table) if conn.dialect.name == "postgresql" else sqlite.insert(table)
+
+
+def utc_naive(value: dt.datetime | None) -> dt.datetime | None:
+    """A datetime as naive UTC, the form every timestamp column holds on both backends."""
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def now() -> dt.datetime:
+    """The current time as naive UTC."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def as_date(value: dt.date | None) -> dt.date | None:
+    """A date, also when a caller handed a datetime where a date belongs."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+class ActorIds:
+    """Actor ids for ActorRefs: select-or-insert on (name, country, role).
+
+    Ids of actors seen in committed transactions are remembered (actors are never
+    deleted), ids found inside the current transaction only once ``commit()`` says
+    it committed, so a rolled-back insert is never remembered.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[ActorKey, int] = {}
+        self._pending: dict[ActorKey, int] = {}
+
+    def commit(self) -> None:
+        """The transaction committed: remember the ids it found."""
+        self._known.update(self._pending)
+        self._pending.clear()
+
+    def rollback(self) -> None:
+        """The transaction rolled back: forget the ids it found."""
+        self._pending.clear()
+
+    def get(self, conn: Connection, ref: ActorRef) -> int:
+        """The id of ``ref``'s actor, inserting the actor when it is new."""
+        key = (ref.name, ref.country, ref.role)
+        found = self._known.get(key)
+        if found is None:
+            found = self._pending.get(key)
+        if found is None:
+            found = self._select_or_insert(conn, ref)
+            self._pending[key] = found
+        return found
+
+    def _select_or_insert(self, conn: Connection, ref: ActorRef) -> int:
+        # Compared as the unique index compares them, so the lookup uses that index.
+        identity = (
+            actors.c.name == ref.name,
+            func.coalesce(actors.c.country, "") == (ref.country or ""),
+            func.coalesce(actors.c.role, "") == (ref.role or ""),
+        )
+        row = conn.execute(select(actors.c.id, actors.c.code).where(*identity)).first()
+        if row is not None:
+            if row.code is None and ref.code:
+                conn.execute(actors.update().where(actors.c.id == row.id).values(code=ref.code))
+            return int(row.id)
+        insert = upsert_insert(conn, actors)
+        values = {
+            "name": ref.name,
+            "name_key": ref.name.casefold(),
+            "country": ref.country,
+            "role": ref.role,
+            "code": ref.code,
+        }
+        # Another writer may insert the same actor first; then the insert does nothing
+        # and the select below finds that writer's row.
+        new_id = conn.scalar(insert.values(values).on_conflict_do_nothing().returning(actors.c.id))
+        if new_id is None:
+            new_id = conn.scalar(select(actors.c.id).where(*identity))
+        if new_id is None:
+            raise StoreError(f"actor {ref.name!r}: could not be inserted or found")
+        return int(new_id)
+
+
+class _Tally:
+    """How much each actor's counters grow with one article."""
+
+    def __init__(self) -> None:
+        self.counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+
+    def add(self, actor_id: int | None, which: int, n: int = 1) -> None:
+        if actor_id is not None:
+            self.counts[actor_id][which] += n
+
+    def apply(self, conn: Connection) -> None:
+        if not self.counts:
+            return
+        stmt = (
+            actors.update()
+            .where(actors.c.id == bindparam("b_id"))
+            .values(
+                n_mentions=actors.c.n_mentions + bindparam("b_mentions"),
+                n_quotes=actors.c.n_quotes + bindparam("b_quotes"),
+                n_events_source=actors.c.n_events_source + bindparam("b_source"),
+                n_events_target=actors.c.n_events_target + bindparam("b_target"),
+                activity=actors.c.activity + bindparam("b_activity"),
+            )
+        )
+        # Always in id order, so concurrent PostgreSQL writers lock rows in the same order.
+        rows = [
+            {
+                "b_id": actor_id,
+                "b_mentions": c[0],
+                "b_quotes": c[1],
+                "b_source": c[2],
+                "b_target": c[3],
+                "b_activity": sum(c),
+            }
+            for actor_id, c in sorted(self.counts.items())
+        ]
+        conn.execute(stmt, rows)
+
+
+MENTIONS, QUOTES, SOURCE, TARGET = range(4)
+
+
+def check(article: Article, analysis: Analysis | None) -> None:
+    """StoreError if the analysis refers to quotes it does not have."""
+    if analysis is None:
+        return
+    for n, ev in enumerate(analysis.events):
+        if ev.quote_index is not None and not 0 <= ev.quote_index < len(analysis.quotes):
+            raise StoreError(
+                f"{article.origin or article.url or 'article'}: event {n} refers to quote "
+                f"{ev.quote_index} but the analysis has {len(analysis.quotes)} quotes"
+            )
+
+
+def existing_id(conn: Connection, sha: str) -> int | None:
+    """The id of the stored article with this text hash, if any."""
+    found = conn.scalar(select(articles.c.id).where(articles.c.text_sha256 == sha))
+    return None if found is None else int(found)
+
+
+def write_article(
+    conn: Connection,
+    article: Article,
+    analysis: Analysis | None,
+    *,
+    duplicate_of: int | None,
+    source: str | None,
+    actor_ids: ActorIds,
+) -> int:
+    """Insert an article and its records; an article with the same text already stored is left as is.
+
+    Returns the id of the new article, or of the stored one with the same text.
+    """
+    check(article, analysis)
+    sha = text_sha256(article)
+    found = existing_id(conn, sha)
+    if found is not None:
+        return found
+    article_id = int(
+        conn.execute(
+            articles.insert().returning(articles.c.id),
+            {
+                "url": article.url,
+                "canonical_url": article.canonical_url,
+                "origin": article.origin,
+                "source": source,
+                "outlet": article.outlet,
+                "title": article.title,
+                "published": as_date(article.published),
+                "fetched_at": utc_naive(article.fetched_at),
+                "language": article.language,
+                "text": article.text,
+                "text_sha256": sha,
+                "fingerprint": article.fingerprint or None,
+                "duplicate_of": duplicate_of,
+                "ingested_at": now(),
+            },
+        ).scalar_one()
+    )
+    if analysis is not None:
+        _write_analysis(conn, article_id, article, analysis, actor_ids)
+    return article_id
+
+
+def _write_analysis(
+    conn: Connection, article_id: int, article: Article, analysis: Analysis, actor_ids: ActorIds
+) -> None:
+    tally = _Tally()
+
+    def actor_id(ref: ActorRef | None) -> int | None:
+        return None if ref is None else actor_ids.get(conn, ref)
+
+    mention_rows: list[dict[str, Any]] = []
+    for actor in analysis.actors:
+        aid = actor_id(actor.ref)
+        tally.add(aid, MENTIONS, len(actor.mentions))
+        mention_rows.extend(
+            {"article_id": article_id, "actor_id": aid, "start": s, "end": e, "via": None}
+            for s, e in actor.mentions
+        )
+    if mention_rows:
+        conn.execute(mentions.insert(), mention_rows)
+
+    quote_rows: list[dict[str, Any]] = []
+    for q in analysis.quotes:
+        sid = actor_id(q.speaker)
+        tally.add(sid, QUOTES)
+        quote_rows.append(
+            {
+                "article_id": article_id,
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "kind": q.kind,
+                "speaker_actor_id": sid,
+                "speaker_start": q.speaker_mention[0] if q.speaker_mention else None,
+                "speaker_end": q.speaker_mention[1] if q.speaker_mention else None,
+                "cue": q.cue,
+            }
+        )
+    quote_ids: list[int] = []
+    if quote_rows:
+        result = conn.execute(
+            quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True), quote_rows
+        )
+        quote_ids = [int(i) for i in result.scalars()]
+
+    event_rows = [
+        _event_row(article_id, article, ev, actor_id(ev.source), actor_id(ev.target), quote_ids)
+        for ev in analysis.events
+    ]
+    for row in event_rows:
+        tally.add(row["source_actor_id"], SOURCE)
+        tally.add(row["target_actor_id"], TARGET)
+    if event_rows:
+        conn.execute(events.insert(), event_rows)
+    tally.apply(conn)
+
+
+def _quad(root: str) -> int | None:
+    return quad_class(root) if len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20 else None
+
+
+def _event_row(
+    article_id: int,
+    article: Article,
+    ev: Event,
+    source_id: int | None,
+    target_id: int | None,
+    quote_ids: list[int],
+) -> dict[str, Any]:
+    root = ev.cameo_root or cameo_root(ev.cameo)
+    date = as_date(ev.date)
+    return {
+        "article_id": article_id,
+        "source_actor_id": source_id,
+        "target_actor_id": target_id,
+        "cameo": ev.cameo,
+        "cameo_root": root,
+        "quad_class": _quad(root),
+        "plover_type": ev.plover.type,
+        "plover_mode": ev.plover.mode,
+        "plover_context": json.dumps(list(ev.plover.context)),
+        "sentence_start": ev.sentence[0],
+        "sentence_end": ev.sentence[1],
+        "trigger_start": ev.trigger[0],
+        "trigger_end": ev.trigger[1],
+        "negated": ev.negated,
+        "conditional": ev.conditional,
+        "hypothetical": ev.hypothetical,
+        "reported": ev.reported,
+        "quote_id": quote_ids[ev.quote_index] if ev.quote_index is not None else None,
+        "date": date,
+        "date_precision": ev.date_precision,
+        "day": date or as_date(article.published),
+        "confidence": ev.confidence,
+        "rule": ev.rule,
+    }
