@@ -37,48 +37,55 @@ _WORDPRESS = re.compile(
     re.IGNORECASE,
 )
 
-# One pattern per family of trailer line; each must match the whole line.
+# One pattern per family of trailer line; each must match the whole line. They are
+# anchored on the words trailers start with and kept narrow, so that a last body
+# sentence ("No comment yet from Kyiv.", "Share prices fell.") is not taken for one.
 _FAMILIES: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.IGNORECASE)
     for name, pattern in {
         # "[Read More]", "Continue reading ...", "Read more: ...", "Read the full story at ..."
         "read-more": r"[\[(]?\s*(?:read\s+more|continue\s+reading|read\s+(?:the\s+)?(?:full|rest|original)"
         r"|full\s+(?:story|article))\b.*",
-        # "Source: Weekly Blitz", "Via: ...", "Sources: ..."
-        "source": r"(?:sources?|via)\s*:.{0,160}",
+        # "Source: Weekly Blitz", "Via: ...", "(Source: ...)"
+        "source": r"[\[(]?(?:sources?|via)\s*:.{1,160}",
         # "Comments are closed.", "Leave a comment", "No comments yet", "3 comments"
-        "comments": r"(?:comments?\s+(?:are|is)\s+(?:closed|disabled|off)|leave\s+a\s+(?:comment|reply)"
-        r"|no\s+comments?|be\s+the\s+first\s+to\s+comment|\d+\s+comments?|view\s+comments?)\b.*",
+        "comments": r"(?:comments?\s+(?:are|is)\s+(?:closed|disabled|off)\b.*"
+        r"|leave\s+a\s+(?:comment|reply)\b.*|be\s+the\s+first\s+to\s+comment\b.*"
+        r"|no\s+comments(?:\s+yet)?\W*|\d+\s+comments?|(?:view|show|load)\s+comments?)",
         # "Please follow Blitz on Google News Channel", "Follow us on X", "Join our Telegram channel"
         "follow": r"(?:please\s+)?(?:(?:follow|like|join)\s+us\b.*"
         rf"|(?:follow|join|subscribe\s+to|find)\s+.{{1,60}}?\s+on\s+{_SOCIAL}\b.*"
         rf"|(?:join|subscribe\s+to)\s+our\s+.{{0,40}}?\b(?:{_SOCIAL}|channel|newsletter)\b.*)",
-        # "Share this:", "Click to share on X (Opens in new window)", "Share on Facebook"
-        "share": r"(?:share\s+(?:this|on|via|the\s+article|the\s+story)\b.*|share\s*:?"
+        # "Share this:", "Share on Facebook", "Click to share on X (Opens in new window)", "Email"
+        "share": r"(?:share(?:\s+this(?:\s+(?:article|story|post|page))?)?\s*:?"
+        r"|share\s+(?:on|via)\s+\S+(?:\s+\S+)?(?:\s*\(opens\s+in\s+new\s+window\))?"
         r"|click\s+to\s+(?:share|email|print|tweet)\b.*|click\s+here\b.*"
-        r"|(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|e-?mail|print|tweet|more)\s*)",
+        r"|(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|e-?mail|print|tweet|more))",
         # "Like this:", "Like Loading...", "Like this: Like Loading..."
         "like": r"like\s+this\s*:?(?:\s*like)?(?:\s*loading\W*)?|(?:like\s+)?loading\W*",
-        # "Related", "Related posts:", "You may also like", "More from ..."
+        # "Related", "Related posts:", "You may also like", "More from Europe"
         "related": r"(?:related(?:\s+(?:posts?|articles?|stories|news|content|reading|coverage))?"
-        r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|more\s+(?:from|on)\s+.{1,60}"
+        r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|more\s+(?:from|on)\s+[^.!?]{1,60}"
         r"|recommended(?:\s+for\s+you)?|trending(?:\s+now)?)\s*:?",
         # "The article ... was originally published on ...", "This article originally appeared on ..."
-        "originally": r"(?:(?:the|this)\s+(?:article|post|story|piece|report)\b.{0,300}?"
-        r"\b(?:originally|first)\s+(?:published|appeared|posted|ran)\b.*"
-        r"|(?:originally|first)\s+(?:published|appeared|posted)\s+(?:on|in|at|by)\b.*)",
+        "originally": r"(?:(?:the|this)\s+(?:article|post|story|piece|report)\b.{0,300}?\b"
+        r"|)(?:(?:was|is|has\s+been)\s+(?:originally\s+|first\s+)?|originally\s+|first\s+(?=appeared))"
+        r"(?:published|appeared|posted|ran)\s+(?:on|in|at|by)\b.*",
         # "Tags: ...", "Filed under: ...", "Categories: ..."
         "taxonomy": r"(?:tags?|tagged(?:\s+with)?|filed\s+under|categories|category|topics?"
         r"|posted\s+in)\s*:.*",
         # "© 2025 Outlet. All rights reserved.", "Copyright 2025 ..."
-        "copyright": r"(?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved\.?",
+        "copyright": r"(?:©|\(c\)).*|copyright\s*(?:©|\(c\)|\d{4}).*|.*\ball\s+rights\s+reserved\W*",
         # "Sign up for our newsletter", "Subscribe to get ... in your inbox"
         "newsletter": r"(?:sign\s+up|subscribe)\b.{0,100}?\b(?:newsletter|inbox|updates)\b.*",
-        "advertisement": r"advertisement|sponsored(?:\s+content)?|scroll\s+to\s+continue.*",
+        "advertisement": r"advertisement|sponsored(?:\s+content)?"
+        r"|scroll\s+to\s+continue(?:\s+with\s+content)?",
         # "—–", "***", "---", "___", "* * *", "•••"
         "separator": r"[-–—‒―_*=~#•·+.](?:\s*[-–—‒―_*=~#•·+.])*",
     }.items()
 }
+# Trailer lines are short; a long line is body text whatever its first words.
+_MAX_TRAILER_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +108,7 @@ def _squash(line: str) -> str:
 def trailer_family(line: str) -> str | None:
     """The name of the trailer family a single line belongs to, or None for body text."""
     squashed = _squash(line)
-    if not squashed:
+    if not squashed or len(squashed) > _MAX_TRAILER_CHARS:
         return None
     if _WORDPRESS.fullmatch(squashed):
         return "wordpress"
