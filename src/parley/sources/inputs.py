@@ -1,0 +1,167 @@
+"""The sources stage's entry point: paths and URLs in, Documents (or errors and warnings) out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+import httpx
+
+from parley.config import SourceOptions
+from parley.errors import InputError, NotFoundError
+from parley.sources.detect import kind_of_file, kind_of_response
+from parley.sources.document import Document, SourceState, SourceWarning
+from parley.sources.feeds import Feed, feed_items, parse_feed
+from parley.sources.files import (
+    list_articles,
+    read_html_file,
+    read_jsonl,
+    read_limited,
+    read_text_file,
+    text_document,
+)
+from parley.sources.warc import read_warc
+from parley.sources.web import Fetcher, Response
+
+SourceItem = Document | SourceWarning | InputError
+
+
+def read_inputs(
+    inputs: Sequence[str],
+    options: SourceOptions,
+    state: SourceState | None = None,
+    *,
+    transport: httpx.BaseTransport | None = None,
+) -> Iterator[SourceItem]:
+    """Read each input (a file, a directory, a page or feed URL) and yield what it holds, in order.
+
+    Yields a ``Document`` per article; an ``InputError`` (never raised) for each
+    input, line or item that fails, so the caller records it and goes on; and a
+    ``SourceWarning`` for problems that did not stop reading (a feed that is not
+    well-formed, a page kept as a summary). The kind of each input is detected
+    unless ``options.force_kind`` names it.
+
+    ``state`` makes feeds conditional (a feed unchanged since the last run yields
+    nothing) and lets finished WARC files be skipped. Both are recorded only after
+    the input's last item was handed over and the next one asked for, so store each
+    item before asking for the next. ``transport`` replaces httpx's network (tests).
+    """
+    with Fetcher(options.fetch, transport=transport) as fetcher:
+        for name in inputs:
+            if name.lower().startswith(("http://", "https://")):
+                yield from _read_url(name, options, state, fetcher)
+            elif not name.strip():
+                yield NotFoundError(repr(name), "an empty name is not a file, directory or URL")
+            else:
+                yield from _read_path(Path(name), options, state, fetcher)
+
+
+def _read_path(
+    path: Path, options: SourceOptions, state: SourceState | None, fetcher: Fetcher
+) -> Iterator[SourceItem]:
+    if path.is_dir():
+        files = list_articles(path, options.include)
+        if not files:
+            yield NotFoundError(str(path), f"no articles (looked for {', '.join(options.include)})")
+        for file in files:
+            yield from _read_file(file, options, state, fetcher)
+    elif path.exists():
+        yield from _read_file(path, options, state, fetcher)
+    else:
+        yield NotFoundError(str(path), "no such file or directory")
+
+
+def _read_file(
+    path: Path, options: SourceOptions, state: SourceState | None, fetcher: Fetcher
+) -> Iterator[SourceItem]:
+    origin = str(path)
+    try:
+        kind = options.force_kind or kind_of_file(path)
+    except OSError as exc:
+        yield InputError(origin, f"cannot be read ({exc.strerror or exc})")
+        return
+    if kind == "warc":
+        yield from read_warc(path, options.max_file_bytes, state)
+        return
+    if kind == "jsonl":
+        yield from read_jsonl(path, options.max_file_bytes)
+        return
+    try:
+        data = read_limited(path, options.max_file_bytes)
+        if kind == "feed":
+            read: Feed | Document = parse_feed(data, origin)
+        else:
+            read = read_html_file(data, origin) if kind == "html" else read_text_file(data, origin)
+    except InputError as exc:
+        yield exc
+        return
+    if isinstance(read, Feed):
+        yield from feed_items(read, options, fetcher)
+    else:
+        yield read
+
+
+def _read_url(
+    url: str, options: SourceOptions, state: SourceState | None, fetcher: Fetcher
+) -> Iterator[SourceItem]:
+    if options.force_kind in ("jsonl", "warc"):
+        yield InputError(url, f"a URL cannot be read as {options.force_kind}; download it and pass the file")
+        return
+    may_be_feed = options.force_kind in (None, "feed")
+    etag, last_modified = state.feed_validators(url) if state is not None and may_be_feed else (None, None)
+    try:
+        response = fetcher.get(url, headers=_conditional(etag, last_modified))
+    except InputError as exc:
+        yield exc
+        return
+    if response.status == 304:
+        return
+    kind = options.force_kind or kind_of_response(response.content_type, response.body)
+    if kind == "feed":
+        yield from _read_feed_response(response, options, state, fetcher)
+        return
+    try:
+        document = _page_document(response, kind)
+    except InputError as exc:
+        yield exc
+        return
+    yield document
+
+
+def _page_document(response: Response, kind: str) -> Document:
+    text = response.text()
+    if kind == "text":
+        return text_document(text, response.url, url=response.final_url, fetched_at=response.fetched_at)
+    return Document(
+        origin=response.url, kind="html", content=text, url=response.final_url, fetched_at=response.fetched_at
+    )
+
+
+def _read_feed_response(
+    response: Response, options: SourceOptions, state: SourceState | None, fetcher: Fetcher
+) -> Iterator[SourceItem]:
+    try:
+        feed = parse_feed(
+            response.body,
+            response.url,
+            base_url=response.final_url,
+            content_type=response.headers.get("content-type"),
+            fetched_at=response.fetched_at,
+        )
+    except InputError as exc:
+        yield exc
+        return
+    yield from feed_items(feed, options, fetcher)
+    if state is not None:
+        state.set_feed_validators(
+            response.url, response.headers.get("etag"), response.headers.get("last-modified")
+        )
+
+
+def _conditional(etag: str | None, last_modified: str | None) -> Mapping[str, str]:
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
