@@ -1,0 +1,292 @@
+"""The JSON API's handlers: validate the query, make one store call, page the result.
+
+Routes are declared in ``parley.web.app``; the shapes are in ``parley.web.models``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, Header, Path, Query, Request
+
+from parley.errors import StoreError
+from parley.sources.document import Document
+from parley.store import Store
+from parley.web import fetch
+from parley.web.errors import BadRequest, NotFound, Unauthorized
+from parley.web.models import IngestRequest, IngestResult
+from parley.web.settings import WebSettings
+
+MAX_LIMIT = 500
+MAX_ID = 2**63 - 1
+
+Bucket = Literal["day", "week", "month"]
+# Query text may not carry control characters: no store needs them, and some databases reject NUL.
+_PLAIN = r"^[^\x00-\x1f\x7f]*$"
+
+Limit = Annotated[
+    int, Query(ge=1, description=f"items per page (default 50; more than {MAX_LIMIT} is capped)")
+]
+After = Annotated[
+    int | None,
+    Query(ge=1, le=MAX_ID, description="cursor from the previous page's `next`: items with id < after"),
+]
+Since = Annotated[dt.date | None, Query(description="on or after this date (YYYY-MM-DD)")]
+Until = Annotated[dt.date | None, Query(description="on or before this date (YYYY-MM-DD)")]
+Search = Annotated[
+    str | None, Query(min_length=1, max_length=200, pattern=_PLAIN, description="full-text search terms")
+]
+
+
+def _code(description: str) -> Any:
+    return Query(max_length=100, pattern=_PLAIN, description=description)
+
+
+ActorKey = Annotated[str | None, _code("ISO3 country code, CAMEO-style actor code or actor name")]
+
+
+def get_store(request: Request) -> Store:
+    """The store the app was created with."""
+    store: Store = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> WebSettings:
+    """The settings the app was created with."""
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def capped(limit: int) -> int:
+    """A page length within ``MAX_LIMIT``."""
+    return min(limit, MAX_LIMIT)
+
+
+def check_range(since: dt.date | None, until: dt.date | None) -> None:
+    """Refuse a date range that ends before it starts."""
+    if since and until and since > until:
+        raise BadRequest(f"since ({since}) is after until ({until})")
+
+
+def paged(request: Request, items: list[dict[str, Any]], limit: int) -> dict[str, Any]:
+    """A page of items with the URL of the next page, or null when this page is not full."""
+    following = None
+    if items and len(items) == limit:
+        following = str(request.url.include_query_params(after=items[-1]["id"]))
+    return {"items": items, "next": following}
+
+
+def list_articles(
+    request: Request,
+    store: StoreDep,
+    search: Search = None,
+    outlet: Annotated[str | None, _code("outlet name, exactly")] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = 50,
+    after: After = None,
+) -> dict[str, Any]:
+    """Articles, newest first; with `search`, those matching the full-text index, with a snippet."""
+    check_range(since, until)
+    limit = capped(limit)
+    items = store.articles(search=search, outlet=outlet, since=since, until=until, limit=limit, after=after)
+    return paged(request, items, limit)
+
+
+def get_article(
+    store: StoreDep, article_id: Annotated[int, Path(ge=1, le=MAX_ID, description="article id")]
+) -> dict[str, Any]:
+    """One article with its cleaned text, actors, quotes and events."""
+    try:
+        return store.article(article_id)
+    except StoreError as exc:
+        raise NotFound(str(exc)) from exc
+
+
+def list_quotes(
+    request: Request,
+    store: StoreDep,
+    speaker: ActorKey = None,
+    country: Annotated[str | None, _code("speaker's ISO3 country code")] = None,
+    search: Search = None,
+    since: Since = None,
+    until: Until = None,
+    article_id: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="only this article's quotes")
+    ] = None,
+    limit: Limit = 50,
+    after: After = None,
+) -> dict[str, Any]:
+    """Quotes, newest first, filtered like `parley quotes`."""
+    check_range(since, until)
+    limit = capped(limit)
+    items = store.quotes(
+        speaker=speaker,
+        country=country,
+        search=search,
+        since=since,
+        until=until,
+        article_id=article_id,
+        limit=limit,
+        after=after,
+    )
+    return paged(request, items, limit)
+
+
+def list_events(
+    request: Request,
+    store: StoreDep,
+    source: ActorKey = None,
+    target: ActorKey = None,
+    type: Annotated[str | None, _code("PLOVER type, e.g. THREATEN")] = None,
+    cameo: Annotated[
+        str | None,
+        Query(pattern=r"^[0-9]{1,4}$", description="CAMEO code or prefix, e.g. 13 for all threats"),
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    article_id: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="only this article's events")
+    ] = None,
+    limit: Limit = 50,
+    after: After = None,
+) -> dict[str, Any]:
+    """Events, newest first, filtered like `parley events`."""
+    check_range(since, until)
+    limit = capped(limit)
+    items = store.events(
+        source=source,
+        target=target,
+        type=type,
+        cameo=cameo,
+        since=since,
+        until=until,
+        article_id=article_id,
+        limit=limit,
+        after=after,
+    )
+    return paged(request, items, limit)
+
+
+def list_actors(
+    request: Request,
+    store: StoreDep,
+    country: Annotated[str | None, _code("ISO3 country code")] = None,
+    role: Annotated[str | None, _code("role, e.g. GOV, MIL, IGO")] = None,
+    search: Search = None,
+    limit: Limit = 50,
+    after: After = None,
+) -> dict[str, Any]:
+    """Actors, most active first."""
+    limit = capped(limit)
+    try:
+        items = store.actors(country=country, role=role, search=search, limit=limit, after=after)
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from exc
+    return paged(request, items, limit)
+
+
+def actor_key(key: str) -> str | int:
+    """An actor id when the key is a number, else the actor's name or code."""
+    key = key.strip()
+    if key.isdigit():
+        # isdigit() also accepts digits like "²" that int() refuses; ids are plain ASCII.
+        if not key.isascii() or int(key) > MAX_ID:
+            raise NotFound(f"actor {key!r}: no such actor")
+        return int(key)
+    return key
+
+
+def get_actor(
+    store: StoreDep,
+    key: Annotated[str, Path(min_length=1, max_length=200, description="actor id or name")],
+) -> dict[str, Any]:
+    """One actor with its quotes, the events it did and the events done to it, latest first."""
+    try:
+        return store.actor(actor_key(key))
+    except StoreError as exc:
+        raise NotFound(str(exc)) from exc
+
+
+def get_dyad(
+    store: StoreDep,
+    a: Annotated[str, Query(min_length=1, max_length=100, pattern=_PLAIN, description="first actor")],
+    b: Annotated[str, Query(min_length=1, max_length=100, pattern=_PLAIN, description="second actor")],
+    bucket: Bucket = "week",
+) -> dict[str, Any]:
+    """Cooperation and conflict between two actors per period, in either direction."""
+    return {"a": a, "b": b, "bucket": bucket, "items": store.dyad(a, b, bucket=bucket)}
+
+
+def get_timeline(
+    store: StoreDep,
+    actor: Annotated[str, Query(min_length=1, max_length=100, pattern=_PLAIN, description="actor")],
+    bucket: Bucket = "week",
+) -> dict[str, Any]:
+    """An actor's events and quotes per period."""
+    return {"actor": actor, "bucket": bucket, "items": timeline_rows(store.timeline(actor, bucket=bucket))}
+
+
+def timeline_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``Store.timeline`` rows with their per-type counts gathered under ``types``."""
+    fixed = ("period", "events", "quotes")
+    return [
+        {**{k: row[k] for k in fixed}, "types": {k: v for k, v in row.items() if k not in fixed}}
+        for row in rows
+    ]
+
+
+def get_stats(store: StoreDep) -> dict[str, Any]:
+    """Counts of what the store holds."""
+    return store.stats()
+
+
+def require_token(
+    settings: Annotated[WebSettings, Depends(get_settings)],
+    authorization: Annotated[str | None, Header(description="`Bearer <PARLEY_TOKEN>`")] = None,
+) -> None:
+    """Let the request through only with the server's bearer token."""
+    scheme, _, given = (authorization or "").partition(" ")
+    expected = settings.token or ""
+    if scheme.lower() != "bearer" or not expected or not hmac.compare_digest(given.strip(), expected):
+        raise Unauthorized("send the server's PARLEY_TOKEN as 'Authorization: Bearer <token>'")
+
+
+def document_of(body: IngestRequest, settings: WebSettings) -> Document:
+    """The document an ingest request describes, fetching it when it is a URL."""
+    if body.url is not None:
+        page = fetch.fetch_page(body.url, settings.fetch, allow_private=settings.allow_private_urls)
+        return Document(
+            origin=body.url,
+            kind="html",
+            content=page.html,
+            url=page.url,
+            title=body.title,
+            published=body.published,
+            outlet=body.outlet,
+            fetched_at=page.fetched_at,
+        )
+    kind, content = ("html", body.html) if body.html is not None else ("text", body.text or "")
+    return Document(
+        origin=f"POST /api/ingest ({kind})",
+        kind=kind,
+        content=content,
+        title=body.title,
+        published=body.published,
+        outlet=body.outlet,
+    )
+
+
+def ingest(
+    body: IngestRequest, store: StoreDep, settings: Annotated[WebSettings, Depends(get_settings)]
+) -> IngestResult:
+    """Analyse one text, HTML page or URL and store it (needs --allow-ingest and the bearer token)."""
+    from parley.ingest import ingest_one
+
+    article_id = ingest_one(store, document_of(body, settings))
+    return IngestResult(id=article_id, url=f"/api/articles/{article_id}")

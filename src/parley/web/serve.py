@@ -1,0 +1,24 @@
+"""Running the web app with uvicorn, as ``parley serve`` does."""
+
+from __future__ import annotations
+
+import os
+
+import uvicorn
+
+from parley.store import Store
+from parley.web.app import create_app
+
+
+def serve(
+    db_url: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    allow_ingest: bool = False,
+    allow_private_urls: bool = False,
+) -> None:
+    """Serve the store at ``db_url`` until interrupted; ingest needs ``PARLEY_TOKEN`` in the environment."""
+    token = os.environ.get("PARLEY_TOKEN") if allow_ingest else None
+    with Store(db_url) as store:
+        app = create_app(store, allow_ingest=allow_ingest, allow_private_urls=allow_private_urls, token=token)
+        uvicorn.run(app, host=host, port=port, log_level="info")
