@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from parley.sources.document import Document
+from parley.sources.files import text_document as text_document_from_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "clean"
 
@@ -21,12 +22,8 @@ def fixtures() -> Path:
 
 
 def _text_document(path: Path) -> Document:
-    """A text Document as the sources stage makes one: a first line followed by a blank line is the title."""
-    content = path.read_text(encoding="utf-8")
-    first, sep, rest = content.partition("\n")
-    if sep and rest.startswith("\n") and first.strip():
-        return Document(origin=str(path), kind="text", content=rest.lstrip("\n"), title=first.strip())
-    return Document(origin=str(path), kind="text", content=content)
+    """A text Document exactly as the sources stage makes one from a file."""
+    return text_document_from_text(path.read_text(encoding="utf-8"), str(path))
 
 
 def _html_document(path: Path) -> Document:
