@@ -107,3 +107,23 @@ def test_extraction_fetches_nothing(fixtures: Path, monkeypatch: pytest.MonkeyPa
     html = (fixtures / "pages" / "boilerplate.html").read_text(encoding="utf-8")
     page = extract_body(html, "page", url="https://www.meridian-post.example/world/envoys")
     assert page.text
+
+
+PARAGRAPH = (
+    "The foreign ministers met in Vienna on Thursday and agreed to resume talks next week, officials "
+    "said, adding that a working group on humanitarian questions would stay in place until the end of "
+    "the month."
+)
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        pytest.param(f"<p>{PARAGRAPH}</p>", id="one-paragraph"),
+        pytest.param(f"<div><p>{PARAGRAPH}</p></div>", id="wrapped-paragraph"),
+        pytest.param(PARAGRAPH, id="bare-text"),
+    ],
+)
+def test_feed_item_fragment_yields_its_text(fragment: str) -> None:
+    article = clean(Document(origin="feed.xml#item-1", kind="html", content=fragment, title="Talks"))
+    assert article.text == PARAGRAPH

@@ -10,6 +10,7 @@ fetched: trafilatura only parses the string it is given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import trafilatura
@@ -19,6 +20,8 @@ from trafilatura.settings import set_date_params
 from parley.errors import NoBodyError
 
 __all__ = ["Extracted", "extract_body"]
+
+_PAGE_TAG = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,7 @@ def extract_body(html: str, origin: str, url: str | None = None) -> Extracted:
         raise NoBodyError(origin, "the HTML page is empty")
     try:
         found = trafilatura.bare_extraction(
-            html,
+            _as_page(html),
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -66,6 +69,14 @@ def extract_body(html: str, origin: str, url: str | None = None) -> Extracted:
         outlet=_clean_field(found.sitename),
         url=_clean_field(found.url),
     )
+
+
+def _as_page(html: str) -> str:
+    """A whole page for ``html``: feed items carry fragments, and trafilatura discards a
+    fragment that parses to a single element (one ``<p>``) as an empty tree."""
+    if _PAGE_TAG.search(html):
+        return html
+    return f"<html><body>{html}</body></html>"
 
 
 def _clean_field(value: object) -> str | None:
