@@ -12,12 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Connection, RowMapping, Select, and_, case, func, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from parley.errors import StoreError
@@ -25,7 +24,8 @@ from parley.ontology.plover import canonical_type
 from parley.records import Analysis, Article
 from parley.store import migrations, read
 from parley.store.engine import WRITE_OPTION, is_memory, make_engine, parse_url
-from parley.store.periods import check_bucket, period
+from parley.store.periods import by_period, check_bucket
+from parley.store.periods import label as period_label
 from parley.store.schema import (
     actors,
     articles,
@@ -261,6 +261,11 @@ class Store:
             )
 
     # --- reads ---------------------------------------------------------------------
+    #
+    # Lists are read in two steps: the ids of the page, from the filters alone (an
+    # index-only query that sorts ids at most), then the page's rows with their joins,
+    # sentence texts and snippets. Joining before the LIMIT would do that work for
+    # every matching row.
 
     def articles(
         self,
@@ -274,24 +279,32 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Articles, newest id first, without their text; with a ``snippet`` when searching."""
         limit = read.check_limit(limit)
-        query = select(*read.ARTICLE_LIST_COLUMNS)
+        ids = select(articles.c.id)
+        details = select(*read.ARTICLE_LIST_COLUMNS)
+        page_of: ColumnElement[int] = articles.c.id
         if search is not None and search.strip():
             found = search_match(self.dialect, search)
             if found is None:
                 return []
-            query = query.add_columns(found.snippet.label("snippet")).select_from(found.source)
-            query = query.where(found.condition)
+            ids = ids.select_from(found.source).where(found.condition)
+            details = details.add_columns(found.snippet.label("snippet"))
+            details = details.select_from(found.source).where(found.condition)
+            page_of = found.rowid
         if outlet:
-            query = query.where(articles.c.outlet == outlet)
+            ids = ids.where(articles.c.outlet == outlet)
         if since:
-            query = query.where(articles.c.published >= since)
+            ids = ids.where(articles.c.published >= since)
         if until:
-            query = query.where(articles.c.published <= until)
+            ids = ids.where(articles.c.published <= until)
         if after is not None:
-            query = query.where(articles.c.id < after)
-        query = query.order_by(articles.c.id.desc()).limit(limit)
+            ids = ids.where(articles.c.id < after)
+        ids = ids.order_by(articles.c.id.desc()).limit(limit)
         with self._reading() as conn:
-            return [read.article_summary(r) for r in conn.execute(query).mappings()]
+            page = list(conn.scalars(ids))
+            if not page:
+                return []
+            rows = conn.execute(details.where(page_of.in_(page)).order_by(articles.c.id.desc()))
+            return [read.article_summary(r) for r in rows.mappings()]
 
     def article(self, id: int) -> dict[str, Any]:
         """One article with its text, actors (with mention spans), quotes and events."""
@@ -301,18 +314,14 @@ class Store:
                 raise StoreError(f"article {id}: no such article")
             out = read.article_full(row)
             out["actors"] = read.group_actors(conn.execute(read.article_actors(id)).mappings())
-            out["quotes"] = [
-                read.quote_dict(r)
-                for r in conn.execute(
-                    read.quote_select().where(quotes.c.article_id == id).order_by(quotes.c.id)
-                ).mappings()
-            ]
-            out["events"] = [
-                read.event_dict(r)
-                for r in conn.execute(
-                    read.event_select().where(events.c.article_id == id).order_by(events.c.id)
-                ).mappings()
-            ]
+            quote_rows = conn.execute(
+                read.quote_select().where(quotes.c.article_id == id).order_by(quotes.c.id)
+            )
+            out["quotes"] = [read.quote_dict(r) for r in quote_rows.mappings()]
+            event_rows = conn.execute(
+                read.event_select().where(events.c.article_id == id).order_by(events.c.id)
+            )
+            out["events"] = [read.event_dict(r) for r in event_rows.mappings()]
         return out
 
     def quotes(
@@ -327,28 +336,34 @@ class Store:
         limit: int = 50,
         after: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Quotes, newest id first. ``speaker`` is a country code, actor code or name; ``search``
-        finds words in the quote; ``since``/``until`` compare the article's publication date."""
+        """Quotes, newest id first.
+
+        ``speaker`` is a country code, actor code or name; ``country`` the speaker's
+        country; ``search`` finds a piece of text in the quote, in any case;
+        ``since``/``until`` compare the article's publication date.
+        """
         limit = read.check_limit(limit)
-        query = read.quote_select()
+        ids = select(quotes.c.id)
         if speaker:
-            query = query.where(quotes.c.speaker_actor_id.in_(read.actor_ids(speaker)))
+            ids = ids.where(quotes.c.speaker_actor_id.in_(read.actor_ids(speaker)))
         if country:
             by_country = select(actors.c.id).where(actors.c.country == country.strip().upper())
-            query = query.where(quotes.c.speaker_actor_id.in_(by_country))
+            ids = ids.where(quotes.c.speaker_actor_id.in_(by_country))
         if search is not None and search.strip():
-            query = query.where(quotes.c.text.ilike(read.like_pattern(search.strip()), escape="\\"))
-        if since:
-            query = query.where(articles.c.published >= since)
-        if until:
-            query = query.where(articles.c.published <= until)
+            ids = ids.where(quotes.c.text.ilike(read.like_pattern(search.strip()), escape="\\"))
+        if since or until:
+            ids = ids.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
+            if since:
+                ids = ids.where(articles.c.published >= since)
+            if until:
+                ids = ids.where(articles.c.published <= until)
         if article_id is not None:
-            query = query.where(quotes.c.article_id == article_id)
+            ids = ids.where(quotes.c.article_id == article_id)
         if after is not None:
-            query = query.where(quotes.c.id < after)
-        query = query.order_by(quotes.c.id.desc()).limit(limit)
+            ids = ids.where(quotes.c.id < after)
+        ids = ids.order_by(quotes.c.id.desc()).limit(limit)
         with self._reading() as conn:
-            return [read.quote_dict(r) for r in conn.execute(query).mappings()]
+            return [read.quote_dict(r) for r in _page(conn, ids, read.quote_select(), quotes.c.id)]
 
     def events(
         self,
@@ -371,26 +386,26 @@ class Store:
         article's publication date.
         """
         limit = read.check_limit(limit)
-        query = read.event_select()
+        ids = select(events.c.id)
         if source:
-            query = query.where(events.c.source_actor_id.in_(read.actor_ids(source)))
+            ids = ids.where(events.c.source_actor_id.in_(read.actor_ids(source)))
         if target:
-            query = query.where(events.c.target_actor_id.in_(read.actor_ids(target)))
+            ids = ids.where(events.c.target_actor_id.in_(read.actor_ids(target)))
         if type:
-            query = query.where(events.c.plover_type == canonical_type(type))
+            ids = ids.where(events.c.plover_type == canonical_type(type))
         if cameo and cameo.strip():
-            query = query.where(read.prefix_range(events.c.cameo, cameo.strip()))
+            ids = ids.where(read.prefix_range(events.c.cameo, cameo.strip()))
         if since:
-            query = query.where(events.c.day >= since)
+            ids = ids.where(events.c.day >= since)
         if until:
-            query = query.where(events.c.day <= until)
+            ids = ids.where(events.c.day <= until)
         if article_id is not None:
-            query = query.where(events.c.article_id == article_id)
+            ids = ids.where(events.c.article_id == article_id)
         if after is not None:
-            query = query.where(events.c.id < after)
-        query = query.order_by(events.c.id.desc()).limit(limit)
+            ids = ids.where(events.c.id < after)
+        ids = ids.order_by(events.c.id.desc()).limit(limit)
         with self._reading() as conn:
-            return [read.event_dict(r) for r in conn.execute(query).mappings()]
+            return [read.event_dict(r) for r in _page(conn, ids, read.event_select(), events.c.id)]
 
     def actors(
         self,
@@ -434,60 +449,43 @@ class Store:
         A name shared by several actors (one per country or role) gives the most active.
         """
         if isinstance(key, int) or key.strip().isdigit():
-            condition: ColumnElement[bool] = actors.c.id == int(key)
+            query = select(*read.ACTOR_COLUMNS).where(actors.c.id == int(key))
         else:
             name = key.strip()
-            condition = or_(actors.c.name_key == name.casefold(), actors.c.code == name)
-        query = (
-            select(*read.ACTOR_COLUMNS)
-            .where(condition)
-            # A name match wins over a code match, then the most active.
-            .order_by(
-                case((actors.c.name_key == str(key).strip().casefold(), 0), else_=1),
-                actors.c.activity.desc(),
-                actors.c.id,
+            by_name = actors.c.name_key == name.casefold()
+            query = (
+                select(*read.ACTOR_COLUMNS)
+                .where(or_(by_name, actors.c.code == name))
+                .order_by(case((by_name, 0), else_=1), actors.c.activity.desc(), actors.c.id)
+                .limit(1)
             )
-            .limit(1)
-        )
+        latest_events = (events.c.day.desc().nulls_last(), events.c.id.desc())
         with self._reading() as conn:
             row = conn.execute(query).mappings().first()
             if row is None:
                 raise StoreError(f"actor {key!r}: no such actor")
             out = read.actor_dict(row)
-            aid = row["id"]
-            latest_events = (events.c.day.desc().nulls_last(), events.c.id.desc())
-            out["quotes"] = [
-                read.quote_dict(r)
-                for r in conn.execute(
-                    read.quote_select()
-                    .where(quotes.c.speaker_actor_id == aid)
-                    .order_by(articles.c.published.desc().nulls_last(), quotes.c.id.desc())
-                    .limit(ACTOR_RECORDS)
-                ).mappings()
-            ]
-            out["events_as_source"] = [
-                read.event_dict(r)
-                for r in conn.execute(
-                    read.event_select()
-                    .where(events.c.source_actor_id == aid)
-                    .order_by(*latest_events)
-                    .limit(ACTOR_RECORDS)
-                ).mappings()
-            ]
-            out["events_as_target"] = [
-                read.event_dict(r)
-                for r in conn.execute(
-                    read.event_select()
-                    .where(events.c.target_actor_id == aid)
-                    .order_by(*latest_events)
-                    .limit(ACTOR_RECORDS)
-                ).mappings()
-            ]
+            said = (
+                read.quote_select()
+                .where(quotes.c.speaker_actor_id == row["id"])
+                .order_by(articles.c.published.desc().nulls_last(), quotes.c.id.desc())
+                .limit(ACTOR_RECORDS)
+            )
+            out["quotes"] = [read.quote_dict(r) for r in conn.execute(said).mappings()]
+            for name, column in (
+                ("events_as_source", events.c.source_actor_id),
+                ("events_as_target", events.c.target_actor_id),
+            ):
+                did = read.event_select().where(column == row["id"]).order_by(*latest_events)
+                out[name] = [read.event_dict(r) for r in conn.execute(did.limit(ACTOR_RECORDS)).mappings()]
         return out
 
     def dyad(self, a: str, b: str, *, bucket: str = "week") -> list[dict[str, Any]]:
-        """Events between two actors (either direction) per period: cooperation, conflict,
-        and how many went each way. ``a``/``b`` are as ``events()``'s source and target."""
+        """Events between two actors, either way, per period.
+
+        ``a``/``b`` are as ``events()``'s source and target. Each period counts
+        cooperation (quad classes 1-2), conflict (3-4), and the events each way.
+        """
         check_bucket(bucket)
         rows: dict[str, dict[str, Any]] = {}
         with self._reading() as conn:
@@ -496,7 +494,7 @@ class Store:
             if not a_ids or not b_ids:
                 return []
             for direction, sources, targets in (("a_to_b", a_ids, b_ids), ("b_to_a", b_ids, a_ids)):
-                query = (
+                per_day = (
                     select(events.c.day, events.c.quad_class, func.count().label("n"))
                     .where(
                         events.c.source_actor_id.in_(sources),
@@ -505,74 +503,88 @@ class Store:
                     )
                     .group_by(events.c.day, events.c.quad_class)
                 )
-                for day, quad, n in conn.execute(query):
-                    key = period(day, bucket)
+                for start, quad, n in conn.execute(by_period(per_day, self.dialect, bucket)):
+                    key = period_label(start)
                     row = rows.setdefault(
                         key, {"period": key, "cooperation": 0, "conflict": 0, "a_to_b": 0, "b_to_a": 0}
                     )
-                    row[direction] += n
+                    row[direction] += int(n)
                     if quad in (1, 2):
-                        row["cooperation"] += n
+                        row["cooperation"] += int(n)
                     elif quad in (3, 4):
-                        row["conflict"] += n
+                        row["conflict"] += int(n)
         return [rows[k] for k in sorted(rows)]
 
     def timeline(self, actor: str, *, bucket: str = "week") -> list[dict[str, Any]]:
-        """An actor's activity per period: events it is source or target of, its quotes, and
-        its events per PLOVER type (a key per type seen, zero where a period has none)."""
+        """An actor's activity per period: the events it is source or target of, its quotes,
+        and its events per PLOVER type (a key per type it has, 0 in periods without)."""
         check_bucket(bucket)
         ids = read.actor_ids(actor)
-        event_query = (
-            select(events.c.day, events.c.plover_type, func.count().label("n"))
-            .where(
-                or_(events.c.source_actor_id.in_(ids), events.c.target_actor_id.in_(ids)),
-                events.c.day.is_not(None),
-            )
-            .group_by(events.c.day, events.c.plover_type)
+        per_day = select(events.c.day, events.c.plover_type, func.count().label("n")).group_by(
+            events.c.day, events.c.plover_type
         )
-        quote_query = (
-            select(articles.c.published, func.count().label("n"))
+        # Source and target side separately, each served by its own covering index; an
+        # event with the actor on both sides is counted once, on the source side.
+        as_source = per_day.where(events.c.source_actor_id.in_(ids), events.c.day.is_not(None))
+        as_target = per_day.where(
+            events.c.target_actor_id.in_(ids),
+            or_(events.c.source_actor_id.is_(None), events.c.source_actor_id.not_in(ids)),
+            events.c.day.is_not(None),
+        )
+        said = (
+            select(articles.c.published.label("day"), func.count().label("n"))
             .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
             .where(quotes.c.speaker_actor_id.in_(ids), articles.c.published.is_not(None))
             .group_by(articles.c.published)
         )
         with self._reading() as conn:
-            event_rows = conn.execute(event_query).all()
-            quote_rows = conn.execute(quote_query).all()
+            event_rows = [
+                (period_label(start), plover_type, int(n))
+                for query in (as_source, as_target)
+                for start, plover_type, n in conn.execute(by_period(query, self.dialect, bucket))
+            ]
+            quote_rows = [
+                (period_label(start), int(n))
+                for start, n in conn.execute(by_period(said, self.dialect, bucket))
+            ]
         types = sorted({t for _, t, _ in event_rows if t})
         rows: dict[str, dict[str, Any]] = {}
 
-        def row_for(day: dt.date) -> dict[str, Any]:
-            key = period(day, bucket)
+        def row_for(key: str) -> dict[str, Any]:
             if key not in rows:
                 rows[key] = {"period": key, "events": 0, "quotes": 0, **dict.fromkeys(types, 0)}
             return rows[key]
 
-        for day, plover_type, n in event_rows:
-            row = row_for(day)
+        for key, plover_type, n in event_rows:
+            row = row_for(key)
             row["events"] += n
             if plover_type:
                 row[plover_type] += n
-        for day, n in quote_rows:
-            row_for(day)["quotes"] += n
+        for key, n in quote_rows:
+            row_for(key)["quotes"] += n
         return [rows[k] for k in sorted(rows)]
 
     def event_type_counts(self, *, bucket: str = "week") -> list[dict[str, Any]]:
         """Events per period and PLOVER type, for the home page chart."""
         check_bucket(bucket)
-        query = (
-            select(events.c.day, events.c.plover_type, func.count().label("n"))
+        per_day = (
+            select(events.c.day, events.c.plover_type.label("type"), func.count().label("n"))
             .where(events.c.day.is_not(None), events.c.plover_type.is_not(None))
             .group_by(events.c.day, events.c.plover_type)
         )
-        counts: Counter[tuple[str, str]] = Counter()
         with self._reading() as conn:
-            for day, plover_type, n in conn.execute(query):
-                counts[(period(day, bucket), plover_type)] += n
-        return [{"period": p, "type": t, "n": n} for (p, t), n in sorted(counts.items())]
+            counts = [
+                {"period": period_label(start), "type": plover_type, "n": int(n)}
+                for start, plover_type, n in conn.execute(by_period(per_day, self.dialect, bucket))
+            ]
+        return sorted(counts, key=lambda c: (c["period"], c["type"]))
 
     def stats(self) -> dict[str, Any]:
-        """How much the store holds: counts of every record, and the span of publication dates."""
+        """How much the store holds: counts of every record, and the span of publication dates.
+
+        ``sources`` counts the distinct ``source`` values articles were added with;
+        ``sources_done`` the entries of the resume log.
+        """
         counted = {
             "articles": articles,
             "failures": failures,
@@ -593,8 +605,8 @@ class Store:
             first, last = conn.execute(
                 select(func.min(articles.c.published), func.max(articles.c.published))
             ).one()
-        out["first_published"] = read.iso_date(_as_date(first))
-        out["last_published"] = read.iso_date(_as_date(last))
+        out["first_published"] = None if first is None else period_label(first)
+        out["last_published"] = None if last is None else period_label(last)
         return out
 
     def failures(self, limit: int = 50) -> list[dict[str, Any]]:
@@ -607,11 +619,14 @@ class Store:
             ]
 
 
-def _as_date(value: Any) -> dt.date | None:
-    # MIN/MAX of a DATE comes back as text from SQLite, which does not know the type.
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
+def _page(
+    conn: Connection, ids: Select[tuple[int]], details: Select[Any], id_column: ColumnElement[int]
+) -> list[RowMapping]:
+    """The rows of ``details`` whose id is among those ``ids`` selects, newest first."""
+    page = list(conn.scalars(ids))
+    if not page:
+        return []
+    return list(conn.execute(details.where(id_column.in_(page)).order_by(id_column.desc())).mappings())
 
 
 def _reason(exc: DBAPIError) -> str:

@@ -1,8 +1,16 @@
-"""Time buckets for charts: a day, the ISO week it falls in (from Monday), or its month."""
+"""Time buckets for charts: a day, the ISO week it falls in (from Monday), or its month.
+
+A period is named by its first day as an ISO date: by week, "2025-05-02" is in
+"2025-04-28"; by month, in "2025-05-01". Counts are summed per day by an index-only
+query first, then per period, so the database returns one row per period.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, DateTime, Select, cast, func, select
 
 BUCKETS = ("day", "week", "month")
 
@@ -14,10 +22,27 @@ def check_bucket(bucket: str) -> str:
     return bucket
 
 
-def period(day: dt.date, bucket: str) -> str:
-    """The first day of ``day``'s bucket as an ISO date: "2025-05-02" by week is "2025-04-28"."""
+def period_start(dialect: str, day: ColumnElement[Any], bucket: str) -> ColumnElement[Any]:
+    """The SQL for the first day of ``day``'s bucket."""
+    if bucket == "day":
+        return day
+    if dialect == "postgresql":
+        # date_trunc's week starts on Monday, as ISO weeks do.
+        return cast(func.date_trunc(bucket, cast(day, DateTime)), Date)
     if bucket == "week":
-        day -= dt.timedelta(days=day.weekday())
-    elif bucket == "month":
-        day = day.replace(day=1)
-    return day.isoformat()
+        # Forward to the week's Sunday (or stay on it), then back to its Monday.
+        return func.date(day, "weekday 0", "-6 days")
+    return func.strftime("%Y-%m-01", day)
+
+
+def by_period(per_day: Select[Any], dialect: str, bucket: str) -> Select[Any]:
+    """Re-aggregate a query of (day, keys..., n) grouped by day into (period, keys..., n)."""
+    inner = per_day.subquery()
+    start = period_start(dialect, inner.c.day, bucket).label("period")
+    keys = [c for c in inner.c if c.name not in ("day", "n")]
+    return select(start, *keys, func.sum(inner.c.n).label("n")).group_by(start, *keys)
+
+
+def label(value: dt.date | str) -> str:
+    """A period as an ISO date string (PostgreSQL returns dates, SQLite text)."""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

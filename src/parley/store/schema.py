@@ -163,11 +163,13 @@ events = Table(
     Column("rule", Text, nullable=False),
     Index("ix_events_article", "article_id"),
     Index("ix_events_day", "day", "plover_type"),
-    Index("ix_events_type", "plover_type", "day"),
-    Index("ix_events_cameo", "cameo"),
-    # Covers dyad(): seek each (source, target) pair and read day and quad class from the index.
-    Index("ix_events_source", "source_actor_id", "target_actor_id", "day", "quad_class"),
-    Index("ix_events_target", "target_actor_id", "day"),
+    # Type and code filters are often combined with an actor; the actor columns let the
+    # index answer those without reading the table.
+    Index("ix_events_type", "plover_type", "day", "source_actor_id", "target_actor_id"),
+    Index("ix_events_cameo", "cameo", "source_actor_id", "target_actor_id"),
+    # Cover dyad() and timeline(): seek each actor (or actor pair) and read the rest from the index.
+    Index("ix_events_source", "source_actor_id", "target_actor_id", "day", "quad_class", "plover_type"),
+    Index("ix_events_target", "target_actor_id", "source_actor_id", "day", "quad_class", "plover_type"),
     Index("ix_events_quote", "quote_id"),
 )
 

@@ -63,6 +63,7 @@ class Match:
     source: FromClause
     condition: ColumnElement[bool]
     snippet: ColumnElement[str]
+    rowid: ColumnElement[int]  # the article id as the index sees it, to fetch snippets of a page
 
 
 _fts = table("articles_fts", column("rowid"))
@@ -79,6 +80,7 @@ def match(dialect: str, text: str) -> Match | None:
             source=articles.join(_fts, _fts.c.rowid == articles.c.id),
             condition=fts.op("MATCH")(query),
             snippet=func.snippet(fts, 1, "", "", "…", _SNIPPET_WORDS),
+            rowid=_fts.c.rowid,
         )
     if not _WORD.search(text):
         return None
@@ -88,4 +90,5 @@ def match(dialect: str, text: str) -> Match | None:
         source=articles,
         condition=literal_column("articles.search").op("@@")(tsquery),
         snippet=func.ts_headline(english, articles.c.text, tsquery, _HEADLINE_OPTIONS),
+        rowid=articles.c.id,
     )

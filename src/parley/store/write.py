@@ -126,17 +126,6 @@ class _Tally:
     def apply(self, conn: Connection) -> None:
         if not self.counts:
             return
-        stmt = (
-            actors.update()
-            .where(actors.c.id == bindparam("b_id"))
-            .values(
-                n_mentions=actors.c.n_mentions + bindparam("b_mentions"),
-                n_quotes=actors.c.n_quotes + bindparam("b_quotes"),
-                n_events_source=actors.c.n_events_source + bindparam("b_source"),
-                n_events_target=actors.c.n_events_target + bindparam("b_target"),
-                activity=actors.c.activity + bindparam("b_activity"),
-            )
-        )
         # Always in id order, so concurrent PostgreSQL writers lock rows in the same order.
         rows = [
             {
@@ -149,10 +138,28 @@ class _Tally:
             }
             for actor_id, c in sorted(self.counts.items())
         ]
-        conn.execute(stmt, rows)
+        conn.execute(_COUNT, rows)
 
 
 MENTIONS, QUOTES, SOURCE, TARGET = range(4)
+
+# Statements built once: building and hashing one per article costs more than running it.
+_COUNT = (
+    actors.update()
+    .where(actors.c.id == bindparam("b_id"))
+    .values(
+        n_mentions=actors.c.n_mentions + bindparam("b_mentions"),
+        n_quotes=actors.c.n_quotes + bindparam("b_quotes"),
+        n_events_source=actors.c.n_events_source + bindparam("b_source"),
+        n_events_target=actors.c.n_events_target + bindparam("b_target"),
+        activity=actors.c.activity + bindparam("b_activity"),
+    )
+)
+_BY_SHA = select(articles.c.id).where(articles.c.text_sha256 == bindparam("sha"))
+_INSERT_ARTICLE = articles.insert().returning(articles.c.id)
+_INSERT_MENTIONS = mentions.insert()
+_INSERT_QUOTES = quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True)
+_INSERT_EVENTS = events.insert()
 
 
 def check(article: Article, analysis: Analysis | None) -> None:
@@ -169,7 +176,7 @@ def check(article: Article, analysis: Analysis | None) -> None:
 
 def existing_id(conn: Connection, sha: str) -> int | None:
     """The id of the stored article with this text hash, if any."""
-    found = conn.scalar(select(articles.c.id).where(articles.c.text_sha256 == sha))
+    found = conn.scalar(_BY_SHA, {"sha": sha})
     return None if found is None else int(found)
 
 
@@ -193,7 +200,7 @@ def write_article(
         return found
     article_id = int(
         conn.execute(
-            articles.insert().returning(articles.c.id),
+            _INSERT_ARTICLE,
             {
                 "url": article.url,
                 "canonical_url": article.canonical_url,
@@ -234,7 +241,7 @@ def _write_analysis(
             for s, e in actor.mentions
         )
     if mention_rows:
-        conn.execute(mentions.insert(), mention_rows)
+        conn.execute(_INSERT_MENTIONS, mention_rows)
 
     quote_rows: list[dict[str, Any]] = []
     for q in analysis.quotes:
@@ -255,9 +262,7 @@ def _write_analysis(
         )
     quote_ids: list[int] = []
     if quote_rows:
-        result = conn.execute(
-            quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True), quote_rows
-        )
+        result = conn.execute(_INSERT_QUOTES, quote_rows)
         quote_ids = [int(i) for i in result.scalars()]
 
     event_rows = [
@@ -268,7 +273,7 @@ def _write_analysis(
         tally.add(row["source_actor_id"], SOURCE)
         tally.add(row["target_actor_id"], TARGET)
     if event_rows:
-        conn.execute(events.insert(), event_rows)
+        conn.execute(_INSERT_EVENTS, event_rows)
     tally.apply(conn)
 
 
