@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
 from webdata import Corpus, fill
+from webservers import PageServer, ServerThread
 
 from parley.store import Store
 from parley.web import create_app
@@ -56,40 +53,15 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class ServerThread:
-    """uvicorn serving an app on 127.0.0.1 in a thread, for the browser tests."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self.port = free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> ServerThread:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def live_server(app: FastAPI) -> Iterator[ServerThread]:
+    """The app under uvicorn on a free port of 127.0.0.1."""
     with ServerThread(app) as server:
+        yield server
+
+
+@pytest.fixture
+def page_server() -> Iterator[PageServer]:
+    """A local HTTP server with a few pages, fresh for each test."""
+    with PageServer() as server:
         yield server

@@ -187,7 +187,7 @@ def _hand_built() -> list[tuple[str, Article, Analysis]]:
     ]
 
 
-FILLER_ARTICLES = 40
+FILLER_ARTICLES = 60
 
 
 def _filler(n: int) -> tuple[Article, Analysis]:

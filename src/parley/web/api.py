@@ -286,7 +286,8 @@ def ingest(
     body: IngestRequest, store: StoreDep, settings: Annotated[WebSettings, Depends(get_settings)]
 ) -> IngestResult:
     """Analyse one text, HTML page or URL and store it (needs --allow-ingest and the bearer token)."""
+    document = document_of(body, settings)
     from parley.ingest import ingest_one
 
-    article_id = ingest_one(store, document_of(body, settings))
+    article_id = ingest_one(store, document)
     return IngestResult(id=article_id, url=f"/api/articles/{article_id}")

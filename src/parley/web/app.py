@@ -103,8 +103,11 @@ def _error(request: Request, status: int, message: str, headers: dict[str, str] 
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
-        where = [str(p) for p in err.get("loc", ()) if p != "body"]
-        place = f"{where[0]} parameter {'.'.join(where[1:])!r}" if len(where) > 1 else "request body"
+        where = [str(p) for p in err.get("loc", ())]
+        if where[:1] == ["body"]:
+            place = f"body field {'.'.join(where[1:])!r}" if len(where) > 1 else "request body"
+        else:
+            place = f"{where[0]} parameter {'.'.join(where[1:])!r}" if len(where) > 1 else "request"
         parts.append(f"{place}: {err.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
 
