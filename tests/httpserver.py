@@ -60,7 +60,7 @@ class LocalServer:
         self._stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="LocalServer", daemon=True)
+        self._thread = threading.Thread(target=self._serve, name="LocalServer", daemon=True)
 
     @property
     def port(self) -> int:
@@ -99,6 +99,10 @@ class LocalServer:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.stop()
+
+    def _serve(self) -> None:
+        # A short poll interval makes stop() quick, so a server per test costs little.
+        self._server.serve_forever(poll_interval=0.02)
 
     def _answer(self, request: Request) -> Reply:
         with self._lock:

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from httpserver import LocalServer, Reply, Request
 
+from httpserver import LocalServer, Reply, Request
 from parley.config import FetchOptions, SourceOptions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"

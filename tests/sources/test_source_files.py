@@ -138,7 +138,10 @@ def test_undeclared_cp1252_text_is_decoded_right(tmp_path: Path) -> None:
 
 
 def test_undeclared_latin1_html_is_decoded_right(tmp_path: Path) -> None:
-    page = "<html><body><p>Le ministre a déclaré que les négociations à Genève étaient très difficiles.</p></body></html>"
+    page = (
+        "<html><body><p>Le ministre a déclaré que les négociations à Genève étaient très difficiles.</p>"
+        "<p>Élysée.</p></body></html>"
+    )
     path = tmp_path / "legacy.html"
     path.write_bytes(page.encode("latin-1"))
     assert only(read([path])).content == page

@@ -21,6 +21,8 @@ import feedparser
 
 from parley.config import SourceOptions
 from parley.errors import FeedError, InputError, NoBodyError
+from parley.sources.decode import declared_charset
+from parley.sources.detect import looks_like_feed
 from parley.sources.document import Document, SourceWarning
 from parley.sources.web import Fetcher
 
@@ -55,18 +57,22 @@ def parse_feed(
     ``base_url`` resolves relative links; ``content_type`` (the HTTP header) lets
     feedparser honour a declared charset.
     """
-    response_headers = {}
+    # feedparser wants a content type beside a base URL. It takes text/xml without a charset
+    # as us-ascii (RFC 3023) and text/html as "not XML", warning on good feeds, so it gets
+    # application/xml with only the declared charset, and the XML declaration decides otherwise.
+    charset = declared_charset(content_type or "")
+    response_headers = {
+        "content-type": f"application/xml; charset={charset}" if charset else "application/xml"
+    }
     if base_url:
         response_headers["content-location"] = base_url
-    if content_type and content_type.split(";")[0].strip().lower().endswith("xml"):
-        response_headers["content-type"] = content_type
     parsed = feedparser.parse(data, response_headers=response_headers)
     problem = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     if not parsed.entries:
-        if problem is not None:
-            raise FeedError(source, f"not a readable feed ({problem})")
-        if not parsed.get("version"):
+        if not looks_like_feed(data):
             raise FeedError(source, "not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> root element)")
+        if problem is not None or not parsed.get("version"):
+            raise FeedError(source, f"not a readable feed ({problem or 'unknown feed format'})")
     outlet = _clean(parsed.feed.get("title"))
     items = tuple(
         _item(entry, number, source, outlet, fetched_at) for number, entry in enumerate(parsed.entries, 1)

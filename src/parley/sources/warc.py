@@ -14,13 +14,11 @@ store recognises the articles it already has. Files marked done are skipped.
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from parley.errors import DecodeError, InputError, NotFoundError, TooLargeError
 from parley.sources.decode import declared_charset, decode, html_charset
@@ -45,20 +43,35 @@ def read_warc(
         yield InputError(str(path), f"cannot be read ({exc.strerror or exc})")
         return
     pages = 0
+    problem: str | None = None
     with stream:
         records = ArchiveIterator(stream)
+        end = 0
         try:
             for record in records:
-                if not _is_html_page(record):
-                    continue
-                pages += 1
-                yield _page(record, f"{path}@{records.get_record_offset()}", max_page_bytes)
-        except (ArchiveLoadFailed, EOFError, OSError, zlib.error) as exc:
-            # A damaged archive is not marked done, so a repaired copy is read again.
-            yield DecodeError(
-                str(path), f"not a readable WARC file ({exc}); read {pages} pages before the damage"
-            )
-            return
+                if not record.rec_type or record.length is None:  # warcio's reading of a cut-off header
+                    problem = f"the record at byte {records.get_record_offset()} has an incomplete header"
+                    break
+                body = record.content_stream().read(max_page_bytes + 1) if _is_html_page(record) else None
+                # Only after the read: asking for the offset first would consume the record.
+                offset = records.get_record_offset()
+                if _cut_off(record):
+                    problem = f"the record at byte {offset} is cut off"
+                    break
+                end = offset + records.get_record_length()
+                if body is not None:
+                    pages += 1
+                    yield _page(record, body, f"{path}@{offset}", max_page_bytes)
+            else:
+                problem = _unread_tail(stream, end)
+        except Exception as exc:  # warcio raises assorted errors on damaged input, even AttributeError
+            problem = f"{type(exc).__name__}: {exc}"
+    if problem is not None:
+        # Not marked done, so a repaired copy is read again.
+        yield DecodeError(
+            str(path), f"damaged or truncated WARC file ({problem}); read {pages} pages before it"
+        )
+        return
     if pages == 0:
         yield SourceWarning(str(path), "the archive holds no HTML pages with HTTP status 200")
     if state is not None:
@@ -74,8 +87,26 @@ def _is_html_page(record: Any) -> bool:
     return content_type.split(";")[0].strip().lower() in HTML_TYPES
 
 
-def _page(record: Any, origin: str, limit: int) -> Document | InputError:
-    body = record.content_stream().read(limit + 1)
+def _cut_off(record: Any) -> bool:
+    """Whether the archive ends before the record's declared length, which warcio does not report."""
+    stream = record.raw_stream
+    while stream.read(65536):
+        pass
+    return int(getattr(stream, "limit", 0)) > 0
+
+
+def _unread_tail(stream: BinaryIO, end: int) -> str | None:
+    """Why the bytes after the last whole record are not just padding, or None when they are.
+
+    warcio stops quietly at a record cut off in its headers, so a truncated file
+    shows up as bytes left over after the last record it returned.
+    """
+    stream.seek(end)
+    tail = stream.read()
+    return f"{len(tail):,} bytes after byte {end} are not a whole record" if tail.strip(b"\r\n") else None
+
+
+def _page(record: Any, body: bytes, origin: str, limit: int) -> Document | InputError:
     if len(body) > limit:
         return TooLargeError(origin, f"the archived page is over the limit of {limit:,} bytes")
     content_type = record.http_headers.get_header("content-type") or ""
