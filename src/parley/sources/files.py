@@ -60,7 +60,7 @@ def text_document(
     """A plain-text article: its first line is the title only when a blank line follows it."""
     title, body = split_title(text)
     if not body.strip():
-        raise NoBodyError(origin, "empty file (no article text)")
+        raise NoBodyError(origin, "empty: no article text")
     return Document(origin=origin, kind="text", content=body, url=url, title=title, fetched_at=fetched_at)
 
 
