@@ -56,12 +56,14 @@ class ActorIds:
 
     Ids of actors seen in committed transactions are remembered (actors are never
     deleted), ids found inside the current transaction only once ``commit()`` says
-    it committed, so a rolled-back insert is never remembered.
+    it committed, so a rolled-back insert is never remembered. An actor stored
+    without a code gets the first code a later ref brings.
     """
 
     def __init__(self) -> None:
-        self._known: dict[ActorKey, int] = {}
-        self._pending: dict[ActorKey, int] = {}
+        # key -> (id, whether the stored actor has a code)
+        self._known: dict[ActorKey, tuple[int, bool]] = {}
+        self._pending: dict[ActorKey, tuple[int, bool]] = {}
 
     def commit(self) -> None:
         """The transaction committed: remember the ids it found."""
@@ -75,42 +77,41 @@ class ActorIds:
     def get(self, conn: Connection, ref: ActorRef) -> int:
         """The id of ``ref``'s actor, inserting the actor when it is new."""
         key = (ref.name, ref.country, ref.role)
-        found = self._known.get(key)
-        if found is None:
-            found = self._pending.get(key)
-        if found is None:
+        found = self._pending.get(key) or self._known.get(key)
+        if found is None or (ref.code and not found[1]):
             found = self._select_or_insert(conn, ref)
             self._pending[key] = found
-        return found
+        return found[0]
 
-    def _select_or_insert(self, conn: Connection, ref: ActorRef) -> int:
+    def _select_or_insert(self, conn: Connection, ref: ActorRef) -> tuple[int, bool]:
         # Compared as the unique index compares them, so the lookup uses that index.
         identity = (
             actors.c.name == ref.name,
             func.coalesce(actors.c.country, "") == (ref.country or ""),
             func.coalesce(actors.c.role, "") == (ref.role or ""),
         )
-        row = conn.execute(select(actors.c.id, actors.c.code).where(*identity)).first()
-        if row is not None:
-            if row.code is None and ref.code:
-                conn.execute(actors.update().where(actors.c.id == row.id).values(code=ref.code))
-            return int(row.id)
-        insert = upsert_insert(conn, actors)
-        values = {
-            "name": ref.name,
-            "name_key": ref.name.casefold(),
-            "country": ref.country,
-            "role": ref.role,
-            "code": ref.code,
-        }
-        # Another writer may insert the same actor first; then the insert does nothing
-        # and the select below finds that writer's row.
-        new_id = conn.scalar(insert.values(values).on_conflict_do_nothing().returning(actors.c.id))
-        if new_id is None:
-            new_id = conn.scalar(select(actors.c.id).where(*identity))
-        if new_id is None:
-            raise StoreError(f"actor {ref.name!r}: could not be inserted or found")
-        return int(new_id)
+        lookup = select(actors.c.id, actors.c.code).where(*identity)
+        row = conn.execute(lookup).first()
+        if row is None:
+            values = {
+                "name": ref.name,
+                "name_key": ref.name.casefold(),
+                "country": ref.country,
+                "role": ref.role,
+                "code": ref.code,
+            }
+            # Another writer may insert the same actor first; then the insert does nothing
+            # and the lookup below finds that writer's row.
+            insert = upsert_insert(conn, actors).values(values).on_conflict_do_nothing()
+            new_id = conn.scalar(insert.returning(actors.c.id))
+            if new_id is not None:
+                return int(new_id), ref.code is not None
+            row = conn.execute(lookup).first()
+            if row is None:
+                raise StoreError(f"actor {ref.name!r}: could not be inserted or found")
+        if row.code is None and ref.code:
+            conn.execute(actors.update().where(actors.c.id == row.id).values(code=ref.code))
+        return int(row.id), row.code is not None or ref.code is not None
 
 
 class _Tally:

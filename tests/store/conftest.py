@@ -1,0 +1,517 @@
+"""Fixtures for the store: a store per backend, a throwaway PostgreSQL cluster, and sample records.
+
+Every store test runs on SQLite (a file in tmp_path) and on PostgreSQL. The
+PostgreSQL cluster is started once per session with ``initdb``/``pg_ctl`` from
+``/usr/lib/postgresql/*/bin`` (as the ``postgres`` user when the tests run as root,
+since initdb refuses root) and each store gets a fresh database in it. Without those
+binaries, or when the server cannot start, the PostgreSQL tests are skipped with the
+reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from glob import glob
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parley.records import Actor, ActorRef, Analysis, Article, Event, Plover, Quote
+from parley.store import Store
+
+# --- PostgreSQL ------------------------------------------------------------------------
+
+
+@dataclass
+class PostgresCluster:
+    """A running throwaway cluster that hands out empty databases."""
+
+    port: int
+    _names: Iterator[int] = field(default_factory=itertools.count)
+
+    def new_database(self) -> str:
+        """The URL of a new, empty database."""
+        import psycopg
+
+        name = f"parley_test_{next(self._names)}"
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres") as conn:
+            conn.autocommit = True
+            conn.execute(f"CREATE DATABASE {name}")
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A PostgreSQL cluster in a temporary folder for this test session, stopped at its end."""
+    initdbs = sorted(glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not initdbs:
+        pytest.skip(
+            "PostgreSQL tests skipped: no /usr/lib/postgresql/*/bin/initdb (apt-get install postgresql)"
+        )
+    bindir = Path(initdbs[-1]).parent
+    run_as: list[str] = []
+    owner: pwd.struct_passwd | None = None
+    if os.getuid() == 0:
+        # initdb refuses to run as root: run the cluster as the postgres system user.
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("PostgreSQL tests skipped: running as root and there is no 'postgres' user")
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            pytest.skip("PostgreSQL tests skipped: running as root and runuser is not available")
+        run_as = [runuser, "-u", "postgres", "--"]
+    folder = Path(tempfile.mkdtemp(prefix="parley-pg-"))
+    if owner is not None:
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+    data, log = folder / "data", folder / "server.log"
+    port = _free_port()
+    options = (
+        f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 "
+        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        # Output to a file, not a pipe: the server started by pg_ctl would hold a pipe open.
+        with open(folder / "commands.log", "a") as out:
+            return subprocess.run(
+                [*run_as, *args], stdout=out, stderr=subprocess.STDOUT, text=True, timeout=120
+            )
+
+    try:
+        started = False
+        init = run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                   "--locale=C", "--no-sync")  # fmt: skip
+        if init.returncode == 0:
+            start = run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
+            started = start.returncode == 0
+        if not started:
+            detail = (folder / "commands.log").read_text(errors="replace").strip().splitlines()[-3:]
+            pytest.skip(f"PostgreSQL tests skipped: the server did not start ({' / '.join(detail)})")
+        yield PostgresCluster(port)
+    finally:
+        if (data / "postmaster.pid").exists():
+            run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The backend a test runs on: every store test runs once per backend."""
+    return str(request.param)
+
+
+def _url(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
+    if backend == "postgresql":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        return cluster.new_database()
+    return f"sqlite:///{folder / 'parley.db'}"
+
+
+@pytest.fixture
+def store_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new, empty database on the test's backend."""
+    return _url(backend, request, tmp_path)
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """An empty, migrated store on the test's backend."""
+    with Store(store_url) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def filled(
+    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """A store holding the sample articles, shared by the read-only tests of a module."""
+    with Store(_url(backend, request, tmp_path_factory.mktemp("filled"))) as s:
+        for item in sample_items():
+            s.add_article(
+                item.article, item.analysis, duplicate_of=item.duplicate_of_index, source=item.source
+            )
+        yield s
+
+
+# --- sample records --------------------------------------------------------------------
+
+USA = ActorRef("United States", "USA", "GOV", "USAGOV")
+RUBIO = ActorRef("Marco Rubio", "USA", "GOV", "USAGOV")
+RUSSIA = ActorRef("Russia", "RUS", "GOV", "RUSGOV")
+LAVROV = ActorRef("Sergei Lavrov", "RUS", "GOV", "RUSGOV")
+RUS_MIL = ActorRef("Russian forces", "RUS", "MIL", "RUSMIL")
+UKRAINE = ActorRef("Ukraine", "UKR", "GOV", "UKRGOV")
+ZELENSKY = ActorRef("Volodymyr Zelensky", "UKR", "GOV", "UKRGOV")
+UKR_MIL = ActorRef("Ukrainian army", "UKR", "MIL", "UKRMIL")
+UN = ActorRef("United Nations", None, "IGO", "IGO")
+
+
+def span(text: str, piece: str, nth: int = 0) -> tuple[int, int]:
+    """Where the ``nth`` occurrence of ``piece`` is in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(piece, start + 1)
+    return start, start + len(piece)
+
+
+def sentence_of(text: str, piece: str) -> tuple[int, int]:
+    """The span of the sentence holding ``piece`` (sentences end with '. ')."""
+    start, end = span(text, piece)
+    begin = text.rfind(". ", 0, start)
+    begin = 0 if begin < 0 else begin + 2
+    stop = text.find(". ", end)
+    return begin, len(text) if stop < 0 else stop + 1
+
+
+def event(
+    text: str,
+    trigger: str,
+    source: ActorRef | None,
+    target: ActorRef | None,
+    cameo: str,
+    plover: str | None,
+    **flags: object,
+) -> Event:
+    """An event on the sentence holding ``trigger``."""
+    return Event(
+        source=source,
+        target=target,
+        cameo=cameo,
+        cameo_root=cameo[:2],
+        plover=Plover(plover, None, ("diplomatic",) if plover else ()),
+        sentence=sentence_of(text, trigger),
+        trigger=span(text, trigger),
+        **flags,  # type: ignore[arg-type]
+    )
+
+
+def quote(text: str, words: str, speaker: ActorRef | None, name: str | None, kind: str = "direct") -> Quote:
+    """A quote of ``words`` spoken by ``speaker``, named in the text as ``name``."""
+    s, e = span(text, words)
+    return Quote(
+        text=words,
+        start=s,
+        end=e,
+        kind=kind,
+        speaker=speaker,
+        speaker_mention=span(text, name) if name else None,
+        cue="said" if speaker else None,
+    )
+
+
+def mentioned(text: str, ref: ActorRef, *names: str) -> Actor:
+    """An actor mentioned wherever one of ``names`` first occurs."""
+    return Actor(ref, [span(text, n) for n in names])
+
+
+@dataclass
+class Item:
+    """One sample article with its analysis; ``duplicate_of_index`` is the 1-based id it duplicates."""
+
+    article: Article
+    analysis: Analysis | None
+    duplicate_of_index: int | None = None
+    source: str | None = "samples"
+
+
+def sample_items() -> list[Item]:
+    """Seven small articles: several outlets, weeks, months, PLOVER types and countries.
+
+    Added in order to an empty store, they get ids 1-7.
+    """
+    items: list[Item] = []
+
+    t1 = (
+        "The United States threatened to abandon its mediation. "
+        'Marco Rubio said "we will step back if there is no progress" on Monday. '
+        "Russia met the envoy in Istanbul."
+    )
+    items.append(
+        Item(
+            Article(
+                text=t1, title="US threatens to step back from mediation", outlet="Wire A",
+                published=dt.date(2025, 4, 28), url="https://a.example/us-step-back",
+                canonical_url="https://a.example/us-step-back", origin="a/1.html",
+                fetched_at=dt.datetime(2025, 4, 28, 12, 30, tzinfo=dt.UTC), fingerprint=b"\x01" * 8,
+            ),
+            Analysis(
+                actors=[
+                    mentioned(t1, USA, "United States"),
+                    mentioned(t1, RUBIO, "Marco Rubio"),
+                    mentioned(t1, RUSSIA, "Russia"),
+                ],
+                quotes=[quote(t1, "we will step back if there is no progress", RUBIO, "Marco Rubio")],
+                events=[
+                    event(t1, "threatened", USA, RUSSIA, "130", "THREATEN", conditional=True,
+                          date=dt.date(2025, 4, 27), date_precision="day", confidence=0.8,
+                          rule="threat-verb"),
+                    event(t1, "step back", RUBIO, UKRAINE, "138", "THREATEN", reported=True, quote_index=0,
+                          conditional=True),
+                    event(t1, "met", RUSSIA, USA, "036", "AGREE", date=dt.date(2025, 4, 28)),
+                ],
+            ),
+        )
+    )  # fmt: skip
+
+    t2 = (
+        "Ukraine offered a ceasefire and talks in Geneva. "
+        'Volodymyr Zelensky said the offer was "a real chance for peace". '
+        "Kyiv urged Moscow to answer."
+    )
+    items.append(
+        Item(
+            Article(
+                text=t2, title="Ukraine offers ceasefire and talks", outlet="Wire B",
+                published=dt.date(2025, 5, 2), url="https://b.example/ukraine-offer",
+                canonical_url="https://b.example/ukraine-offer", origin="b/2.html", fingerprint=b"\x02" * 8,
+            ),
+            Analysis(
+                actors=[mentioned(t2, UKRAINE, "Ukraine", "Kyiv"),
+                        mentioned(t2, ZELENSKY, "Volodymyr Zelensky"), mentioned(t2, RUSSIA, "Moscow")],
+                quotes=[quote(t2, "a real chance for peace", ZELENSKY, "Volodymyr Zelensky", "partial")],
+                events=[
+                    event(t2, "offered", UKRAINE, RUSSIA, "0871", "RETREAT", date=dt.date(2025, 5, 2)),
+                    event(t2, "urged", UKRAINE, RUSSIA, "020", "REQUEST"),
+                ],
+            ),
+        )
+    )  # fmt: skip
+
+    t3 = (
+        "Russia rejected the proposal for talks. "
+        "Sergei Lavrov said Kyiv must first withdraw its troops. "
+        "The Kremlin also accused Washington of bias."
+    )
+    items.append(
+        Item(
+            Article(
+                text=t3, title="Russia rejects talks, sets a precondition", outlet="Wire A",
+                published=dt.date(2025, 5, 6), url="https://a.example/russia-rejects",
+                canonical_url="https://a.example/russia-rejects", origin="a/3.html", fingerprint=b"\x03" * 8,
+            ),
+            Analysis(
+                actors=[mentioned(t3, RUSSIA, "Russia", "Kremlin"), mentioned(t3, LAVROV, "Sergei Lavrov"),
+                        mentioned(t3, UKRAINE, "Kyiv"), mentioned(t3, USA, "Washington")],
+                quotes=[
+                    quote(t3, "Kyiv must first withdraw its troops", LAVROV, "Sergei Lavrov", "indirect")
+                ],
+                events=[
+                    event(t3, "rejected", RUSSIA, UKRAINE, "125", "REJECT", negated=False),
+                    event(t3, "withdraw", LAVROV, UKRAINE, "1246", "REJECT", reported=True, quote_index=0,
+                          hypothetical=True),
+                    event(t3, "accused", RUSSIA, USA, "112", "ACCUSE", date=dt.date(2025, 5, 5)),
+                ],
+            ),
+        )
+    )  # fmt: skip
+
+    t4 = (
+        "Russian forces shelled Kharkiv overnight. "
+        "The Ukrainian army struck a depot near Belgorod. "
+        "Officials said the fighting began on May 30."
+    )
+    items.append(
+        Item(
+            Article(
+                text=t4, title="Strikes on both sides of the border", outlet="Wire C",
+                published=dt.date(2025, 6, 10), url="https://c.example/strikes", canonical_url=None,
+                origin="c/4.html", fingerprint=b"\x04" * 8,
+            ),
+            Analysis(
+                actors=[mentioned(t4, RUS_MIL, "Russian forces"), mentioned(t4, UKR_MIL, "Ukrainian army")],
+                quotes=[],
+                events=[
+                    event(t4, "shelled", RUS_MIL, UKRAINE, "190", "ASSAULT", date=dt.date(2025, 6, 9)),
+                    event(t4, "struck", UKR_MIL, RUSSIA, "193", "ASSAULT", date=dt.date(2025, 5, 30),
+                          date_precision="day"),
+                ],
+            ),
+        )
+    )  # fmt: skip
+
+    t5 = (
+        'Analysts called the envoy a "deal-maker" with little leverage. '
+        "The United Nations appealed for a pause in the fighting. "
+        "Diplomats said sanctions were not discussed."
+    )
+    items.append(
+        Item(
+            Article(text=t5, title="Undated commentary on the envoy", outlet="Blog", published=None,
+                    origin="notes/5.txt", fingerprint=b""),
+            Analysis(
+                actors=[mentioned(t5, UN, "United Nations")],
+                quotes=[quote(t5, "deal-maker", None, None, "direct")],
+                events=[
+                    event(t5, "appealed", UN, None, "020", "REQUEST"),
+                    event(t5, "sanctions", None, None, "172", "COERCE", negated=True),
+                ],
+            ),
+        )
+    )  # fmt: skip
+
+    t6 = (
+        "The United Nations called on Russia and Ukraine to resume negotiations. "
+        "Russia said it was studying the appeal. "
+        "Ukraine welcomed the statement from the United Nations."
+    )
+    items.append(
+        Item(
+            Article(
+                text=t6, title="UN calls for renewed negotiations", outlet="Wire B",
+                published=dt.date(2025, 6, 11), url="https://b.example/un-appeal",
+                canonical_url="https://b.example/un-appeal", origin="b/6.html", fingerprint=b"\x06" * 8,
+            ),
+            Analysis(
+                actors=[mentioned(t6, UN, "United Nations"), mentioned(t6, RUSSIA, "Russia"),
+                        mentioned(t6, UKRAINE, "Ukraine")],
+                quotes=[],
+                events=[
+                    event(t6, "called on", UN, RUSSIA, "020", "REQUEST"),
+                    event(t6, "studying", RUSSIA, UN, "010", None),
+                    event(t6, "welcomed", UKRAINE, UN, "057", "SUPPORT", date=dt.date(2025, 6, 12)),
+                ],
+            ),
+        )
+    )  # fmt: skip
+
+    t7 = (
+        "Ukraine has offered a ceasefire and talks in Geneva, officials said. "
+        'Zelensky called it "a real chance for peace".'
+    )
+    items.append(
+        Item(
+            Article(
+                text=t7, title="Ukraine offers ceasefire (syndicated)", outlet="Aggregator",
+                published=dt.date(2025, 5, 3), url="https://agg.example/ukraine-offer",
+                canonical_url="https://agg.example/ukraine-offer", origin="agg/7.html",
+                fingerprint=b"\x07" * 8,
+            ),
+            None,
+            duplicate_of_index=2,
+            source="aggregator-feed",
+        )
+    )  # fmt: skip
+    return items
+
+
+@pytest.fixture(scope="session")
+def sample() -> list[Item]:
+    """The sample articles, as stored by ``filled`` (article i+1 is sample[i])."""
+    return sample_items()
+
+
+# --- expectations computed from the sample records, independently of the store --------------
+
+
+def names(ref: ActorRef | None, key: str) -> bool:
+    """Whether an actor key (ISO3 country, actor code or name in any case) names ``ref``."""
+    if ref is None:
+        return False
+    is_iso3 = len(key) == 3 and key.isalpha() and key.isupper()
+    return ref.name.casefold() == key.casefold() or ref.code == key or (is_iso3 and ref.country == key)
+
+
+def period(day: dt.date, bucket: str) -> str:
+    """The ISO date of the first day of ``day``'s bucket."""
+    if bucket == "week":
+        day -= dt.timedelta(days=day.weekday())
+    elif bucket == "month":
+        day = day.replace(day=1)
+    return day.isoformat()
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    article_id: int
+    event: Event
+    day: dt.date | None
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.article_id, self.event.trigger[0])
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    article_id: int
+    quote: Quote
+    published: dt.date | None
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.article_id, self.quote.start)
+
+
+class Reference:
+    """What the store should answer for the sample, worked out in plain Python."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+        self.events = [
+            StoredEvent(n, ev, ev.date or item.article.published)
+            for n, item in enumerate(items, 1)
+            if item.analysis
+            for ev in item.analysis.events
+        ]
+        self.quotes = [
+            StoredQuote(n, q, item.article.published)
+            for n, item in enumerate(items, 1)
+            if item.analysis
+            for q in item.analysis.quotes
+        ]
+
+    def event_keys(self, keep: Callable[[StoredEvent], bool] = lambda e: True) -> list[tuple[int, int]]:
+        """Keys of the events ``keep`` accepts, newest first (the store's order)."""
+        return [e.key for e in reversed(self.events) if keep(e)]
+
+    def quote_keys(self, keep: Callable[[StoredQuote], bool] = lambda q: True) -> list[tuple[int, int]]:
+        """Keys of the quotes ``keep`` accepts, newest first."""
+        return [q.key for q in reversed(self.quotes) if keep(q)]
+
+    @staticmethod
+    def got_events(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
+        """The keys of events the store returned, in its order."""
+        return [(r["article_id"], r["trigger"][0]) for r in rows]
+
+    @staticmethod
+    def got_quotes(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
+        """The keys of quotes the store returned, in its order."""
+        return [(r["article_id"], r["start"]) for r in rows]
+
+    def refs(self) -> set[ActorRef]:
+        """Every actor the sample names, keyed without its code as the store keys them."""
+        found: set[ActorRef] = set()
+        for item in self.items:
+            if item.analysis is None:
+                continue
+            found.update(a.ref for a in item.analysis.actors)
+            found.update(q.speaker for q in item.analysis.quotes if q.speaker)
+            for ev in item.analysis.events:
+                found.update(r for r in (ev.source, ev.target) if r)
+        return found
+
+
+@pytest.fixture(scope="session")
+def ref(sample: list[Item]) -> Reference:
+    """Expected answers for the sample."""
+    return Reference(sample)
