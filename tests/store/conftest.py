@@ -488,6 +488,8 @@ class Reference:
         """Keys of the quotes ``keep`` accepts, newest first."""
         return [q.key for q in reversed(self.quotes) if keep(q)]
 
+    names = staticmethod(names)
+
     @staticmethod
     def got_events(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
         """The keys of events the store returned, in its order."""

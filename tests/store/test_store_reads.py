@@ -1,0 +1,359 @@
+"""Every read method and filter, checked against answers worked out from the sample records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from parley.errors import StoreError
+from parley.records import ActorRef
+from parley.store import Store
+
+if TYPE_CHECKING:
+    from conftest import Item, Reference, StoredEvent, StoredQuote
+
+
+def identity(ref: ActorRef | None) -> tuple[str, str | None, str | None] | None:
+    return None if ref is None else (ref.name, ref.country, ref.role)
+
+
+def ref_dict(ref: ActorRef | None) -> dict[str, Any] | None:
+    return None if ref is None else ref.to_dict()
+
+
+# --- articles --------------------------------------------------------------------------
+
+
+def test_articles_newest_first_without_text(filled: Store, sample: list[Item]) -> None:
+    got = filled.articles()
+    assert [a["id"] for a in got] == list(range(len(sample), 0, -1))
+    for a in got:
+        item = sample[a["id"] - 1]
+        assert "text" not in a and "snippet" not in a
+        assert a["title"] == item.article.title
+        assert a["outlet"] == item.article.outlet
+        assert a["url"] == item.article.url
+        assert a["canonical_url"] == item.article.canonical_url
+        assert a["published"] == (item.article.published.isoformat() if item.article.published else None)
+        assert a["duplicate_of"] == item.duplicate_of_index
+        assert a["n_quotes"] == (len(item.analysis.quotes) if item.analysis else 0)
+        assert a["n_events"] == (len(item.analysis.events) if item.analysis else 0)
+    assert got[-1]["fetched_at"] == "2025-04-28T12:30:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("outlet", "since", "until"),
+    [
+        ("Wire A", None, None),
+        ("Wire B", None, None),
+        ("Nobody", None, None),
+        (None, dt.date(2025, 5, 2), None),
+        (None, None, dt.date(2025, 5, 2)),
+        (None, dt.date(2025, 5, 1), dt.date(2025, 5, 31)),
+        ("Wire B", dt.date(2025, 6, 1), None),
+    ],
+)
+def test_articles_filters(
+    filled: Store, sample: list[Item], outlet: str | None, since: dt.date | None, until: dt.date | None
+) -> None:
+    def keep(item: Item) -> bool:
+        a = item.article
+        if outlet and a.outlet != outlet:
+            return False
+        if (since or until) and a.published is None:
+            return False
+        return not ((since and a.published < since) or (until and a.published > until))  # type: ignore[operator]
+
+    expected = [n for n in range(len(sample), 0, -1) if keep(sample[n - 1])]
+    assert [a["id"] for a in filled.articles(outlet=outlet, since=since, until=until)] == expected
+
+
+def test_article_in_the_contract_shapes(filled: Store, sample: list[Item]) -> None:
+    for n, item in enumerate(sample, 1):
+        got = filled.article(n)
+        assert got["id"] == n
+        assert got["text"] == item.article.text
+        assert got["origin"] == item.article.origin
+        assert got["source"] == item.source
+        assert got["duplicate_of"] == item.duplicate_of_index
+        if item.analysis is None:
+            assert got["actors"] == got["quotes"] == got["events"] == []
+            continue
+        contract = item.analysis.to_dict(item.article)
+        assert [{k: a[k] for k in contract["actors"][0]} for a in got["actors"]] == contract["actors"]
+        assert [{k: q[k] for k in q if k in contract["quotes"][0]} for q in got["quotes"]] == contract[
+            "quotes"
+        ]
+        assert [{k: e[k] for k in e if k in contract["events"][0]} for e in got["events"]] == contract[
+            "events"
+        ]
+        for e in got["events"]:
+            assert e["sentence_text"] == item.article.text[e["sentence"][0] : e["sentence"][1]]
+            quote_ids = [q["id"] for q in got["quotes"]]
+            assert e["quote_id"] == (None if e["quote_index"] is None else quote_ids[e["quote_index"]])
+        assert len({x["id"] for x in got["quotes"] + got["actors"]}) > 0
+
+
+def test_unknown_article_is_a_store_error(filled: Store) -> None:
+    with pytest.raises(StoreError, match="article 999: no such article"):
+        filled.article(999)
+
+
+# --- quotes ----------------------------------------------------------------------------
+
+
+def test_quotes_have_the_contract_shape_and_their_article(
+    filled: Store, sample: list[Item], ref: Reference
+) -> None:
+    got = filled.quotes()
+    assert ref.got_quotes(got) == ref.quote_keys()
+    for q in got:
+        item = sample[q["article_id"] - 1]
+        original = next(x for x in item.analysis.quotes if x.start == q["start"])  # type: ignore[union-attr]
+        assert {k: q[k] for k in original.to_dict()} == original.to_dict()
+        assert q["article_title"] == item.article.title
+        assert q["published"] == (item.article.published.isoformat() if item.article.published else None)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"speaker": "Marco Rubio"},
+        {"speaker": "sergei LAVROV"},
+        {"speaker": "UKR"},
+        {"speaker": "RUSGOV"},
+        {"speaker": "Nobody"},
+        {"country": "USA"},
+        {"country": "rus"},
+        {"search": "CHANCE for"},
+        {"search": "100%"},
+        {"since": dt.date(2025, 5, 1)},
+        {"until": dt.date(2025, 5, 1)},
+        {"article_id": 3},
+        {"speaker": "RUS", "since": dt.date(2025, 5, 6), "until": dt.date(2025, 5, 6)},
+    ],
+)
+def test_quote_filters(filled: Store, ref: Reference, filters: dict[str, Any]) -> None:
+    def keep(q: StoredQuote) -> bool:
+        speaker = q.quote.speaker
+        if "speaker" in filters and not ref.names(speaker, filters["speaker"]):
+            return False
+        if "country" in filters and (speaker is None or speaker.country != filters["country"].upper()):
+            return False
+        if "search" in filters and filters["search"].casefold() not in q.quote.text.casefold():
+            return False
+        if ("since" in filters or "until" in filters) and q.published is None:
+            return False
+        if "since" in filters and q.published < filters["since"]:  # type: ignore[operator]
+            return False
+        if "until" in filters and q.published > filters["until"]:  # type: ignore[operator]
+            return False
+        return "article_id" not in filters or q.article_id == filters["article_id"]
+
+    assert ref.got_quotes(filled.quotes(**filters)) == ref.quote_keys(keep)
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+def test_events_have_the_contract_shape(filled: Store, sample: list[Item], ref: Reference) -> None:
+    got = filled.events(limit=500)
+    assert ref.got_events(got) == ref.event_keys()
+    for e in got:
+        item = sample[e["article_id"] - 1]
+        original = next(x for x in item.analysis.events if x.trigger[0] == e["trigger"][0])  # type: ignore[union-attr]
+        assert {k: e[k] for k in original.to_dict()} == original.to_dict()
+        assert e["article_title"] == item.article.title
+        assert e["sentence_text"] == item.article.text[original.sentence[0] : original.sentence[1]]
+        root = int(original.cameo_root)
+        assert e["quad_class"] == (1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"source": "USA"},
+        {"source": "russia"},
+        {"source": "UKRGOV"},
+        {"target": "RUS"},
+        {"target": "United Nations"},
+        {"source": "RUS", "target": "UKR"},
+        {"source": "Nobody"},
+        {"type": "THREATEN"},
+        {"type": "reject"},
+        {"type": "fight"},  # the old PLOVER name of ASSAULT
+        {"cameo": "13"},
+        {"cameo": "02"},
+        {"cameo": "0871"},
+        {"cameo": "1"},
+        {"since": dt.date(2025, 5, 1)},
+        {"until": dt.date(2025, 4, 30)},
+        {"since": dt.date(2025, 5, 30), "until": dt.date(2025, 6, 9)},
+        {"article_id": 1},
+        {"type": "ASSAULT", "target": "UKR"},
+        {"source": "UKR", "type": "REQUEST", "since": dt.date(2025, 5, 2), "until": dt.date(2025, 5, 2)},
+    ],
+)
+def test_event_filters(filled: Store, ref: Reference, filters: dict[str, Any]) -> None:
+    old_names = {"FIGHT": "ASSAULT"}
+
+    def keep(s: StoredEvent) -> bool:
+        e = s.event
+        if "source" in filters and not ref.names(e.source, filters["source"]):
+            return False
+        if "target" in filters and not ref.names(e.target, filters["target"]):
+            return False
+        wanted_type = filters.get("type", "").upper()
+        if wanted_type and e.plover.type != old_names.get(wanted_type, wanted_type):
+            return False
+        if "cameo" in filters and not e.cameo.startswith(filters["cameo"]):
+            return False
+        if ("since" in filters or "until" in filters) and s.day is None:
+            return False
+        if "since" in filters and s.day < filters["since"]:  # type: ignore[operator]
+            return False
+        if "until" in filters and s.day > filters["until"]:  # type: ignore[operator]
+            return False
+        return "article_id" not in filters or s.article_id == filters["article_id"]
+
+    expected = ref.event_keys(keep)
+    assert ref.got_events(filled.events(**filters, limit=500)) == expected
+
+
+def test_filters_that_match_nothing_give_empty_lists(filled: Store) -> None:
+    assert filled.events(source="ZZZ") == []
+    assert filled.quotes(speaker="ZZZ") == []
+    assert filled.articles(outlet="ZZZ") == []
+
+
+# --- actors ----------------------------------------------------------------------------
+
+
+def expected_actor_counts(sample: list[Item]) -> dict[tuple[str, str | None, str | None], list[int]]:
+    counts: dict[tuple[str, str | None, str | None], list[int]] = {}
+
+    def add(r: ActorRef | None, which: int, n: int = 1) -> None:
+        if r is not None:
+            counts.setdefault(identity(r), [0, 0, 0, 0])[which] += n  # type: ignore[index]
+
+    for item in sample:
+        if item.analysis:
+            for a in item.analysis.actors:
+                add(a.ref, 0, len(a.mentions))
+            for q in item.analysis.quotes:
+                add(q.speaker, 1)
+            for e in item.analysis.events:
+                add(e.source, 2)
+                add(e.target, 3)
+    return counts
+
+
+def test_actors_most_active_first_with_their_counts(filled: Store, sample: list[Item]) -> None:
+    got = filled.actors(limit=500)
+    expected = expected_actor_counts(sample)
+    assert {
+        (a["name"], a["country"], a["role"]): [
+            a["n_mentions"],
+            a["n_quotes"],
+            a["n_events_source"],
+            a["n_events_target"],
+        ]
+        for a in got
+    } == expected
+    activity = [(sum(expected[(a["name"], a["country"], a["role"])]), a["id"]) for a in got]
+    assert activity == sorted(activity, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "filters", [{"country": "RUS"}, {"country": "ukr"}, {"role": "MIL"}, {"role": "igo"}, {"search": "ssi"}]
+)
+def test_actor_filters(filled: Store, sample: list[Item], filters: dict[str, str]) -> None:
+    def keep(key: tuple[str, str | None, str | None]) -> bool:
+        name, country, role = key
+        if "country" in filters and country != filters["country"].upper():
+            return False
+        if "role" in filters and role != filters["role"].upper():
+            return False
+        return "search" not in filters or filters["search"].casefold() in name.casefold()
+
+    expected = {k for k in expected_actor_counts(sample) if keep(k)}
+    got = [(a["name"], a["country"], a["role"]) for a in filled.actors(**filters)]
+    assert len(got) == len(set(got))
+    assert set(got) == expected
+
+
+@pytest.mark.parametrize("key", ["Russia", "RUSSIA", " russia ", "RUSGOV"])
+def test_actor_by_name_or_code(filled: Store, sample: list[Item], key: str) -> None:
+    got = filled.actor(key)
+    if key == "RUSGOV":
+        # Two actors have that code; the most active is the Russian government.
+        assert got["name"] in ("Russia", "Sergei Lavrov")
+    else:
+        assert got["name"] == "Russia"
+    assert filled.actor(got["id"]) == got
+    assert filled.actor(str(got["id"])) == got
+
+
+def test_actor_with_its_quotes_and_events_latest_first(filled: Store, ref: Reference) -> None:
+    russia = filled.actor("Russia")
+    assert russia["quotes"] == []
+    as_source = [(s.key, s.day) for s in ref.events if identity(s.event.source) == ("Russia", "RUS", "GOV")]
+    as_target = [(s.key, s.day) for s in ref.events if identity(s.event.target) == ("Russia", "RUS", "GOV")]
+    for got, expected in ((russia["events_as_source"], as_source), (russia["events_as_target"], as_target)):
+        assert set(ref.got_events(got)) == {k for k, _ in expected}
+        days = [e["date"] or e["published"] for e in got]
+        assert days == sorted(days, reverse=True)
+    lavrov = filled.actor("Sergei Lavrov")
+    assert [q["text"] for q in lavrov["quotes"]] == ["Kyiv must first withdraw its troops"]
+
+
+def test_unknown_actor_is_a_store_error(filled: Store) -> None:
+    with pytest.raises(StoreError, match="no such actor"):
+        filled.actor("Nobody At All")
+    with pytest.raises(StoreError, match="no such actor"):
+        filled.actor(9999)
+
+
+# --- stats and parameters --------------------------------------------------------------
+
+
+def test_stats(filled: Store, sample: list[Item]) -> None:
+    analyses = [i.analysis for i in sample if i.analysis]
+    published = [i.article.published for i in sample if i.article.published]
+    assert filled.stats() == {
+        "articles": len(sample),
+        "duplicates": sum(1 for i in sample if i.duplicate_of_index),
+        "failures": 0,
+        "actors": len(expected_actor_counts(sample)),
+        "mentions": sum(len(a.mentions) for an in analyses for a in an.actors),
+        "quotes": sum(len(an.quotes) for an in analyses),
+        "events": sum(len(an.events) for an in analyses),
+        "sources": len({i.source for i in sample if i.source}),
+        "sources_done": 0,
+        "first_published": min(published).isoformat(),
+        "last_published": max(published).isoformat(),
+    }
+
+
+@pytest.mark.parametrize("method", ["articles", "quotes", "events", "actors", "failures"])
+def test_limit_below_one_is_a_value_error(filled: Store, method: str) -> None:
+    with pytest.raises(ValueError, match="limit"):
+        getattr(filled, method)(limit=0)
+
+
+def test_limit_is_capped(filled: Store, ref: Reference) -> None:
+    assert len(filled.events(limit=10**6)) == len(ref.events)
+
+
+def test_after_must_name_an_actor(filled: Store) -> None:
+    with pytest.raises(ValueError, match="no actor 9999"):
+        filled.actors(after=9999)
+
+
+def test_stats_of_an_empty_store(store: Store) -> None:
+    stats = store.stats()
+    assert stats["first_published"] is None and stats["last_published"] is None
+    assert Counter(v for k, v in stats.items() if not k.endswith("published")) == Counter({0: 9})
