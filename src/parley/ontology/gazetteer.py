@@ -104,7 +104,7 @@ def _day(on: dt.date) -> dt.date:
 
 def _in_range(start: dt.date | None, end: dt.date | None, on: dt.date) -> bool:
     day = _day(on)
-    return (start is None or start <= day) and (end is None or day < end)
+    return (start is None or start <= day) and (end is None or day <= end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +123,8 @@ class CountryEntry:
 class OrgEntry:
     """An organisation, government body, armed group, party or news outlet.
 
-    ``start``/``end`` bound the row for bodies whose role changed (the Taliban were REB until
-    2021-08-15 and GOV since); ``end`` is the first day the row no longer applies.
+    ``start``/``end`` bound the row, both days included, for bodies whose role changed (the
+    Taliban were REB until 2021-08-15 and GOV since).
     """
 
     name: str
@@ -177,9 +177,9 @@ class RoleTerm:
 class PersonEntry:
     """One office held by one person, with the dates it was held.
 
-    A person who held several offices has one entry per office. ``end`` is the day the office
-    was left (the successor's first day), so a day ``d`` is in the range when
-    ``start <= d < end``; an empty ``start`` means since before 2017 or unknown.
+    A person who held several offices has one entry per office. ``start`` and ``end`` are the
+    first and last days in office, both included; an empty ``start`` means since before 2017 or
+    unknown, an empty ``end`` that the office is still held.
     """
 
     name: str
@@ -473,7 +473,8 @@ class Gazetteer:
     ) -> PersonEntry | None:
         """Who held an office ("Secretary of State", "USA") on a day, or holds it now.
 
-        "Acting" holders count. When several rows qualify, the most recently started wins.
+        "Acting" holders count. When several rows qualify (a handover day, when the outgoing
+        and the incoming holder share the date), the most recently started wins.
         """
         key = _key(office)
         rows: list[PersonEntry] = [*self._offices.get(key, ()), *self._offices.get(f"acting {key}", ())]
@@ -862,8 +863,8 @@ def _date(row: _Row, column: str) -> dt.date | None:
 
 def _dates(row: _Row) -> tuple[dt.date | None, dt.date | None]:
     start, end = _date(row, "from"), _date(row, "to")
-    if start is not None and end is not None and start >= end:
-        raise row.error(f"from {start.isoformat()} is not before to {end.isoformat()}")
+    if start is not None and end is not None and start > end:
+        raise row.error(f"from {start.isoformat()} is after to {end.isoformat()}")
     return start, end
 
 
