@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Header, Path, Query, Request
+from pydantic import BeforeValidator
 
 from parley.errors import StoreError
 from parley.sources.document import Document
 from parley.store import Store
 from parley.web import fetch
-from parley.web.errors import BadRequest, NotFound, Unauthorized
+from parley.web.errors import NotFound, Unauthorized
 from parley.web.models import IngestRequest, IngestResult
 from parley.web.settings import WebSettings
 
@@ -33,8 +35,22 @@ After = Annotated[
     int | None,
     Query(ge=1, le=MAX_ID, description="cursor from the previous page's `next`: items with id < after"),
 ]
-Since = Annotated[dt.date | None, Query(description="on or after this date (YYYY-MM-DD)")]
-Until = Annotated[dt.date | None, Query(description="on or before this date (YYYY-MM-DD)")]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    # Pydantic would also read "1700000000" or "0.0" as a Unix time; a date filter is a calendar date.
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("should be a date like 2025-05-02")
+    return value
+
+
+Since = Annotated[
+    dt.date | None, BeforeValidator(_iso_date), Query(description="on or after this date (YYYY-MM-DD)")
+]
+Until = Annotated[
+    dt.date | None, BeforeValidator(_iso_date), Query(description="on or before this date (YYYY-MM-DD)")
+]
 Search = Annotated[
     str | None, Query(min_length=1, max_length=200, pattern=_PLAIN, description="full-text search terms")
 ]
@@ -67,12 +83,6 @@ def capped(limit: int) -> int:
     return min(limit, MAX_LIMIT)
 
 
-def check_range(since: dt.date | None, until: dt.date | None) -> None:
-    """Refuse a date range that ends before it starts."""
-    if since and until and since > until:
-        raise BadRequest(f"since ({since}) is after until ({until})")
-
-
 def paged(request: Request, items: list[dict[str, Any]], limit: int) -> dict[str, Any]:
     """A page of items with the URL of the next page, or null when this page is not full."""
     following = None
@@ -92,7 +102,6 @@ def list_articles(
     after: After = None,
 ) -> dict[str, Any]:
     """Articles, newest first; with `search`, those matching the full-text index, with a snippet."""
-    check_range(since, until)
     limit = capped(limit)
     items = store.articles(search=search, outlet=outlet, since=since, until=until, limit=limit, after=after)
     return paged(request, items, limit)
@@ -123,7 +132,6 @@ def list_quotes(
     after: After = None,
 ) -> dict[str, Any]:
     """Quotes, newest first, filtered like `parley quotes`."""
-    check_range(since, until)
     limit = capped(limit)
     items = store.quotes(
         speaker=speaker,
@@ -157,7 +165,6 @@ def list_events(
     after: After = None,
 ) -> dict[str, Any]:
     """Events, newest first, filtered like `parley events`."""
-    check_range(since, until)
     limit = capped(limit)
     items = store.events(
         source=source,
@@ -187,7 +194,8 @@ def list_actors(
     try:
         items = store.actors(country=country, role=role, search=search, limit=limit, after=after)
     except ValueError as exc:
-        raise BadRequest(str(exc)) from exc
+        # Actors are ordered by activity, so the cursor must name an actor that exists.
+        raise NotFound(str(exc)) from exc
     return paged(request, items, limit)
 
 

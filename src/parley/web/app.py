@@ -64,7 +64,7 @@ def routes(settings: WebSettings) -> list[Route]:
         Route("/api/articles/{article_id}", api.get_article, ArticleDetail, errors=(404, 422)),
         Route("/api/quotes", api.list_quotes, QuotePage),
         Route("/api/events", api.list_events, EventPage),
-        Route("/api/actors", api.list_actors, ActorPage),
+        Route("/api/actors", api.list_actors, ActorPage, errors=(404, 422)),
         Route("/api/actors/{key:path}", api.get_actor, ActorDetail, errors=(404, 422)),
         Route("/api/dyad", api.get_dyad, Dyad),
         Route("/api/timeline", api.get_timeline, Timeline),
