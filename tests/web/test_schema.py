@@ -11,7 +11,6 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 # Enough examples per operation to find crashes on odd input, few enough to run in seconds.
 EXAMPLES = 25
