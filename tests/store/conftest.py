@@ -489,6 +489,7 @@ class Reference:
         return [q.key for q in reversed(self.quotes) if keep(q)]
 
     names = staticmethod(names)
+    period = staticmethod(period)
 
     @staticmethod
     def got_events(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
