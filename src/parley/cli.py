@@ -1,0 +1,431 @@
+"""The ``parley`` command: thin commands over the library.
+
+Each command parses its options, makes one library call and prints the result;
+Parley's own errors become one red line and exit status 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from parley import __version__
+from parley.config import CleanOptions, SourceOptions, db_url
+from parley.errors import ParleyError
+
+app = typer.Typer(
+    name="parley",
+    help="Turn news about diplomacy and conflict into quotations, CAMEO/PLOVER events and positions.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store URL (default: $PARLEY_DB or sqlite:///parley.db).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=1, max=500, help="Rows to show (at most 500).")
+]
+SinceOption = Annotated[
+    dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="From this date (YYYY-MM-DD).")
+]
+UntilOption = Annotated[
+    dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Up to this date (YYYY-MM-DD).")
+]
+PublishedOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--published", formats=["%Y-%m-%d"], help="Publication date for inputs that have none."),
+]
+TitleOption = Annotated[str | None, typer.Option("--title", help="Title for an input that has none.")]
+OutletOption = Annotated[str | None, typer.Option("--outlet", help="Outlet for an input that has none.")]
+AsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as", help="Treat every input as this kind: text, html, jsonl, feed or warc (default: detect)."
+    ),
+]
+
+
+def edge(func: F) -> F:
+    """Turn Parley's errors into one red line and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (ParleyError, ValueError) as exc:
+            err.print(f"[red]Error:[/red] {exc}", highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Any]:
+    from parley.store import Store
+
+    store = Store(db_url(db))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+def _overrides(published: dt.datetime | None, title: str | None, outlet: str | None) -> Any:
+    from parley.ingest import Overrides
+
+    return Overrides(published=_date(published), title=title, outlet=outlet)
+
+
+def _source_options(kind: str | None, include: Sequence[str] | None, fetch_pages: bool) -> SourceOptions:
+    base = SourceOptions()
+    return SourceOptions(
+        fetch=base.fetch,
+        max_file_bytes=base.max_file_bytes,
+        include=tuple(include) if include else base.include,
+        force_kind=kind,
+        fetch_pages=fetch_pages,
+    )
+
+
+def _print_rows(
+    rows: list[dict[str, Any]], columns: Sequence[str], fmt: str, title: str | None = None
+) -> None:
+    """Rows as a rich table, JSON Lines or CSV."""
+    if fmt == "json":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: _cell(row.get(c)) for c in columns})
+        sys.stdout.write(buffer.getvalue())
+        return
+    if fmt != "table":
+        raise ValueError(f"--format {fmt!r}: expected table, json or csv")
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    out.print(table)
+    if not rows:
+        out.print("[dim]No rows.[/dim]")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("type") or "")
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return str(value)
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"parley {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+@edge
+def ingest(
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, directories, page or feed URLs, JSONL or WARC files.")
+    ],
+    db: DbOption = None,
+    kind: AsOption = None,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Glob for files in directories (repeatable).")
+    ] = None,
+    fetch_pages: Annotated[
+        bool, typer.Option("--fetch-pages", help="Fetch an item's page when a feed carries only a summary.")
+    ] = False,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    outlet: OutletOption = None,
+    no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store cleaned articles only.")] = False,
+) -> None:
+    """Read articles, clean them, extract quotes and events, and store them.
+
+    Re-ingesting the same input is a no-op; near-duplicates are stored with a link to the
+    original and not analysed again; failures are listed and the run goes on.
+
+    Example: parley ingest samples/ https://example.org/feed.xml --db sqlite:///news.db
+    """
+    from parley.ingest import IngestOptions
+    from parley.ingest import ingest as run_ingest
+
+    options = IngestOptions(
+        sources=_source_options(kind, include, fetch_pages),
+        clean=CleanOptions(),
+        overrides=_overrides(published, title, outlet),
+        analyze=not no_analyze,
+    )
+    with open_store(db) as store, _progress("Ingesting") as advance:
+        report = run_ingest(sources, store, options, progress=advance)
+    for warning in report.warnings:
+        err.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
+    for source, reason in report.failed:
+        err.print(f"[red]Failed:[/red] {source}: {reason}", highlight=False)
+    out.print(
+        f"[bold]{len(report.ingested)}[/bold] ingested, [bold]{len(report.duplicates)}[/bold] duplicates, "
+        f"[bold]{len(report.unchanged)}[/bold] already stored, [bold]{len(report.failed)}[/bold] failed"
+    )
+    if report.unchanged and not report.ingested and not report.duplicates:
+        out.print("[dim]Nothing new: every input was already in the store.[/dim]")
+    if report.failed and report.seen == len(report.failed):
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[str, str], None]]:
+    """A progress display that counts items as the library reports them."""
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[origin]}", style="dim"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task(label, total=None, origin="")
+
+        def advance(origin: str, outcome: str) -> None:
+            progress.update(task, advance=1, origin=Path(origin).name if "://" not in origin else origin)
+
+        yield advance
+
+
+@app.command()
+@edge
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or URLs to analyse.")],
+    as_json: JsonOption = False,
+    kind: AsOption = None,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    outlet: OutletOption = None,
+) -> None:
+    """Analyse articles without a database and print what was found.
+
+    With --json, prints one JSON object per article (the analysis contract: title, outlet,
+    published, text, actors, quotes, events).
+
+    Example: parley analyze article.txt --published 2025-05-03 --json
+    """
+    from parley.errors import InputError
+    from parley.ingest import IngestOptions
+    from parley.ingest import analyze as run_analyze
+
+    options = IngestOptions(
+        sources=_source_options(kind, None, False), overrides=_overrides(published, title, outlet)
+    )
+    failed = 0
+    analysed = 0
+    for item in run_analyze(paths, options):
+        if isinstance(item, InputError):
+            err.print(f"[red]Failed:[/red] {item}", highlight=False)
+            failed += 1
+            continue
+        article, analysis = item
+        analysed += 1
+        if as_json:
+            print(json.dumps(analysis.to_dict(article), ensure_ascii=False))
+        else:
+            _print_analysis(analysis.to_dict(article))
+    if failed and not analysed:
+        raise typer.Exit(1)
+
+
+def _print_analysis(result: dict[str, Any]) -> None:
+    heading = f"[bold]{result['title'] or '(untitled)'}[/bold]"
+    out.rule(f"{heading}  {result['outlet'] or ''}  {result['published'] or ''}")
+    actors = Table(title="Actors", header_style="bold")
+    for column in ("name", "country", "role", "code", "mentions"):
+        actors.add_column(column)
+    for actor in result["actors"]:
+        actors.add_row(
+            actor["name"],
+            actor["country"] or "",
+            actor["role"] or "",
+            actor["code"] or "",
+            str(len(actor["mentions"])),
+        )
+    out.print(actors)
+    quotes = Table(title="Quotes", header_style="bold")
+    for column in ("speaker", "kind", "cue", "text"):
+        quotes.add_column(column, overflow="fold")
+    for quote in result["quotes"]:
+        speaker = quote["speaker"]["name"] if quote["speaker"] else "—"
+        quotes.add_row(speaker, quote["kind"], quote["cue"] or "", quote["text"])
+    out.print(quotes)
+    if result["events"]:
+        events = Table(title="Events", header_style="bold")
+        for column in ("source", "target", "cameo", "plover", "flags", "date", "trigger"):
+            events.add_column(column, overflow="fold")
+        text = result["text"]
+        for event in result["events"]:
+            flags = ",".join(
+                f for f in ("negated", "conditional", "hypothetical", "reported") if event.get(f)
+            )
+            start, end = event["trigger"]
+            events.add_row(
+                _cell(event["source"]),
+                _cell(event["target"]),
+                event["cameo"],
+                event["plover"]["type"] or "statement",
+                flags,
+                event["date"] or "",
+                text[start:end],
+            )
+        out.print(events)
+
+
+@app.command()
+@edge
+def articles(
+    db: DbOption = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Full-text search in titles and bodies.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Only this outlet.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored articles, newest first.
+
+    Example: parley articles --search ceasefire --limit 10
+    """
+    with open_store(db) as store:
+        rows = store.articles(
+            search=search, outlet=outlet, since=_date(since), until=_date(until), limit=limit
+        )
+    columns = ["id", "published", "outlet", "title", "n_quotes", "n_events", "duplicate_of"]
+    _print_rows(rows, columns, "json" if as_json else "table", title="Articles")
+
+
+@app.command()
+@edge
+def show(
+    article_id: Annotated[int, typer.Argument(help="Article id, as listed by `parley articles`.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article with its actors, quotes and events.
+
+    Example: parley show 3 --json
+    """
+    with open_store(db) as store:
+        article = store.article(article_id)
+    if as_json:
+        print(json.dumps(article, ensure_ascii=False, default=str))
+        return
+    _print_analysis(article)
+    out.print(article["text"])
+
+
+@app.command()
+@edge
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts of what the store holds.
+
+    Example: parley stats --db sqlite:///demo.db
+    """
+    with open_store(db) as store:
+        figures = store.stats()
+    if as_json:
+        print(json.dumps(figures, default=str))
+        return
+    table = Table(title="Parley store", header_style="bold", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in figures.items():
+        table.add_row(key.replace("_", " "), str(value if value is not None else ""))
+    out.print(table)
+
+
+@app.command()
+@edge
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name (case-insensitive).")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Speaker's country, ISO 3166 alpha-3.")
+    ] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Words in the quote.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 50,
+    fmt: FormatOption = "table",
+) -> None:
+    """List quotations with their speakers.
+
+    Example: parley quotes --country RUS --since 2025-05-01 --format csv
+    """
+    with open_store(db) as store:
+        rows = store.quotes(
+            speaker=speaker,
+            country=country,
+            search=search,
+            since=_date(since),
+            until=_date(until),
+            limit=limit,
+        )
+    for row in rows:
+        row["speaker_name"] = row["speaker"]["name"] if row.get("speaker") else None
+        row["speaker_country"] = row["speaker"]["country"] if row.get("speaker") else None
+    columns = ["id", "published", "speaker_name", "speaker_country", "kind", "cue", "text", "article_id"]
+    _print_rows(rows, columns, fmt, title="Quotes")
+
+
+def main() -> None:
+    """Entry point of the ``parley`` console script."""
+    app()

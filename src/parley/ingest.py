@@ -1,0 +1,290 @@
+"""The main job: read inputs, clean them, drop duplicates, analyse the rest, store everything.
+
+``ingest()`` is what ``parley ingest`` runs and ``analyze()`` what ``parley analyze``
+runs; both are plain library calls that report progress through a callback, so the
+CLI, the web app and the cluster engine drive the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from parley.clean import clean
+from parley.clean.dedupe import NearDuplicates
+from parley.config import CleanOptions, SourceOptions
+from parley.errors import InputError
+from parley.records import Analysis, Article
+from parley.sources import SourceItem, read_inputs
+from parley.sources.document import Document
+from parley.store import Store
+
+DEFAULT_BATCH = 16
+
+
+class AnalyzeBatch(Protocol):
+    """Anything that turns a batch of articles into their analyses, in order."""
+
+    def __call__(self, articles: Sequence[Article]) -> list[Analysis]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Metadata the user supplies for inputs that lack it (``--published``, ``--title``, ``--outlet``)."""
+
+    published: dt.date | None = None
+    title: str | None = None
+    outlet: str | None = None
+
+    def apply(self, article: Article) -> Article:
+        return replace(
+            article,
+            published=article.published or self.published,
+            title=self.title or article.title,
+            outlet=self.outlet or article.outlet,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """Everything ``ingest()`` needs besides its inputs and store."""
+
+    sources: SourceOptions = field(default_factory=SourceOptions)
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    overrides: Overrides = field(default_factory=Overrides)
+    analyze: bool = True
+    batch_size: int = DEFAULT_BATCH
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one run did, for the summary line and for tests."""
+
+    ingested: list[tuple[int, str]] = field(default_factory=list)  # (article id, origin)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # (origin, id of the original)
+    unchanged: list[tuple[str, int]] = field(default_factory=list)  # already stored: a no-op
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return len(self.ingested) + len(self.duplicates) + len(self.unchanged) + len(self.failed)
+
+
+Progress = Callable[[str, str], None]  # (origin, outcome: ingested|duplicate|unchanged|failed)
+
+
+def _noop(origin: str, outcome: str) -> None:
+    return None
+
+
+class _DeferredState:
+    """The store as the sources see it, holding back "done" marks until the articles are written.
+
+    A WARC file is marked done, and a feed's validators saved, as soon as its last item
+    is read; the ingest writes articles in batches, so those marks wait for the batch
+    that holds the file's last articles. A crash in between re-reads the file instead of
+    losing articles.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._pending: list[Callable[[], None]] = []
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        return self.store.feed_validators(url)
+
+    def set_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self._pending.append(lambda: self.store.set_feed_validators(url, etag, last_modified))
+
+    def is_source_done(self, origin: str) -> bool:
+        return self.store.is_source_done(origin)
+
+    def mark_source_done(self, origin: str) -> None:
+        self._pending.append(lambda: self.store.mark_source_done(origin))
+
+    def commit(self) -> None:
+        """Apply the held-back marks: everything read so far is stored."""
+        for apply in self._pending:
+            apply()
+        self._pending.clear()
+
+
+def default_analyzer(model: str | None = None) -> AnalyzeBatch:
+    """The in-process analyzer: the spaCy pipeline with Parley's components, loaded once."""
+    from parley.nlp.pipeline import Analyzer
+
+    analyzer = Analyzer(model)
+
+    def run(articles: Sequence[Article]) -> list[Analysis]:
+        return list(analyzer.analyze_many(articles))
+
+    return run
+
+
+def cleaned(
+    items: Iterable[SourceItem],
+    options: IngestOptions,
+    warnings: list[str] | None = None,
+) -> Iterator[Article | InputError]:
+    """Cleaned articles (with the user's overrides applied) or the error of each item that failed."""
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+        elif isinstance(item, Document):
+            try:
+                yield options.overrides.apply(clean(item, options.clean))
+            except InputError as exc:
+                yield exc
+        elif warnings is not None:
+            warnings.append(str(item))
+
+
+def ingest(
+    inputs: Sequence[str],
+    store: Store,
+    options: IngestOptions | None = None,
+    *,
+    analyzer: AnalyzeBatch | None = None,
+    progress: Progress = _noop,
+) -> IngestReport:
+    """Ingest ``inputs`` into ``store``: each article with its records in one transaction.
+
+    Exact copies already stored are a no-op; near-duplicates are stored with
+    ``duplicate_of`` and not analysed; failures are recorded and the run goes on.
+    """
+    options = options or IngestOptions()
+    state = _DeferredState(store)
+    items = read_inputs(inputs, options.sources, state)
+    return ingest_items(items, store, options, analyzer=analyzer, progress=progress, state=state)
+
+
+def ingest_one(
+    store: Store,
+    document: Document,
+    options: IngestOptions | None = None,
+    *,
+    analyzer: AnalyzeBatch | None = None,
+) -> int:
+    """Ingest one Document (the web app's POST /api/ingest) and return its article id.
+
+    An article already stored, or a near-duplicate of one, returns the id of the stored original.
+    """
+    report = ingest_items([document], store, options, analyzer=analyzer)
+    if report.failed:
+        source, reason = report.failed[0]
+        raise InputError(source, reason)
+    ids = [i for i, _ in report.ingested] + [i for _, i in report.duplicates + report.unchanged]
+    return ids[0]
+
+
+def ingest_items(
+    items: Iterable[SourceItem],
+    store: Store,
+    options: IngestOptions | None = None,
+    *,
+    analyzer: AnalyzeBatch | None = None,
+    progress: Progress = _noop,
+    state: _DeferredState | None = None,
+) -> IngestReport:
+    """Ingest items already read by the sources stage; ``state`` holds their "done" marks back."""
+    options = options or IngestOptions()
+    report = IngestReport()
+    if options.analyze and analyzer is None:
+        analyzer = default_analyzer()
+    near = NearDuplicates(options.clean)
+    for article_id, fingerprint in store.fingerprints():
+        near.add(article_id, fingerprint)
+    batch: list[Article] = []
+    for item in cleaned(items, options, report.warnings):
+        if isinstance(item, InputError):
+            store.record_failure(item.source, item.reason)
+            report.failed.append((item.source, item.reason))
+            progress(item.source, "failed")
+            continue
+        existing = store.find_duplicate(item)
+        if existing is not None:
+            report.unchanged.append((item.origin, existing))
+            progress(item.origin, "unchanged")
+            continue
+        batch.append(item)
+        if len(batch) >= options.batch_size:
+            _flush(batch, store, near, options.clean, analyzer if options.analyze else None, report, progress)
+            batch = []
+            if state is not None:
+                state.commit()
+    _flush(batch, store, near, options.clean, analyzer if options.analyze else None, report, progress)
+    if state is not None:
+        state.commit()
+    return report
+
+
+def _flush(
+    batch: list[Article],
+    store: Store,
+    near: NearDuplicates,
+    clean_options: CleanOptions,
+    analyzer: AnalyzeBatch | None,
+    report: IngestReport,
+    progress: Progress,
+) -> None:
+    """Analyse the originals of a batch and write every article, one transaction each."""
+    if not batch:
+        return
+    originals: list[Article] = []
+    copies: list[tuple[Article, int | Article]] = []
+    pending = NearDuplicates(clean_options)
+    for article in batch:
+        stored = near.match(article.fingerprint)
+        if stored is not None:
+            copies.append((article, stored))
+            continue
+        earlier = pending.match(article.fingerprint)
+        if earlier is not None:
+            copies.append((article, originals[earlier]))
+            continue
+        pending.add(len(originals), article.fingerprint)
+        originals.append(article)
+    analyses: list[Analysis | None] = list(analyzer(originals)) if analyzer else [None] * len(originals)
+    ids: dict[int, int] = {}
+    for article, analysis in zip(originals, analyses, strict=True):
+        article_id = store.add_article(article, analysis)
+        ids[id(article)] = article_id
+        near.add(article_id, article.fingerprint)
+        report.ingested.append((article_id, article.origin))
+        progress(article.origin, "ingested")
+    for article, original in copies:
+        original_id = original if isinstance(original, int) else ids[id(original)]
+        store.add_article(article, None, duplicate_of=original_id)
+        report.duplicates.append((article.origin, original_id))
+        progress(article.origin, "duplicate")
+
+
+def analyze(
+    inputs: Sequence[str],
+    options: IngestOptions | None = None,
+    *,
+    analyzer: AnalyzeBatch | None = None,
+) -> Iterator[tuple[Article, Analysis] | InputError]:
+    """Analyse inputs without a store: each article with its analysis, or the error of an input."""
+    options = options or IngestOptions()
+    analyzer = analyzer or default_analyzer()
+    batch: list[Article] = []
+    for item in cleaned(read_inputs(inputs, options.sources), options):
+        if isinstance(item, InputError):
+            yield from _analysed(batch, analyzer)
+            batch = []
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= options.batch_size:
+            yield from _analysed(batch, analyzer)
+            batch = []
+    yield from _analysed(batch, analyzer)
+
+
+def _analysed(batch: list[Article], analyzer: AnalyzeBatch) -> Iterator[tuple[Article, Analysis]]:
+    if batch:
+        yield from zip(batch, analyzer(batch), strict=True)

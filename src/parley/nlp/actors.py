@@ -1,0 +1,522 @@
+"""Actors: find every mention of a person, government, group or organisation and resolve it.
+
+A mention is resolved in this order, each step able to use what the earlier ones found:
+
+1. Names from the actor tables (countries, capitals and seats of government,
+   organisations, office holders) matched on the tokens. The tables win over the
+   statistical NER, which for instance tags "Kiev" as a PERSON.
+2. People the NER finds, with their country and role read from the words around the
+   name ("Ukrainian President Vladimir Zelensky", "Fox News host Sean Hannity",
+   "Sergei Lavrov, Russia's foreign minister") and, where the tables know the office
+   holder on the article's date, from the tables.
+3. Groups named by a role noun with a country ("Russian forces", "Ukrainian officials").
+4. Short forms linked to an earlier full mention in the same article: surnames
+   ("Rubio"), titles ("the spokeswoman"), and pronouns ("he", "she", "it", "their").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span, Token
+
+from parley.nlp.mentions import Mention
+from parley.ontology.gazetteer import CountryEntry, Gazetteer, OrgEntry, PersonEntry, RoleTerm
+from parley.records import Actor, ActorRef
+
+_MAX_NGRAM = 6
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_IMPERSONAL = {"it", "its"}
+_PLURAL = {"they", "them", "their", "theirs"}
+# How many sentences back a pronoun may look for its antecedent.
+_PRONOUN_WINDOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One surface form in the tables: what it names and how it may be written."""
+
+    kind: str  # "country", "adjective", "demonym", "seat", "org", "person"
+    exact_case: bool
+    country: CountryEntry | None = None
+    org: OrgEntry | None = None
+    person: PersonEntry | None = None
+
+
+class ActorIndex:
+    """Every surface form of the actor tables, keyed by lower-cased token sequence."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._entries: dict[tuple[str, ...], list[_Entry]] = {}
+        for country in gazetteer.countries:
+            for surface in (country.name, *country.aliases):
+                self._add(surface, _Entry("country", _needs_case(surface), country=country))
+            for surface in country.adjectives:
+                self._add(surface, _Entry("adjective", False, country=country))
+            for surface in country.demonyms:
+                self._add(surface, _Entry("demonym", False, country=country))
+            for surface in country.seats:
+                self._add(surface, _Entry("seat", _needs_case(surface), country=country))
+        for org in gazetteer.organisations:
+            for surface in (org.name, *org.aliases):
+                self._add(surface, _Entry("org", _needs_case(surface), org=org))
+        for person in gazetteer.people:
+            for surface in (person.name, *person.aliases):
+                self._add(surface, _Entry("person", False, person=person))
+        self._roles: dict[tuple[str, ...], RoleTerm] = {}
+        for term in gazetteer.roles:
+            self._roles[_words(term.term)] = term
+        # The longest key starting with each first word, so most tokens cost one lookup.
+        self._longest: dict[str, int] = {}
+        for key in (*self._entries, *self._roles):
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+
+    def _add(self, surface: str, entry: _Entry) -> None:
+        words = _words(surface)
+        if words and words[0] == "the" and len(words) > 1:
+            words = words[1:]
+        if words and len(words) <= _MAX_NGRAM:
+            self._entries.setdefault(words, []).append(entry)
+
+    def match(self, tokens: Sequence[Token], lowers: Sequence[str], i: int) -> tuple[int, _Entry] | None:
+        """The longest table entry starting at token ``i``: (end index, entry).
+
+        ``lowers`` holds the lower-cased texts of ``tokens``.
+        """
+        longest = self._longest.get(lowers[i], 0)
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            key = tuple(lowers[i : i + n])
+            entries = self._entries.get(key)
+            if not entries:
+                continue
+            surface = " ".join(t.text for t in window)
+            for entry in entries:
+                if entry.exact_case and not _same_case(surface, entry):
+                    continue
+                if entry.kind in ("country", "seat", "org", "person") and not window[0].text[:1].isupper():
+                    continue
+                return i + n, entry
+        return None
+
+    def role(self, tokens: Sequence[Token], lowers: Sequence[str], i: int) -> tuple[int, RoleTerm] | None:
+        """The longest role term ("foreign minister", "spokeswoman") starting at token ``i``."""
+        longest = max(self._longest.get(lowers[i], 0), self._longest.get(tokens[i].lemma_.lower(), 0))
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(lowers[i : i + n])
+            term = self._roles.get(key) or (self._roles.get((*key[:-1], tokens[i + n - 1].lemma_.lower())))
+            if term is not None:
+                return i + n, term
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> Tokenizer:
+    """spaCy's English tokenizer, so table entries split into words exactly as article text does."""
+    return spacy.blank("en").tokenizer
+
+
+def _words(surface: str) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in _tokenizer()(surface) if not t.is_space)
+
+
+def _needs_case(surface: str) -> bool:
+    """Short all-capital forms (US, UK, UN) must match in capitals, or "us" would be the United States."""
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+def _same_case(surface: str, entry: _Entry) -> bool:
+    names: list[str] = []
+    if entry.country is not None:
+        names = [entry.country.name, *entry.country.aliases, *entry.country.seats]
+    elif entry.org is not None:
+        names = [entry.org.name, *entry.org.aliases]
+    compact = surface.replace(" ", "")
+    return any(compact == n.replace(" ", "") for n in names)
+
+
+@dataclass(slots=True)
+class _Found:
+    """A mention being built: tokens [start, end) and what it refers to."""
+
+    start: int
+    end: int
+    kind: str  # person, seat, country, adjective, demonym, org, group
+    ref: ActorRef
+    via: str
+    gender: str | None = None
+    plural: bool = False
+    titles: set[str] = field(default_factory=set)
+
+
+class ActorResolver:
+    """Resolves the actor mentions of parsed Docs against the actor tables."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.index = ActorIndex(self.gazetteer)
+
+    def __call__(self, doc: Doc, published: dt.date | None = None) -> tuple[list[Mention], list[Actor]]:
+        found = self._names(doc, published)
+        found = self._surnames(doc, found, published)
+        found = self._groups(doc, found)
+        found = self._references(doc, found)
+        found.sort(key=lambda f: f.start)
+        return _collect(doc, found)
+
+    # -- step 1 and 2: names from the tables and the NER -------------------------------------
+
+    def _names(self, doc: Doc, published: dt.date | None) -> list[_Found]:
+        tokens = list(doc)
+        lowers = [t.lower_ for t in tokens]
+        taken = [False] * len(tokens)
+        found: list[_Found] = []
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        person_at = {e.start: e for e in persons}
+        i = 0
+        while i < len(tokens):
+            hit = self.index.match(tokens, lowers, i)
+            ent = person_at.get(i)
+            if hit is not None:
+                end, entry = hit
+                if ent is not None and ent.end > end and entry.kind != "person":
+                    hit = None  # "Jordan Peterson": the longer PERSON wins over the country
+                else:
+                    found.append(self._from_entry(doc, i, end, entry, published))
+                    for k in range(i, end):
+                        taken[k] = True
+                    i = end
+                    continue
+            if ent is not None and not any(taken[ent.start : ent.end]):
+                start, end = ent.start, _strip_possessive(doc, ent.end)
+                if end > start:
+                    found.append(self._person(doc, start, end, None, published))
+                    for k in range(start, end):
+                        taken[k] = True
+                i = ent.end
+                continue
+            i += 1
+        # Context words of a person ("Ukrainian" in "Ukrainian President X") describe the
+        # person, not a second actor.
+        absorbed = {k for f in found if f.kind == "person" for k in _left_context(doc, f.start, f.end)}
+        return [f for f in found if f.kind == "person" or not (set(range(f.start, f.end)) & absorbed)]
+
+    def _from_entry(self, doc: Doc, start: int, end: int, entry: _Entry, published: dt.date | None) -> _Found:
+        if entry.kind == "person":
+            return self._person(doc, start, end, entry.person, published)
+        if entry.org is not None:
+            org = entry.org
+            ref = ActorRef(org.name, org.country, org.role or None, org.code or None)
+            return _Found(start, end, "org", ref, "name", plural=False)
+        country = entry.country
+        assert country is not None
+        if entry.kind == "seat":
+            ref = self._ref(_surface(doc, start, end), country.iso3, "GOV")
+            return _Found(start, end, "seat", ref, "alias")
+        if entry.kind == "demonym":
+            return _Found(
+                start, end, "demonym", self._ref(country.name, country.iso3, "CVL"), "alias", plural=True
+            )
+        via = "name" if entry.kind == "country" else "alias"
+        return _Found(start, end, entry.kind, self._ref(country.name, country.iso3, None), via)
+
+    def _ref(self, name: str, country: str | None, role: str | None) -> ActorRef:
+        # A role alone ("GOV") says nothing about whose: only a country makes a code.
+        code = self.gazetteer.code(country, role) if country else None
+        return ActorRef(name, country, role, code)
+
+    def _person(
+        self, doc: Doc, start: int, end: int, known: PersonEntry | None, published: dt.date | None
+    ) -> _Found:
+        name = _surface(doc, start, end)
+        country, role, gender, titles = self._context(doc, start, end)
+        entry = self.gazetteer.person(name, published) or known
+        if entry is not None and (country is None or country == entry.country):
+            country, role = entry.country, entry.role or role
+        return _Found(
+            start, end, "person", self._ref(name, country, role), "name", gender=gender, titles=titles
+        )
+
+    def _context(self, doc: Doc, start: int, end: int) -> tuple[str | None, str | None, str | None, set[str]]:
+        """Country, role, gender and title words around a name: before it and in an apposition."""
+        country: str | None = None
+        role: str | None = None
+        gender: str | None = None
+        titles: set[str] = set()
+        for window in (_left_context(doc, start, end), _apposition(doc, start, end)):
+            tokens = [doc[k] for k in window]
+            lowers = [t.lower_ for t in tokens]
+            i = 0
+            while i < len(tokens):
+                hit = self.index.match(tokens, lowers, i)
+                if hit is not None:
+                    j, entry = hit
+                    c = entry.country.iso3 if entry.country else entry.org.country if entry.org else None
+                    country = country or c
+                    if entry.org is not None and entry.org.role and role is None and entry.org.role == "MED":
+                        role = "MED"
+                    if entry.kind == "seat":
+                        role = role or "GOV"
+                    i = j
+                    continue
+                term_hit = self.index.role(tokens, lowers, i)
+                if term_hit is not None:
+                    j, term = term_hit
+                    role = term.role or role
+                    gender = gender or term.gender or None
+                    titles.add(term.term)
+                    i = j
+                    continue
+                i += 1
+            if country and role:
+                break
+        return country, role, gender, titles
+
+    # -- step 3: groups named by a role noun -------------------------------------------------
+
+    def _groups(self, doc: Doc, found: list[_Found]) -> list[_Found]:
+        by_token = {k: f for f in found for k in range(f.start, f.end)}
+        titles = {k for f in found if f.kind == "person" for k in _left_context(doc, f.start, f.end)}
+        result = list(found)
+        tokens = list(doc)
+        lowers = [t.lower_ for t in tokens]
+        for token in tokens:
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in by_token or token.i in titles:
+                continue
+            hit = self.index.role(tokens, lowers, token.i)
+            if hit is None or hit[0] != token.i + 1:
+                continue
+            term = hit[1]
+            modifier = next(
+                (
+                    by_token[c.i]
+                    for c in token.children
+                    if c.i in by_token
+                    and c.dep_ in ("amod", "compound", "poss", "nmod")
+                    and by_token[c.i].kind in ("adjective", "country", "seat", "org", "person")
+                ),
+                None,
+            )
+            if modifier is None or modifier.ref.country is None or modifier.start > token.i:
+                continue
+            if modifier.kind == "person" and term.role != "GOV":
+                continue  # "the Trump administration" is a government; "Trump supporters" are not
+
+            start = min(modifier.start, token.i)
+            name = _surface(doc, start, token.i + 1)
+            ref = self._ref(name, modifier.ref.country, term.role or modifier.ref.role)
+            group = _Found(
+                start, token.i + 1, "group", ref, "title", plural=term.number == "pl", titles={term.term}
+            )
+            if modifier.kind in ("adjective", "country", "person"):
+                result.remove(modifier)
+                for k in range(modifier.start, modifier.end):
+                    by_token.pop(k, None)
+            result.append(group)
+            for k in range(group.start, group.end):
+                by_token[k] = group
+        return result
+
+    # -- step 4: surnames, titles and pronouns -----------------------------------------------
+
+    def _surnames(self, doc: Doc, found: list[_Found], published: dt.date | None) -> list[_Found]:
+        """Link one-word names to full names, including proper nouns the NER missed or mislabelled."""
+        found.sort(key=lambda f: f.start)
+        people = [f for f in found if f.kind == "person"]
+        for person in people:
+            self._link_surname(person, people, published)
+        taken = {k for f in found for k in range(f.start, f.end)}
+        extra: list[_Found] = []
+        for token in doc:
+            if token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper():
+                linked = self._surname_token(token, people, published)
+                if linked is not None:
+                    extra.append(linked)
+        return sorted(found + extra, key=lambda f: f.start)
+
+    def _references(self, doc: Doc, found: list[_Found]) -> list[_Found]:
+        """Pronouns and definite titles ("the spokeswoman") linked to an earlier mention."""
+        people = [f for f in found if f.kind == "person"]
+        taken = {k for f in found for k in range(f.start, f.end)}
+        quoted = _quoted_tokens(doc)
+        extra: list[_Found] = []
+        for token in doc:
+            if token.i in taken:
+                continue
+            lower = token.lower_
+            if token.i in quoted:
+                continue
+            if lower in _PERSONAL or lower in _IMPERSONAL or lower in _PLURAL:
+                antecedent = _antecedent(doc, token, sorted(found + extra, key=lambda f: f.start))
+                if antecedent is not None:
+                    extra.append(
+                        _Found(
+                            token.i,
+                            token.i + 1,
+                            antecedent.kind,
+                            antecedent.ref,
+                            "pronoun",
+                            antecedent.gender,
+                            antecedent.plural,
+                            antecedent.titles,
+                        )
+                    )
+            elif lower in ("the", "a") or token.dep_ == "det":
+                continue
+            elif token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
+                linked_title = _by_title(token, people, found)
+                if linked_title is not None:
+                    extra.append(linked_title)
+        return found + extra
+
+    def _link_surname(self, person: _Found, people: list[_Found], published: dt.date | None) -> None:
+        """A one-word name takes the actor of an earlier (or the tables') full name ending in it."""
+        if person.end - person.start != 1:
+            return
+        surname = person.ref.name
+        for other in people:
+            if other is person or other.end - other.start < 2:
+                continue
+            if other.ref.name.split()[-1] == surname:
+                person.ref = other.ref
+                person.via = "surname"
+                person.gender = person.gender or other.gender
+                return
+        # Someone out of office on the article's date ("President Biden's tenure") is still known.
+        matches = self.gazetteer.people_by_surname(surname, published) or self.gazetteer.people_by_surname(
+            surname
+        )
+        if len({m.name for m in matches}) == 1:
+            entry = matches[0]
+            person.ref = self._ref(entry.name, entry.country, entry.role)
+            person.via = "surname"
+
+    def _surname_token(self, token: Token, people: list[_Found], published: dt.date | None) -> _Found | None:
+        """A proper noun that the NER missed or mislabelled ("Trump" as ORG) but that is a known surname."""
+        for other in people:
+            if other.end - other.start >= 2 and other.ref.name.split()[-1] == token.text:
+                return _Found(token.i, token.i + 1, "person", other.ref, "surname", other.gender)
+        return None
+
+
+def _left_context(doc: Doc, start: int, end: int) -> list[int]:
+    """The words before a name that belong to its phrase ("Secretary of State", "Fox News host")."""
+    head = doc[start:end].root
+    # The parser often makes the name an apposition of its title ("minister" <- "Netanyahu").
+    anchor = head.head if head.dep_ in ("appos", "compound") and head.head.i < start else head
+    sent_start = doc[start].sent.start
+    window: list[int] = []
+    k = start - 1
+    while k >= sent_start and start - k <= 6:
+        token = doc[k]
+        if token.is_punct or token.dep_ == "det" or token.pos_ in ("VERB", "AUX"):
+            break
+        if token.i != anchor.i and head not in token.ancestors and anchor not in token.ancestors:
+            break
+        window.append(k)
+        k -= 1
+    return sorted(window)
+
+
+def _apposition(doc: Doc, start: int, end: int) -> list[int]:
+    """Indices of an apposition after a name: "Sergei Lavrov, Russia's foreign minister"."""
+    head = doc[start:end].root
+    for child in head.children:
+        if child.dep_ == "appos" and child.i >= end:
+            return [t.i for t in child.subtree]
+    return []
+
+
+def _strip_possessive(doc: Doc, end: int) -> int:
+    while end > 0 and doc[end - 1].text in _POSSESSIVE:
+        end -= 1
+    return end
+
+
+def _surface(doc: Doc, start: int, end: int) -> str:
+    end = _strip_possessive(doc, end)
+    words = [t for t in doc[start:end]]
+    if words and words[0].lower_ == "the":
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip() if words else doc[start:end].text
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Tokens inside quotation marks, where "he" or "it" may refer to someone else entirely."""
+    from parley.nlp.quotes import find_marked_spans
+
+    inside: set[int] = set()
+    for marked in find_marked_spans(doc.text):
+        span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    return inside
+
+
+def _antecedent(doc: Doc, pronoun: Token, found: Sequence[_Found]) -> _Found | None:
+    """The most salient earlier mention a pronoun can refer to.
+
+    Candidates come from the pronoun's sentence (before it) and the few sentences before;
+    a subject beats other positions, and a nearer sentence beats a farther one.
+    """
+    lower = pronoun.lower_
+    sent = pronoun.sent
+    earliest = sent.start
+    for _ in range(_PRONOUN_WINDOW):
+        if earliest == 0:
+            break
+        earliest = doc[earliest - 1].sent.start
+    best: tuple[float, _Found] | None = None
+    for mention in found:
+        if mention.start < earliest or mention.start >= pronoun.i:
+            continue
+        if not _compatible(lower, mention):
+            continue
+        distance = sent.start - doc[mention.start].sent.start
+        head = doc[mention.start : mention.end].root
+        score = -3.0 * max(distance, 0) + (2.0 if head.dep_ in ("nsubj", "nsubjpass") else 0.0)
+        score += mention.start / max(len(doc), 1)  # the later of equals
+        if best is None or score >= best[0]:
+            best = (score, mention)
+    return best[1] if best else None
+
+
+def _compatible(pronoun: str, mention: _Found) -> bool:
+    if pronoun in _PERSONAL:
+        return mention.kind == "person" and mention.gender in (None, _PERSONAL[pronoun])
+    if pronoun in _IMPERSONAL:
+        return mention.kind in ("seat", "country", "org", "group") and not mention.plural
+    return mention.plural or mention.kind in ("group", "org", "seat")
+
+
+def _by_title(token: Token, people: list[_Found], found: list[_Found]) -> _Found | None:
+    """ "the spokeswoman" -> the latest person introduced with that title."""
+    term = token.lower_
+    for person in reversed(people):
+        if person.start < token.i and term in person.titles:
+            return _Found(
+                token.i, token.i + 1, "person", person.ref, "title", person.gender, False, person.titles
+            )
+    return None
+
+
+def _collect(doc: Doc, found: Sequence[_Found]) -> tuple[list[Mention], list[Actor]]:
+    """Mentions in text order, and one Actor per distinct reference with all its spans."""
+    mentions: list[Mention] = []
+    actors: dict[ActorRef, Actor] = {}
+    for f in found:
+        end = _strip_possessive(doc, f.end)
+        if end <= f.start:
+            end = f.end
+        span: Span = doc[f.start : end]
+        mentions.append(Mention(f.start, end, span.start_char, span.end_char, f.ref, f.via))
+        actors.setdefault(f.ref, Actor(f.ref)).mentions.append((span.start_char, span.end_char))
+    return mentions, list(actors.values())

@@ -1,0 +1,503 @@
+"""Quotations: find quoted and reported speech and decide who said it.
+
+Three steps, each a small function:
+
+1. ``find_marked_spans`` scans the text for quotation marks (straight, curly, angle
+   and, carefully, single curly quotes), including quotes that run over several
+   paragraphs by the news convention of re-opening each paragraph with a mark.
+2. ``attribute`` finds the cue of a marked span: the reporting verb that governs it
+   in the parse ("..., he said", "said Rubio", "Bruce ..., stating, ...", "labeled
+   the offer ..."), a reporting verb beside it in the same sentence, a colon
+   introduction in the sentence before, or "according to X". The speaker is the
+   cue's subject, resolved through the actor mentions.
+3. ``find_indirect`` collects reported speech without marks: a reporting verb with a
+   clausal complement ("Rubio said that ...") and "according to X, ...".
+
+Scare quotes (a quoted term with no cue) get no speaker, and words quoted from
+claims that somebody denies are not attributed to the one who denies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.nlp.mentions import Mention
+from parley.records import Quote
+
+REPORTING_VERBS = frozenset(
+    {
+        "accuse",
+        "acknowledge",
+        "add",
+        "admit",
+        "affirm",
+        "allege",
+        "announce",
+        "answer",
+        "argue",
+        "ask",
+        "assert",
+        "boast",
+        "brand",
+        "call",
+        "caution",
+        "characterise",
+        "characterize",
+        "charge",
+        "claim",
+        "clarify",
+        "comment",
+        "complain",
+        "concede",
+        "conclude",
+        "confirm",
+        "contend",
+        "counter",
+        "cry",
+        "declare",
+        "demand",
+        "deny",
+        "describe",
+        "disclose",
+        "dub",
+        "emphasise",
+        "emphasize",
+        "estimate",
+        "exclaim",
+        "explain",
+        "forecast",
+        "highlight",
+        "hint",
+        "indicate",
+        "insist",
+        "joke",
+        "label",
+        "lament",
+        "maintain",
+        "mention",
+        "note",
+        "observe",
+        "pledge",
+        "post",
+        "predict",
+        "proclaim",
+        "promise",
+        "quip",
+        "recall",
+        "reiterate",
+        "remark",
+        "repeat",
+        "reply",
+        "report",
+        "respond",
+        "retort",
+        "reveal",
+        "say",
+        "scoff",
+        "shout",
+        "signal",
+        "state",
+        "stress",
+        "suggest",
+        "tell",
+        "term",
+        "testify",
+        "threaten",
+        "tweet",
+        "underline",
+        "underscore",
+        "urge",
+        "vow",
+        "warn",
+        "whisper",
+        "write",
+    }
+)
+# Verbs that report speech only with a particle: "pointed out that ...".
+PHRASAL_REPORTING = frozenset({("point", "out"), ("spell", "out"), ("make", "clear")})
+# Reporting verbs whose complement is somebody else's claim being refuted.
+DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "dispute", "debunk"})
+# Nouns naming an unattributed claim: quoted words inside "claims that ..." belong to no one named.
+CLAIM_NOUNS = frozenset(
+    {"claim", "report", "rumour", "rumor", "speculation", "allegation", "suggestion", "accusation", "charge"}
+)
+# Opening mark -> the closing marks that end it.
+PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"', "‘": "’"}
+OPENERS_BEFORE = " \t\n([{—–-/:;"
+
+_MAX_CLIMB = 8
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedSpan:
+    """The words between a pair of quotation marks: ``text[start:end]``, marks excluded."""
+
+    start: int
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int  # offset of the closing mark, or of the paragraph end for an unclosed run
+
+
+def find_marked_spans(text: str) -> list[MarkedSpan]:
+    """Every span of text inside quotation marks, in order, without nesting.
+
+    Straight double quotes open when they follow a space or an opening bracket and close
+    otherwise. A single curly quote opens only where it cannot be an apostrophe. A quote
+    left open at a paragraph's end continues when the next paragraph opens with the same
+    mark (the multi-paragraph convention); otherwise the stray mark is ignored.
+    """
+    spans: list[MarkedSpan] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in PAIRS and _opens(text, i):
+            found = _close(text, i)
+            if found is not None:
+                close, nxt = found
+                inner_start, inner_end = _trim(text, i + 1, close)
+                if inner_end > inner_start:
+                    spans.append(MarkedSpan(inner_start, inner_end, i, close))
+                i = nxt
+                continue
+        i += 1
+    return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    c = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    if c in '"‘':
+        # A straight double quote or a single curly quote after a letter is a closer or an apostrophe.
+        return before in OPENERS_BEFORE or before in "“"
+    return True
+
+
+def _close(text: str, i: int) -> tuple[int, int] | None:
+    """Where the quote opened at ``i`` closes: (closing offset, offset to resume scanning)."""
+    closers = PAIRS[text[i]]
+    single = text[i] == "‘"
+    j = i + 1
+    while j < len(text):
+        c = text[j]
+        if c in closers and j > i + 1 and not (single and _is_apostrophe(text, j)):
+            return j, j + 1
+        if text.startswith("\n\n", j) or (c == "\n" and single):
+            if single:
+                return None
+            k = j
+            while k < len(text) and text[k].isspace():
+                k += 1
+            if k < len(text) and text[k] == text[i]:
+                j = k + 1  # the quote goes on in the next paragraph
+                continue
+            return None
+        j += 1
+    return None
+
+
+def _is_apostrophe(text: str, j: int) -> bool:
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return after.isalpha()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The reporting word of a quote and the subject that says it."""
+
+    token: Token | None  # the reporting verb, or "according" of "according to X"
+    speaker: Token | None
+    disputed: bool = False  # quoted from a claim that the subject denies or that nobody owns
+
+
+def _is_reporting(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB"):
+        return False
+    if lemma in REPORTING_VERBS:
+        return True
+    return any((lemma, child.lower_) in PHRASAL_REPORTING for child in token.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a reporting verb; for a participle or conjunct, the subject of its head."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        for child in current.children:  # "according to X"
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if (
+            current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl")
+            and current.head.i != current.i
+        ):
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _according_to(sent: Span) -> Cue | None:
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            for child in token.nbor().children:
+                if child.dep_ == "pobj":
+                    return Cue(token, child)
+    return None
+
+
+def _roots(span: Span) -> list[Token]:
+    """Tokens of ``span`` whose syntactic head lies outside it, punctuation left out."""
+    return [
+        t
+        for t in span
+        if not t.is_punct
+        and not t.is_space
+        and (t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i)
+    ]
+
+
+def _governing_cue(span: Span) -> Cue | None:
+    """The reporting verb on the path from the quote up to the sentence root, if any."""
+    for root in reversed(_roots(span)):
+        disputed = False
+        current = root
+        for _ in range(_MAX_CLIMB):
+            if current.head.i == current.i:
+                break
+            current = current.head
+            if span.start <= current.i < span.end:
+                continue
+            if current.pos_ == "NOUN" and current.lemma_.lower() in CLAIM_NOUNS:
+                disputed = True
+            if _is_reporting(current):
+                if current.lemma_.lower() in DENIAL_VERBS:
+                    disputed = True
+                return Cue(current, _subject(current), disputed)
+    return None
+
+
+def _adjacent_cue(doc: Doc, span: Span) -> Cue | None:
+    """A reporting verb right after the quote ("..., he said") or just before it ("He said:")."""
+    end_sent = doc[span.end - 1].sent
+    for token in doc[span.end : end_sent.end]:
+        if token.is_punct or token.is_space:
+            continue
+        if _is_reporting(token):
+            return Cue(token, _subject(token))
+        if token.pos_ not in ("PRON", "PROPN", "NOUN", "ADV", "DET", "ADJ", "ADP", "PUNCT", "NUM"):
+            break
+    start_sent = doc[span.start].sent
+    for token in reversed(doc[start_sent.start : span.start]):
+        if _is_reporting(token):
+            return Cue(token, _subject(token))
+    if start_sent.start > 0:
+        previous = doc[start_sent.start - 1].sent
+        last = [t for t in previous if not t.is_space]
+        if last and last[-1].text == ":":
+            for token in reversed(last):
+                if _is_reporting(token):
+                    return Cue(token, _subject(token))
+    return None
+
+
+def attribute(doc: Doc, span: Span, *, sentence_like: bool) -> Cue | None:
+    """The cue of a quoted span, or None when nothing reports it (a scare quote).
+
+    Only sentence-like quotes look beside themselves for a cue; a quoted term inside a
+    clause is attributed only when a reporting verb governs that clause.
+    """
+    cue = _governing_cue(span)
+    if cue is not None:
+        return cue
+    according = _according_to(doc[span.start].sent)
+    if according is not None:
+        return according
+    if sentence_like:
+        return _adjacent_cue(doc, span)
+    return None
+
+
+def _sentence_like(doc: Doc, text: str, span: Span, marked: MarkedSpan) -> bool:
+    """A quote that is a clause of its own, not a term inside someone else's sentence."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
+    sent = doc[span.start].sent
+    at_start = all(t.is_punct or t.is_space for t in doc[sent.start : span.start])
+    before = text[max(0, marked.open_mark - 3) : marked.open_mark].rstrip()
+    after_intro = before.endswith((":", ","))
+    return has_verb and (at_start or after_intro or len(words) >= 6)
+
+
+class QuoteFinder:
+    """Finds the quotes of a parsed Doc whose actor mentions are already resolved."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self._by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                self._by_token[i] = mention
+
+    def mention_of(self, token: Token | None) -> Mention | None:
+        """The actor mention covering ``token`` or the head noun of its phrase."""
+        if token is None:
+            return None
+        found = self._by_token.get(token.i)
+        if found is not None:
+            return found
+        for child in token.children:  # "the ministry's spokesman" -> nothing; "officials of Russia" below
+            if child.dep_ in ("compound", "appos") and child.i in self._by_token:
+                return self._by_token[child.i]
+        for conj in token.conjuncts:
+            if conj.i in self._by_token:
+                return self._by_token[conj.i]
+        return None
+
+    def __call__(self, doc: Doc) -> list[Quote]:
+        text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        quotes: list[Quote] = []
+        marked_tokens: set[int] = set()
+        previous: tuple[int, Quote] | None = None  # (paragraph start, last attributed quote)
+        for marked in find_marked_spans(text):
+            span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            marked_tokens.update(range(span.start, span.end))
+            sentence_like = _sentence_like(doc, text, span, marked)
+            cue = attribute(doc, span, sentence_like=sentence_like)
+            quote = self._quote(text, marked, sentence_like, cue)
+            paragraph = text.rfind("\n\n", 0, marked.open_mark)
+            if (
+                quote.speaker is None
+                and cue is None
+                and sentence_like
+                and previous is not None
+                and previous[0] == paragraph
+            ):
+                # News convention: a further quoted sentence in the same paragraph, with no
+                # cue of its own, continues the speaker of the quote before it.
+                prior = previous[1]
+                quote = Quote(
+                    quote.text, quote.start, quote.end, quote.kind, prior.speaker, prior.speaker_mention, None
+                )
+            if quote.speaker is not None:
+                previous = (paragraph, quote)
+            quotes.append(quote)
+        quotes.extend(self._indirect(doc, text, marked_tokens))
+        quotes.sort(key=lambda q: q.start)
+        return quotes
+
+    def _quote(self, article: str, marked: MarkedSpan, sentence_like: bool, cue: Cue | None) -> Quote:
+        kind = "direct" if sentence_like else "partial"
+        text = article[marked.start : marked.end]
+        if cue is None or cue.disputed:
+            return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))
+        mention = self.mention_of(cue.speaker)
+        if mention is None:
+            return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))
+        return Quote(
+            text,
+            marked.start,
+            marked.end,
+            kind,
+            mention.ref,
+            (mention.start_char, mention.end_char),
+            _cue_word(cue),
+        )
+
+    def _indirect(self, doc: Doc, text: str, marked_tokens: set[int]) -> Iterable[Quote]:
+        """Reported speech without marks: a reporting verb's clausal complement, or "according to X"."""
+        yield from self._according(doc, text, marked_tokens)
+        for token in doc:
+            if token.i in marked_tokens or not _is_reporting(token):
+                continue
+            if token.lemma_.lower() in DENIAL_VERBS:
+                continue
+            clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if clause is None:
+                continue
+            words = [t for t in clause.subtree if not t.is_space]
+            if any(t.i in marked_tokens or t.is_quote for t in words):
+                continue
+            if len(words) < 4:
+                continue
+            speaker = self.mention_of(_subject(token))
+            if speaker is None:
+                continue
+            first = words[0]
+            if first.dep_ == "mark" and first.lower_ in ("that", "whether", "if"):
+                words = words[1:]
+            while words and (words[-1].is_punct or words[-1].is_space):
+                words = words[:-1]
+            if not words:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            yield Quote(
+                text[start:end],
+                start,
+                end,
+                "indirect",
+                speaker.ref,
+                (speaker.start_char, speaker.end_char),
+                token.lower_,
+            )
+
+    def _according(self, doc: Doc, text: str, marked_tokens: set[int]) -> Iterable[Quote]:
+        """ "According to X, <clause>." and "<clause>, according to X." as X's indirect quote."""
+        for sent in doc.sents:
+            cue = _according_to(sent)
+            if cue is None or cue.token is None or any(t.i in marked_tokens for t in sent):
+                continue
+            speaker = self.mention_of(cue.speaker)
+            if speaker is None:
+                continue
+            phrase = sorted(t.i for t in cue.token.subtree)
+            words = [t for t in sent if not (phrase[0] <= t.i <= phrase[-1]) and not t.is_space]
+            if phrase[0] > sent.start and phrase[-1] < sent.end - 2:
+                continue  # the phrase sits mid-sentence: which clause it covers is unclear
+            while words and (words[0].is_punct or words[0].is_space):
+                words = words[1:]
+            while words and (words[-1].is_punct or words[-1].is_space):
+                words = words[:-1]
+            if len(words) < 4:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            yield Quote(
+                text[start:end],
+                start,
+                end,
+                "indirect",
+                speaker.ref,
+                (speaker.start_char, speaker.end_char),
+                "according to",
+            )
+
+
+def _cue_word(cue: Cue | None) -> str | None:
+    if cue is None or cue.token is None:
+        return None
+    if cue.token.lower_ == "according":
+        return "according to"
+    return cue.token.lower_
+
+
+def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
+    """All quotes of ``doc``, marked and indirect, in text order."""
+    return QuoteFinder(mentions)(doc)

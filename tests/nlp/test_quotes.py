@@ -1,0 +1,146 @@
+"""Quote finding and attribution on sentences written for these tests (model needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from parley.records import Quote
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = dt.date(2025, 6, 10)
+
+
+def quotes_of(parley_nlp: Language, text: str) -> list[Quote]:
+    doc = parley_nlp.make_doc(text)
+    doc._.parley_published = PUBLISHED
+    return list(parley_nlp(doc)._.parley_quotes)
+
+
+def find(quotes: list[Quote], words: str) -> Quote:
+    for quote in quotes:
+        if words in quote.text:
+            return quote
+    raise AssertionError(f"no quote containing {words!r} in {[q.text for q in quotes]}")
+
+
+def speaker(quote: Quote) -> str | None:
+    return quote.speaker.name if quote.speaker else None
+
+
+def test_pronoun_cue_after_the_quote(parley_nlp: Language) -> None:
+    text = (
+        "Foreign Minister Sergei Lavrov met his counterpart in Ankara on Monday. "
+        "“We see no reason to delay the next round,” he said."
+    )
+    quote = find(quotes_of(parley_nlp, text), "no reason to delay")
+    assert speaker(quote) == "Sergei Lavrov"
+    assert quote.kind == "direct"
+    assert quote.cue == "said"
+    assert quote.speaker is not None and quote.speaker.country == "RUS"
+
+
+def test_inverted_cue_said_name(parley_nlp: Language) -> None:
+    text = "“The border crossings will reopen at dawn,” said Indian Foreign Secretary Vikram Misri."
+    quote = find(quotes_of(parley_nlp, text), "border crossings")
+    assert speaker(quote) == "Vikram Misri"
+    assert quote.speaker is not None and quote.speaker.country == "IND"
+
+
+def test_colon_introduction(parley_nlp: Language) -> None:
+    text = 'The Chinese foreign ministry spokeswoman Mao Ning told reporters: "Dialogue is the only way out."'
+    quote = find(quotes_of(parley_nlp, text), "Dialogue is the only way out")
+    assert speaker(quote) == "Mao Ning"
+
+
+def test_participle_cue_takes_the_subject_of_the_main_clause(parley_nlp: Language) -> None:
+    text = (
+        "NATO Secretary General Mark Rutte repeated the alliance's position in Brussels, "
+        "saying, “Our support will continue for as long as it takes.”"
+    )
+    quote = find(quotes_of(parley_nlp, text), "Our support will continue")
+    assert speaker(quote) == "Mark Rutte"
+
+
+def test_partial_quote_inside_indirect_speech(parley_nlp: Language) -> None:
+    text = "The Israeli prime minister Benjamin Netanyahu warned that the army would act “with full force” if attacked."
+    quote = find(quotes_of(parley_nlp, text), "with full force")
+    assert quote.kind == "partial"
+    assert speaker(quote) == "Benjamin Netanyahu"
+    assert quote.speaker is not None and quote.speaker.country == "ISR"
+
+
+def test_label_cue(parley_nlp: Language) -> None:
+    text = "Iranian Foreign Minister Abbas Araghchi called the new sanctions “economic terrorism,” and left the room."
+    quote = find(quotes_of(parley_nlp, text), "economic terrorism")
+    assert speaker(quote) == "Abbas Araghchi"
+
+
+def test_scare_quote_has_no_speaker(parley_nlp: Language) -> None:
+    text = "The summit was billed as a chance to reset ties between the two “strategic partners” on trade."
+    quote = find(quotes_of(parley_nlp, text), "strategic partners")
+    assert quote.speaker is None
+
+
+def test_words_of_a_denied_claim_are_not_the_deniers(parley_nlp: Language) -> None:
+    text = "Kremlin spokesman Dmitry Peskov dismissed reports that Moscow was “preparing an offensive” in the north."
+    quote = find(quotes_of(parley_nlp, text), "preparing an offensive")
+    assert quote.speaker is None
+
+
+def test_following_quote_in_the_same_paragraph_keeps_the_speaker(parley_nlp: Language) -> None:
+    text = (
+        "“We have made our offer,” said Ukrainian Foreign Minister Andrii Sybiha. "
+        "“The ball is now in Moscow's court.”"
+    )
+    quotes = quotes_of(parley_nlp, text)
+    assert speaker(find(quotes, "ball is now")) == "Andrii Sybiha"
+
+
+def test_quote_in_a_new_paragraph_does_not_inherit(parley_nlp: Language) -> None:
+    text = (
+        "“We have made our offer,” said Ukrainian Foreign Minister Andrii Sybiha.\n\n"
+        "“Nothing has changed on the ground.”"
+    )
+    quotes = quotes_of(parley_nlp, text)
+    assert speaker(find(quotes, "Nothing has changed")) is None
+
+
+def test_indirect_quote_with_that_clause(parley_nlp: Language) -> None:
+    text = (
+        "German Chancellor Friedrich Merz said that Europe would double its air defence deliveries this year."
+    )
+    quote = find(quotes_of(parley_nlp, text), "Europe would double")
+    assert quote.kind == "indirect"
+    assert speaker(quote) == "Friedrich Merz"
+    assert not quote.text.startswith("that")
+
+
+def test_according_to(parley_nlp: Language) -> None:
+    text = "The talks collapsed after two hours, according to Qatari Prime Minister Mohammed bin Abdulrahman Al Thani."
+    quotes = quotes_of(parley_nlp, text)
+    quote = find(quotes, "talks collapsed")
+    assert quote.cue == "according to"
+    assert quote.speaker is not None and quote.speaker.country == "QAT"
+
+
+def test_surname_links_to_the_full_name(parley_nlp: Language) -> None:
+    text = (
+        "South African President Cyril Ramaphosa hosted the envoys. "
+        "Ramaphosa said: “Africa will not be a bystander.”"
+    )
+    quote = find(quotes_of(parley_nlp, text), "bystander")
+    assert speaker(quote) == "Cyril Ramaphosa"
+    assert quote.speaker is not None and quote.speaker.country == "ZAF"
+
+
+def test_offsets_point_into_the_text(parley_nlp: Language) -> None:
+    text = "“Talks will resume,” the Egyptian mediator Badr Abdelatty said, “but not this week.”"
+    for quote in quotes_of(parley_nlp, text):
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_mention:
+            start, end = quote.speaker_mention
+            assert text[start:end].strip()
