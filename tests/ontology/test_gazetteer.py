@@ -228,6 +228,8 @@ def test_official_names_missing_from_the_table_come_from_iso_3166(gaz: Gazetteer
     assert aland == CountryEntry("ALA", "Åland Islands")
     assert gaz.country_by_code("ALA") == aland
     assert gaz.country_by_code("rus") == gaz.country("Russia")
+    assert gaz.country("DEU") == gaz.country("Germany")
+    assert gaz.country("deu") is None
 
 
 @pytest.mark.parametrize(

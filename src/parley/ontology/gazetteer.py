@@ -281,9 +281,6 @@ class _Forms(Generic[V]):
                     break
         return hit
 
-    def __len__(self) -> int:
-        return len(self._exact) + len(self._folded)
-
 
 R = TypeVar("R", OrgEntry, PersonEntry)
 
@@ -411,12 +408,16 @@ class Gazetteer:
     def country(self, text: str) -> CountryEntry | None:
         """The country a name stands for: "Russia", "Russian Federation", "the UK", "Türkiye".
 
-        Names the table lacks are looked up among ISO 3166 names and official names.
+        Names the table lacks are looked up among ISO 3166 names and official names, and an
+        ISO alpha-3 code written in capitals ("DEU") stands for its country.
         """
         iso3 = self._country_forms.get(text)
         if iso3 is not None:
             return self._countries[iso3]
-        return self._iso_name(text)
+        cleaned = _clean(text)
+        if _ISO3.fullmatch(cleaned):
+            return self.country_by_code(cleaned)
+        return self._iso_name(cleaned)
 
     def country_by_code(self, iso3: str) -> CountryEntry | None:
         """The country with an ISO 3166 alpha-3 code (or XKX for Kosovo)."""
@@ -504,8 +505,7 @@ class Gazetteer:
 
     # -- ISO fallback -------------------------------------------------------------------------
 
-    def _iso_name(self, text: str) -> CountryEntry | None:
-        cleaned = _clean(text)
+    def _iso_name(self, cleaned: str) -> CountryEntry | None:
         if len(cleaned) < 4:
             # Two- and three-letter strings are codes or words ("IN", "CAN"), never names here.
             return None
