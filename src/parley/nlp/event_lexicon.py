@@ -58,13 +58,15 @@ class Frame:
     ``codes`` maps CAMEO code prefixes of the complement to the new code (the longest
     prefix wins; ``keep`` keeps the complement's code); ``default`` applies when no prefix
     matches (a code, ``keep``, or None for "this frame does not apply"). ``clauses`` says
-    whether clausal complements (to-infinitives, that-clauses) count, or only object nouns.
+    whether clausal complements (to-infinitives, that-clauses) count, or only object nouns;
+    ``other_subjects`` whether a that-clause may have its own subject ("demanded that X ...").
     """
 
     name: str
     codes: Mapping[str, str]
     default: str | None = None
     clauses: bool = True
+    other_subjects: bool = False
 
     def apply(self, code: str) -> str | None:
         """The code of a complement event of ``code`` under this frame."""
@@ -222,6 +224,7 @@ def _frames(data: Mapping[str, Any], path: Path) -> dict[str, Frame]:
             codes=codes,
             default=_code(default, f"{where}, default", keep=True) if default is not None else None,
             clauses=bool(spec.get("clauses", True)),
+            other_subjects=bool(spec.get("other_subjects", False)),
         )
     return frames
 

@@ -46,31 +46,30 @@ from parley.records import ActorRef, Event, Quote
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "nsubjpass", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod"})
-# Prepositions whose object is a target ("talks with X", "aid to X"); "in X" only as a last resort.
-TARGET_PREPS = frozenset(
-    {
-        "with",
-        "to",
-        "against",
-        "on",
-        "upon",
-        "toward",
-        "towards",
-        "at",
-        "into",
-        "between",
-        "from",
-        "over",
-        "for",
-        "about",
-        "among",
-        "onto",
-        "across",
-    }
+# Prepositions whose object is a target, in order of preference: "complained to the UN over
+# Israeli raids" targets Israel; "in X" (PLACE_PREPS) only as a last resort.
+TARGET_PREPS = (
+    "against",
+    "with",
+    "between",
+    "on",
+    "upon",
+    "toward",
+    "towards",
+    "at",
+    "into",
+    "onto",
+    "over",
+    "about",
+    "among",
+    "across",
+    "to",
+    "for",
+    "from",
 )
 PLACE_PREPS = frozenset({"in", "inside", "near", "within"})
 # Prepositions inside a noun phrase that name whose it is ("leaders of Romania", "forces in Guinea").
-OWNER_PREPS = frozenset({"of", "from", "in", "by"})
+OWNER_PREPS = frozenset({"of", "from", "in", "by", "throughout", "across"})
 COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "stay", "look", "sound", "feel"})
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "can"})
@@ -149,6 +148,7 @@ DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rebut", "debunk", "rejec
 MODIFIER_AGENT_ROOT = "14"
 
 _MAX_DEPTH = 3
+_PHRASE_DEPTH = 4
 _MAX_ACTORS = 4
 
 
@@ -202,10 +202,12 @@ def extract_events(
         for token in sorted(sent, key=lambda t: (_depth(t), t.i)):
             if token.i in ctx.consumed or token.is_punct:
                 continue
-            coded = code_token(token, ctx.lexicon)
-            if coded is None:
-                continue
-            found = list(_events(coded, sent, ctx))
+            found: list[Event] = []
+            # A pattern that finds no actors (an accusation without a target) gives way to the next.
+            for coded in code_matches(token, ctx.lexicon):
+                found = list(_events(coded, sent, ctx))
+                if found:
+                    break
             if found:
                 # The governed events and the argument words of this trigger are not events of their own.
                 ctx.consumed.update(i for used in coded.used for i in _own_subtree(used))
@@ -252,20 +254,23 @@ def _depth(token: Token) -> int:
 
 def code_token(token: Token, lexicon: Lexicon, depth: int = 0) -> Coded | None:
     """The best lexicon match for ``token`` as a trigger, with governed events recoded by frames."""
+    matches = code_matches(token, lexicon, depth)
+    return matches[0] if matches else None
+
+
+def code_matches(token: Token, lexicon: Lexicon, depth: int = 0) -> list[Coded]:
+    """Every lexicon match for ``token``, best first: most constrained pattern, then first listed."""
     if depth > _MAX_DEPTH:
-        return None
+        return []
     names = {token.lemma_.lower(), token.lower_}
     candidates = {e.id: e for name in names for e in lexicon.candidates(name)}
-    best: Coded | None = None
-    for entry in candidates.values():
-        if token.pos_ not in POS_CLASSES[entry.pos]:
-            continue
-        coded = _match_entry(token, entry, lexicon, depth)
-        if coded is None:
-            continue
-        if best is None or (coded.score, -coded.entry.order) > (best.score, -best.entry.order):
-            best = coded
-    return best
+    matches = [
+        coded
+        for entry in candidates.values()
+        if token.pos_ in POS_CLASSES[entry.pos]
+        and (coded := _match_entry(token, entry, lexicon, depth)) is not None
+    ]
+    return sorted(matches, key=lambda c: (-c.score, c.entry.order))
 
 
 def _match_entry(token: Token, entry: Entry, lexicon: Lexicon, depth: int) -> Coded | None:
@@ -286,7 +291,7 @@ def _match_entry(token: Token, entry: Entry, lexicon: Lexicon, depth: int) -> Co
     score = entry.specificity
     if entry.frame is not None:
         frame = lexicon.frames[entry.frame]
-        inner = _governed(token, frame.clauses, lexicon, depth)
+        inner = _governed(token, frame.clauses, frame.other_subjects, lexicon, depth)
         if inner is not None:
             code = frame.apply(inner.code)
             if code is not None:
@@ -296,20 +301,24 @@ def _match_entry(token: Token, entry: Entry, lexicon: Lexicon, depth: int) -> Co
     return Coded(token, entry, entry.cameo, score, None, tuple(used))
 
 
-def _governed(token: Token, clauses: bool, lexicon: Lexicon, depth: int) -> Coded | None:
-    """The event a governing trigger governs: its to-clause or that-clause, else its object noun."""
-    for candidate in _complements(token, clauses):
+def _governed(token: Token, clauses: bool, others: bool, lexicon: Lexicon, depth: int) -> Coded | None:
+    """The event a governing trigger governs: its to-clause or that-clause, else its object noun.
+
+    Unless ``others``, a that-clause with a subject of its own is somebody else's act ("suggested
+    that the US could ..."), not the governed event; pronoun subjects ("agreed that they ...") pass.
+    """
+    for candidate in _complements(token, clauses, others):
         coded = code_token(candidate, lexicon, depth + 1)
         if coded is not None:
             return coded
     return None
 
 
-def _complements(token: Token, clauses: bool) -> Iterator[Token]:
+def _complements(token: Token, clauses: bool, others: bool) -> Iterator[Token]:
     children = list(token.children)
     if clauses:
         for child in children:
-            if child.dep_ in CLAUSE_DEPS:
+            if child.dep_ in CLAUSE_DEPS and (others or not _own_subject(child)):
                 yield from _unwrap(child)
         for child in children:
             if child.dep_ == "prep":
@@ -324,6 +333,11 @@ def _complements(token: Token, clauses: bool) -> Iterator[Token]:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     yield from _noun_heads(grand)
+
+
+def _own_subject(clause: Token) -> bool:
+    """Whether a clause has a subject of its own that is a noun phrase, not a pronoun."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in clause.children)
 
 
 def _unwrap(token: Token) -> Iterator[Token]:
@@ -433,11 +447,11 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
     if source_refs == [None]:
         confidence *= 0.5
 
-    target_refs: list[ActorRef | None] = [m.ref for m in targets] or [None]
     for source in source_refs:
+        # A target that is only the source again ("Croatia ... Croatian") leaves no target.
+        others = [m.ref for m in targets if source is None or not _same_actor(source, m.ref)]
+        target_refs: list[ActorRef | None] = list(others) or [None]
         for target in target_refs:
-            if target is not None and source is not None and _same_actor(source, target):
-                continue
             yield Event(
                 source=source,
                 target=target,
@@ -459,12 +473,12 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
 
 
 def _same_actor(source: ActorRef, target: ActorRef) -> bool:
-    """Whether a target is only the source again (same actor, or same country and role)."""
-    if source == target or source.name == target.name:
-        return True
-    if source.country and source.country == target.country:
-        return source.role is None or target.role is None or source.role == target.role
-    return False
+    """Whether a target is only the source again: the same actor, name or CAMEO code."""
+    return (
+        source == target
+        or source.name == target.name
+        or (source.code is not None and source.code == target.code)
+    )
 
 
 def _clause(coded: Coded) -> list[Token]:
@@ -483,7 +497,7 @@ def _sources(coded: Coded, ctx: _Context) -> tuple[list[Mention], bool]:
     """The source actors of a trigger, and whether they came from a fallback (the reporting verb's
     subject for "X said it ...", the clause's subject for "X ... their demand")."""
     trigger = coded.trigger
-    heads = _subject_heads(trigger)
+    heads = _subject_heads(trigger, stative=coded.entry.pos == "adj" or coded.entry.frame == "intent")
     actors = _actors(heads, ctx)
     if actors:
         return actors, False
@@ -518,8 +532,11 @@ def _covers(mention: Mention, token: Token) -> bool:
     return mention.start <= token.i < mention.end
 
 
-def _subject_heads(trigger: Token) -> list[Token]:
-    """The subject a trigger's clause has or inherits, passive agents and possessors included."""
+def _subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
+    """The subject a trigger's clause has or inherits, passive agents and possessors included.
+
+    ``stative`` triggers ("committed", "prepared") take the subject of a passive as theirs.
+    """
     current = trigger
     for _ in range(8):
         children = list(current.children)
@@ -535,6 +552,9 @@ def _subject_heads(trigger: Token) -> list[Token]:
             return _with_conjuncts(owners)
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
             agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if not agents and stative:
+                # "Vietnam is committed to ...", "X is prepared to ...": a state of the subject.
+                agents = [c for c in children if c.dep_ == "nsubjpass"]
             return _with_conjuncts(agents)
         subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
@@ -598,27 +618,48 @@ def _actors(heads: Sequence[Token], ctx: _Context) -> list[Mention]:
 
 
 def _phrase_actors(head: Token, ctx: _Context, deep: bool = True) -> list[Mention]:
-    """The actors a noun phrase names: its head, else its modifiers ("Russian forces"), else its owner."""
+    """The actors a noun phrase names, nearest first: its head, else its modifiers ("Russian
+    forces", "US Predator attacks"), else (``deep``) its owner or place ("leaders of Romania",
+    "forces in Guinea", "militants loyal to Iraq's ..."), else an apposition."""
     mention = ctx.mentions.get(head.i)
     if mention is not None:
         return [mention]
-    found: list[Mention] = []
-    for child in head.children:
-        if child.dep_ in MODIFIER_DEPS:
-            for t in (child, *child.conjuncts):
-                m = ctx.mentions.get(t.i)
-                if m is not None and m not in found:
-                    found.append(m)
-    if found or not deep:
-        return found
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    inner = _phrase_actors(grand, ctx, deep=False)
-                    if inner:
-                        return inner
+    frontier, seen = [head], {head.i}
+    for _ in range(_PHRASE_DEPTH if deep else 3):
+        found: list[Mention] = []
+        following: list[Token] = []
+        for token in frontier:
+            for child in token.children:
+                if child.i in seen or not _in_phrase(child, token, head, deep):
+                    continue
+                seen.add(child.i)
+                found_here = ctx.mentions.get(child.i)
+                if found_here is None:
+                    following.append(child)
+                    continue
+                for t in (child, *child.conjuncts):
+                    m = ctx.mentions.get(t.i)
+                    if m is not None and all(f.ref != m.ref for f in found):
+                        found.append(m)
+        if found:
+            return found
+        frontier = following
     return []
+
+
+def _in_phrase(child: Token, parent: Token, head: Token, deep: bool) -> bool:
+    """Whether ``child`` belongs to the noun phrase of ``head`` for finding whose phrase it is."""
+    if child.dep_ in MODIFIER_DEPS:
+        return True
+    if not deep:
+        return False
+    if child.dep_ in ("pobj", "appos"):
+        return True
+    if child.dep_ == "prep":
+        # Any preposition after an adjective or participle ("loyal to", "based in"); after a noun
+        # only those that name an owner or a place.
+        return parent.dep_ in ("amod", "acl") or child.lower_ in OWNER_PREPS
+    return child.dep_ == "acl" and parent is head
 
 
 # ---------------------------------------------------------------- targets
@@ -650,6 +691,13 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
             yield from _prep_objects(list(obj.children), TARGET_PREPS)
+        if coded.inner is None:
+            # "threatened to break off relations with X": the objects of a to-clause.
+            for clause in children:
+                if clause.dep_ in ("xcomp", "ccomp"):
+                    grand = list(clause.children)
+                    yield from (g for g in grand if g.dep_ in OBJECT_DEPS)
+                    yield from _prep_objects(grand, TARGET_PREPS)
         if entry.frame in ("demand", "appeal"):
             for c in children:
                 if c.dep_ in ("ccomp", "acl", "xcomp"):
@@ -664,10 +712,13 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         yield from _prep_objects(children, PLACE_PREPS)
 
 
-def _prep_objects(children: Sequence[Token], preps: frozenset[str]) -> Iterator[Token]:
-    for child in children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            yield from (g for g in child.children if g.dep_ == "pobj")
+def _prep_objects(children: Sequence[Token], preps: Sequence[str] | frozenset[str]) -> Iterator[Token]:
+    """Objects of the prepositions among ``children``, in the order of ``preps`` when it is ordered."""
+    order = list(preps) if isinstance(preps, Sequence) else sorted(preps)
+    for prep in order:
+        for child in children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == prep:
+                yield from (g for g in child.children if g.dep_ == "pobj")
 
 
 # ---------------------------------------------------------------- flags
