@@ -41,7 +41,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console(soft_wrap=True)
+# Piped output gets a fixed, roomy width instead of rich's 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 140)
 err = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -141,12 +142,24 @@ def _print_rows(
         raise ValueError(f"--format {fmt!r}: expected table, json or csv")
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        if column in _WIDE:
+            table.add_column(column, ratio=1, min_width=24, overflow="fold")
+        else:
+            table.add_column(column, no_wrap=True)
     for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
+        table.add_row(*(_clip(_cell(row.get(c))) if c in _WIDE else _cell(row.get(c)) for c in columns))
     out.print(table)
     if not rows:
         out.print("[dim]No rows.[/dim]")
+
+
+# Columns of running text: they take the remaining width, clipped, so short columns stay on one line.
+_WIDE = frozenset({"title", "text", "sentence_text"})
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _cell(value: Any) -> str:
@@ -426,6 +439,101 @@ def quotes(
     _print_rows(rows, columns, fmt, title="Quotes")
 
 
+@app.command()
+@edge
+def events(
+    db: DbOption = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Source actor: ISO3 country, actor code or name.")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="Target actor: ISO3 country, actor code or name.")
+    ] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. THREATEN.")] = None,
+    cameo: Annotated[
+        str | None, typer.Option("--cameo", help="CAMEO code or prefix, e.g. 13 or 0871.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 50,
+    fmt: FormatOption = "table",
+) -> None:
+    """List coded events: who did what to whom, and when.
+
+    Example: parley events --source USA --type THREATEN --since 2025-05-01
+    """
+    with open_store(db) as store:
+        rows = store.events(
+            source=source,
+            target=target,
+            type=event_type.upper() if event_type else None,
+            cameo=cameo,
+            since=_date(since),
+            until=_date(until),
+            limit=limit,
+        )
+    for row in rows:
+        row["type"] = row["plover"]["type"] if row.get("plover") else None
+        row["flags"] = ",".join(
+            f for f in ("negated", "conditional", "hypothetical", "reported") if row.get(f)
+        )
+    columns = ["id", "date", "source", "target", "cameo", "type", "flags", "sentence_text"]
+    _print_rows(rows, columns, fmt, title="Events")
+
+
+@app.command()
+@edge
+def dyad(
+    a: Annotated[str, typer.Argument(help="First actor: ISO3 country, actor code or name.")],
+    b: Annotated[str, typer.Argument(help="Second actor.")],
+    db: DbOption = None,
+    bucket: Annotated[str, typer.Option("--bucket", help="Period: day, week or month.")] = "week",
+    fmt: FormatOption = "table",
+) -> None:
+    """Events between two actors over time: cooperation and conflict per period.
+
+    Example: parley dyad RUS UKR --bucket month
+    """
+    with open_store(db) as store:
+        rows = store.dyad(a, b, bucket=bucket)
+    columns = ["period", "cooperation", "conflict", "a_to_b", "b_to_a"]
+    _print_rows(rows, columns, fmt, title=f"{a} and {b}")
+
+
+@app.command()
+@edge
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    allow_ingest: Annotated[
+        bool, typer.Option("--allow-ingest", help="Enable POST /api/ingest (needs PARLEY_TOKEN).")
+    ] = False,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option("--allow-private-urls", help="Let /api/ingest fetch private and loopback addresses."),
+    ] = False,
+) -> None:
+    """Browse the store in a web app with a JSON API (read-only by default).
+
+    Example: parley serve --db sqlite:///demo.db --port 8000
+    """
+    import os
+
+    from parley.web.serve import serve as run_server
+
+    if allow_ingest and not os.environ.get("PARLEY_TOKEN"):
+        raise ValueError("--allow-ingest needs a bearer token in PARLEY_TOKEN")
+    err.print(f"Serving {db_url(db)} at http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
+    run_server(
+        db_url(db), host=host, port=port, allow_ingest=allow_ingest, allow_private_urls=allow_private_urls
+    )
+
+
 def main() -> None:
     """Entry point of the ``parley`` console script."""
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -128,9 +128,10 @@ def _words(surface: str) -> tuple[str, ...]:
 
 
 def _needs_case(surface: str) -> bool:
-    """Short all-capital forms (US, UK, UN) must match in capitals, or "us" would be the United States."""
+    """Short forms with capitals (US, NATO, Fed) match only as written: "us" is not the United States."""
     letters = [c for c in surface if c.isalpha()]
-    return len(letters) <= 4 and all(c.isupper() for c in letters)
+    capitals = sum(c.isupper() for c in letters)
+    return (len(letters) <= 4 and capitals == len(letters)) or (len(letters) <= 3 and capitals > 0)
 
 
 def _same_case(surface: str, entry: _Entry) -> bool:
