@@ -21,7 +21,6 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +57,14 @@ def live_server(app: FastAPI) -> Iterator[ServerThread]:
     """The app under uvicorn on a free port of 127.0.0.1."""
     with ServerThread(app) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """``test-artifacts/`` at the repository root (gitignored), for screenshots."""
+    path = REPO / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
 
 
 @pytest.fixture

@@ -76,3 +76,20 @@ def test_type_css_is_a_safe_class_name() -> None:
     assert charts.type_css("THREATEN") == "t-threaten"
     assert charts.type_css(None) == "t-statement"
     assert re.fullmatch(r"t-[a-z0-9-]+", charts.type_css('x" onload="y<'))
+
+
+def test_actor_timeline_stacks_quotes_typed_events_and_statements() -> None:
+    rows = [
+        {"period": "2025-05-05", "events": 4, "quotes": 2, "types": {"THREATEN": 1, "REJECT": 2}},
+        {"period": "2025-05-12", "events": 0, "quotes": 1, "types": {"THREATEN": 0, "REJECT": 0}},
+    ]
+    chart = charts.timeline_by_type("t", rows, "week")
+    titles = sorted(r.title for r in chart.rects)
+    assert titles == [
+        "2025-05-05 REJECT: 2",
+        "2025-05-05 THREATEN: 1",
+        "2025-05-05 quotes: 2",
+        "2025-05-05 statement: 1",
+        "2025-05-12 quotes: 1",
+    ]
+    assert ("said", "quotes") in chart.legend

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from webservers import PageServer
+from webservers import Pages, PageServer
 
 from parley.errors import ConfigError
 from parley.store import Store
@@ -128,6 +128,8 @@ def test_an_allowed_private_url_is_fetched_analysed_and_stored(
         assert response.status_code == 200, response.text
         created = response.json()
         stored = client.get(created["url"]).json()
+        again = client.post("/api/ingest", json={"html": Pages.ARTICLE}, headers=AUTH)
+    assert again.json()["id"] == created["id"], "the same page again is the stored article"
     assert page_server.seen == ["/article.html"]
     assert "Negotiators from both sides met in Geneva" in stored["text"]
     assert stored["outlet"] == "Local"

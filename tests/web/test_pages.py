@@ -109,6 +109,11 @@ def test_actor_page_shows_what_they_said_did_and_had_done(client: TestClient, da
     assert ukraine.having("rect"), "the actor's weekly chart should have bars"
 
 
+def test_actor_chart_counts_quotes(client: TestClient) -> None:
+    rubio = page(client, "/actors/Marco%20Rubio")
+    assert [r["class"] for r in rubio.having("rect")] == ["said"]
+
+
 def _event_id(client: TestClient, data: Corpus, cameo: str) -> int:
     events = client.get("/api/events", params={"article_id": data.shelling_id}).json()["items"]
     return int(next(e["id"] for e in events if e["cameo"] == cameo))

@@ -48,9 +48,14 @@ class Pages(BaseHTTPRequestHandler):
     """A few pages for fetch tests; every path requested is recorded on the server."""
 
     ARTICLE = (
-        "<html><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1>"
-        + "<p>Negotiators from both sides met in Geneva on Monday and agreed to meet again next week.</p>" * 5
-        + "</article></body></html>"
+        "<html><head><title>Talks resume in Geneva</title></head><body><article><h1>Talks resume in Geneva</h1>"
+        "<p>Negotiators from both sides met in Geneva on Monday and agreed to meet again next week.</p>"
+        "<p>The foreign minister said the talks had been difficult but useful, and that a ceasefire "
+        "along the northern front remained the first goal of his government.</p>"
+        "<p>Observers from the United Nations attended the meeting and urged both delegations to "
+        "exchange prisoners before the next round begins.</p>"
+        "<p>Neither side would say where the next meeting will be held.</p>"
+        "</article></body></html>"
     )
 
     def do_GET(self) -> None:

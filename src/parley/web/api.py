@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import re
-from typing import Annotated, Any, Literal
+import threading
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, Header, Path, Query, Request
 from pydantic import BeforeValidator
@@ -20,6 +21,9 @@ from parley.web import fetch
 from parley.web.errors import NotFound, Unauthorized
 from parley.web.models import IngestRequest, IngestResult
 from parley.web.settings import WebSettings
+
+if TYPE_CHECKING:
+    from parley.ingest import AnalyzeBatch
 
 MAX_LIMIT = 500
 MAX_ID = 2**63 - 1
@@ -290,12 +294,37 @@ def document_of(body: IngestRequest, settings: WebSettings) -> Document:
     )
 
 
-def ingest(
-    body: IngestRequest, store: StoreDep, settings: Annotated[WebSettings, Depends(get_settings)]
-) -> IngestResult:
-    """Analyse one text, HTML page or URL and store it (needs --allow-ingest and the bearer token)."""
-    document = document_of(body, settings)
-    from parley.ingest import ingest_one
+class Ingester:
+    """Runs ``POST /api/ingest``: the NLP pipeline is loaded on first use and kept for later requests.
 
-    article_id = ingest_one(store, document)
+    One document is analysed at a time, since a spaCy pipeline is not meant to be shared
+    between threads.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._analyzer: AnalyzeBatch | None = None
+
+    def __call__(self, store: Store, document: Document) -> int:
+        # Imported here so a read-only server never loads the cleaning and NLP stack.
+        from parley.ingest import default_analyzer, ingest_one
+
+        with self._lock:
+            if self._analyzer is None:
+                self._analyzer = default_analyzer()
+            return ingest_one(store, document, analyzer=self._analyzer)
+
+
+def ingest(
+    request: Request,
+    body: IngestRequest,
+    store: StoreDep,
+    settings: Annotated[WebSettings, Depends(get_settings)],
+) -> IngestResult:
+    """Analyse one text, HTML page or URL and store it (needs --allow-ingest and the bearer token).
+
+    A document already stored, or a near-duplicate of a stored one, gives the stored article's id.
+    """
+    ingester: Ingester = request.app.state.ingester
+    article_id = ingester(store, document_of(body, settings))
     return IngestResult(id=article_id, url=f"/api/articles/{article_id}")

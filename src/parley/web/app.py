@@ -218,6 +218,7 @@ def create_app(
     app.state.store = store
     app.state.settings = settings
     app.state.templates = pages.templates()
+    app.state.ingester = api.Ingester()
     for route in routes(settings):
         if route.model is None:
             app.add_api_route(

@@ -17,6 +17,7 @@ MAX_PERIODS = 104
 WIDTH = 720
 HEIGHT = 240
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 10, 30
+QUOTES = "quotes"
 
 
 def type_css(plover_type: str | None) -> str:
@@ -204,20 +205,27 @@ def events_by_type(title: str, rows: Iterable[Mapping[str, object]], bucket: str
 
 
 def timeline_by_type(title: str, rows: Iterable[Mapping[str, object]], bucket: str) -> Chart:
-    """An actor's events per period stacked by PLOVER type, from ``Store.timeline`` rows."""
+    """An actor's quotes and events per period, events stacked by PLOVER type.
+
+    ``rows`` are ``{"period", "events", "quotes", "types": {type: n}}``; events without a
+    PLOVER type (statements) are the events not counted under any type.
+    """
     counts: dict[tuple[str, str], int] = {}
     for row in rows:
-        types = row.get("types")
-        if isinstance(types, Mapping):
-            for name, n in types.items():
-                counts[(str(row["period"]), str(name or "statement"))] = int(n)
-        else:
-            counts[(str(row["period"]), "statement")] = 0
+        period = str(row["period"])
+        types = row["types"] if isinstance(row["types"], Mapping) else {}
+        for name, n in types.items():
+            counts[(period, str(name))] = int(n)
+        counts[(period, "statement")] = int(str(row["events"])) - sum(int(n) for n in types.values())
+        counts[(period, QUOTES)] = int(str(row["quotes"]))
     return _by_type(title, counts, bucket)
 
 
 def _by_type(title: str, counts: Mapping[tuple[str, str], int], bucket: str) -> Chart:
     present = {name for _, name in counts}
-    series = [t for t in PLOVER_TYPES if t in present] + sorted(present - set(PLOVER_TYPES))
+    series = [t for t in PLOVER_TYPES if t in present] + sorted(present - set(PLOVER_TYPES) - {QUOTES})
     css = {name: type_css(None if name == "statement" else name) for name in series}
+    if QUOTES in present:
+        series.insert(0, QUOTES)
+        css[QUOTES] = "said"
     return stacked_bars(title, counts, series, bucket, css)

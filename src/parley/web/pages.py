@@ -140,7 +140,7 @@ def actor(
     except StoreError as exc:
         raise NotFound(str(exc)) from exc
     chart = charts.timeline_by_type(
-        f"{record['name']}: events per week by PLOVER type",
+        f"{record['name']}: quotes, and events by PLOVER type, per week",
         timeline_rows(store.timeline(record["name"], bucket="week")),
         "week",
     )

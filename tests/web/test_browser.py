@@ -1,0 +1,139 @@
+"""End to end in a real browser: Playwright drives Debian's chromium against uvicorn on 127.0.0.1.
+
+One walk runs on the hand-built fixture store, so the pages are exercised whatever the
+NLP pipeline finds; the other ingests the seed article through the real pipeline.
+Screenshots go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from webservers import ServerThread
+
+from parley.store import Store
+from parley.web import create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Debian's chromium is not at /usr/bin/chromium (`apt-get install chromium`, as `make test` does as root)"
+        )
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def walk_home_article_actor_events(
+    tab: Page, base: str, article_title: str, speaker: str, shots: Path, name: str
+) -> None:
+    """Home -> article -> the speaker's highlighted quote -> the speaker's page -> events filtered by type."""
+    tab.goto(base + "/")
+    expect(tab.locator("h1")).to_have_text("Parley")
+    expect(tab.locator("figure.chart svg rect").first).to_be_visible()
+    tab.screenshot(path=shots / f"{name}-home.png", full_page=True)
+
+    tab.get_by_role("link", name=article_title).first.click()
+    expect(tab.locator("h1")).to_have_text(article_title)
+    quote = tab.locator(f'#article-text mark.quote[title="{speaker}"]').first
+    expect(quote).to_be_visible()
+    background = quote.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "the quote should be highlighted"
+    expect(tab.locator("#article-text mark.trigger").first).to_be_visible()
+    tab.screenshot(path=shots / f"{name}-article.png", full_page=True)
+
+    quote.locator("a").click()
+    expect(tab.locator("h1")).to_have_text(speaker)
+    expect(tab.locator("#said blockquote").first).to_be_visible()
+    tab.screenshot(path=shots / f"{name}-actor.png", full_page=True)
+
+    tab.get_by_role("link", name="Events", exact=True).click()
+    badges = tab.locator("table.events .badge")
+    kinds = set(badges.all_inner_texts())
+    wanted = sorted(kinds)[0]
+    tab.locator('select[name="type"]').select_option(wanted)
+    tab.get_by_role("button", name="Filter").click()
+    expect(tab).to_have_url(re.compile(rf"type={wanted}"))
+    expect(badges.first).to_be_visible()
+    assert set(badges.all_inner_texts()) == {wanted}
+    tab.screenshot(path=shots / f"{name}-events.png", full_page=True)
+
+
+def test_fixture_store_in_a_browser(page: Page, live_server: ServerThread, artifacts: Path) -> None:
+    title = "Mediator may step back from Ukraine talks"
+    walk_home_article_actor_events(page, live_server.url, title, "Marco Rubio", artifacts, "fixture")
+
+
+def test_pages_read_without_javascript(browser: Browser, live_server: ServerThread) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(live_server.url + "/events?type=ASSAULT")
+        assert tab.locator("table.events .badge").count() > 0
+        assert set(tab.locator("table.events .badge").all_inner_texts()) == {"ASSAULT"}
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def seed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
+    """The seed article ingested by the real pipeline into a fresh store, served by uvicorn."""
+    seed = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seed" / "blitz-us-mediation.txt"
+    if not seed.exists():
+        pytest.skip("../shared/corpus not found (the seed article is read from beside the checkout)")
+    try:
+        from parley.ingest import IngestOptions, Overrides, ingest
+    except ImportError as exc:
+        pytest.skip(f"parley.ingest cannot be imported yet: {exc}")
+    gold = json.loads(seed.with_name("blitz-us-mediation.gold.json").read_text(encoding="utf-8"))
+    published = dt.date.fromisoformat(gold["assume_published"])
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    with Store(f"sqlite:///{path}") as store:
+        report = ingest([str(seed)], store, IngestOptions(overrides=Overrides(published=published)))
+        assert report.ingested, f"the seed was not ingested: {report.failed}"
+        with ServerThread(create_app(store)) as server:
+            yield server
+
+
+@pytest.mark.model
+def test_seed_article_in_a_browser(page: Page, seed_server: ServerThread, artifacts: Path) -> None:
+    items = httpx.get(seed_server.url + "/api/articles").json()["items"]
+    assert len(items) == 1
+    walk_home_article_actor_events(page, seed_server.url, items[0]["title"], "Marco Rubio", artifacts, "seed")
