@@ -169,15 +169,19 @@ def test_add_articles_in_many_batches(store: Store, monkeypatch: pytest.MonkeyPa
     assert counts(store)["articles"] == 10
 
 
+@pytest.mark.parametrize("fault", ["unknown duplicate_of", "missing quote"])
 def test_add_articles_with_a_bad_article_stores_the_others_and_names_it(
-    store: Store, sample: list[Item], monkeypatch: pytest.MonkeyPatch
+    store: Store, sample: list[Item], monkeypatch: pytest.MonkeyPatch, fault: str
 ) -> None:
     monkeypatch.setattr("parley.store.db.BATCH_SIZE", 3)
     items = [(i.article, i.analysis, None) for i in sample[:4]]
-    bad_article = dataclasses.replace(sample[4].article, origin="bad/5.txt")
-    items.append((bad_article, None, 999))  # duplicate_of an article that does not exist
+    bad_article = dataclasses.replace(sample[0].article, origin="bad/1.html", text="A different text.")
+    if fault == "unknown duplicate_of":
+        items.append((bad_article, None, 999))
+    else:
+        items.append((bad_article, dataclasses.replace(sample[0].analysis, quotes=[]), None))  # type: ignore[arg-type]
     items.append((sample[5].article, sample[5].analysis, None))
-    with pytest.raises(StoreError, match=r"bad/5\.txt"):
+    with pytest.raises(StoreError, match=r"bad/1\.html"):
         store.add_articles(items)
     stored = {a["title"] for a in store.articles(limit=500)}
     # The first batch committed; the failed batch is retried one by one up to the bad article.

@@ -37,7 +37,7 @@ from parley.store.schema import (
     sources_done,
 )
 from parley.store.search import match as search_match
-from parley.store.write import ActorIds, existing_id, now, text_sha256, upsert_insert, write_article
+from parley.store.write import ActorIds, ActorKey, existing_id, now, text_sha256, upsert_insert, write_article
 
 # Articles per transaction in add_articles: large enough to amortise the commit,
 # small enough that a failed batch costs little to retry one by one.
@@ -65,7 +65,7 @@ class Store:
         self._lock: contextlib.AbstractContextManager[Any] = (
             threading.RLock() if memory else contextlib.nullcontext()
         )
-        self._actor_ids = ActorIds()
+        self._actor_ids: dict[ActorKey, tuple[int, bool]] = {}
         try:
             with self._reading() as conn:
                 todo = migrations.pending(conn)
@@ -202,25 +202,20 @@ class Store:
             batch = items[start : start + BATCH_SIZE]
             try:
                 ids.extend(self._add_batch(batch, source))
-            except DBAPIError:
+            except (DBAPIError, StoreError):
                 ids.extend(self.add_article(a, an, duplicate_of=dup, source=source) for a, an, dup in batch)
         return ids
 
     def _add_batch(
         self, batch: Sequence[tuple[Article, Analysis | None, int | None]], source: str | None
     ) -> list[int]:
-        try:
-            with self._transaction() as conn:
-                ids = [
-                    write_article(
-                        conn, art, analysis, duplicate_of=dup, source=source, actor_ids=self._actor_ids
-                    )
-                    for art, analysis, dup in batch
-                ]
-        except BaseException:
-            self._actor_ids.rollback()
-            raise
-        self._actor_ids.commit()
+        actor_ids = ActorIds(self._actor_ids)
+        with self._transaction() as conn:
+            ids = [
+                write_article(conn, art, analysis, duplicate_of=dup, source=source, actor_ids=actor_ids)
+                for art, analysis, dup in batch
+            ]
+        actor_ids.commit()
         return ids
 
     def record_failure(self, origin: str, reason: str) -> None:

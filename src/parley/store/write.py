@@ -52,27 +52,23 @@ def as_date(value: dt.date | None) -> dt.date | None:
 
 
 class ActorIds:
-    """Actor ids for ActorRefs: select-or-insert on (name, country, role).
+    """Actor ids for ActorRefs within one transaction: select-or-insert on (name, country, role).
 
-    Ids of actors seen in committed transactions are remembered (actors are never
-    deleted), ids found inside the current transaction only once ``commit()`` says
-    it committed, so a rolled-back insert is never remembered. An actor stored
-    without a code gets the first code a later ref brings.
+    ``known`` is shared by a store's transactions: ids of actors from committed
+    transactions (actors are never deleted). The ids this transaction finds join it
+    only on ``commit()``, so an insert that is rolled back is never remembered, and
+    concurrent transactions never see each other's uncommitted actors. An actor
+    stored without a code gets the first code a later ref brings.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, known: dict[ActorKey, tuple[int, bool]]) -> None:
         # key -> (id, whether the stored actor has a code)
-        self._known: dict[ActorKey, tuple[int, bool]] = {}
+        self._known = known
         self._pending: dict[ActorKey, tuple[int, bool]] = {}
 
     def commit(self) -> None:
-        """The transaction committed: remember the ids it found."""
+        """The transaction committed: share the ids it found."""
         self._known.update(self._pending)
-        self._pending.clear()
-
-    def rollback(self) -> None:
-        """The transaction rolled back: forget the ids it found."""
-        self._pending.clear()
 
     def get(self, conn: Connection, ref: ActorRef) -> int:
         """The id of ``ref``'s actor, inserting the actor when it is new."""
