@@ -11,6 +11,7 @@ import pytest
 
 from parley.errors import GoldError
 from parley.evaluate import Counts, Report, evaluate, format_report, score_article
+from parley.records import ActorRef, Event, Plover
 
 TEXT_A = "Rubio said “this is not our war” on Friday. Bruce said the US could “step back”."
 TEXT_B = "Zelensky called it “an attempt at manipulation” and “a trick”."
@@ -130,5 +131,62 @@ def test_bad_gold_fails_before_anything_is_analysed(gold_dir: Path) -> None:
     (gold_dir / "z.json").write_text("{}", encoding="utf-8")
     calls: list[tuple[Path, dt.date | None]] = []
     with pytest.raises(GoldError, match=r"z\.json"):
+        evaluate([gold_dir], fake_pipeline(calls))
+    assert calls == []
+
+
+PLOVER_RECORDS = [
+    {
+        "id": "R1",
+        "text": "Hungary agreed to cooperate with Romania.",
+        "event": "AGREE",
+        "source": [{"actorText": "Hungary", "code": "HUN"}],
+        "target": [{"actorText": "Romania", "code": "ROU"}],
+    },
+    {
+        "id": "R2",
+        "text": "Protesters demanded the release of prisoners.",
+        "event": "DEMAND",
+        "source": [{"actorText": "Protesters", "code": "CVL"}],
+        "target": "",
+    },
+]
+
+
+def plover_sentences(text: str) -> list[Event]:
+    """Gets R1 fully right and R2 not at all."""
+    if text.startswith("Hungary"):
+        return [
+            Event(
+                source=ActorRef("Hungary", "HUN", "GOV", "HUNGOV"),
+                target=ActorRef("Romania", "ROU", "GOV", "ROUGOV"),
+                cameo="030",
+                cameo_root="03",
+                plover=Plover("AGREE"),
+                sentence=(0, len(text)),
+                trigger=(8, 14),
+            )
+        ]
+    return []
+
+
+def test_plover_files_are_scored_with_the_sentence_analyser(gold_dir: Path) -> None:
+    plover = gold_dir / "plover" / "dev.json"
+    plover.parent.mkdir()
+    plover.write_text(json.dumps({"records": PLOVER_RECORDS}), encoding="utf-8")
+    report = evaluate([gold_dir], fake_pipeline([]), plover_sentences)
+    assert len(report.articles) == 2
+    assert [p.name for p in report.plover] == [str(plover)]
+    scored = report.to_dict()["plover"][0]
+    assert (scored["records"], scored["type_matched"], scored["actors_matched"]) == (2, 1, 1)
+    table = format_report(report, details=True)
+    assert f"PLOVER gold: {plover}" in table
+    assert "record missed: Protesters demanded the release of prisoners." in table
+
+
+def test_plover_file_without_a_sentence_analyser_fails_before_any_analysis(gold_dir: Path) -> None:
+    (gold_dir / "dev.json").write_text(json.dumps({"records": PLOVER_RECORDS}), encoding="utf-8")
+    calls: list[tuple[Path, dt.date | None]] = []
+    with pytest.raises(ValueError, match="needs analyze_sentence"):
         evaluate([gold_dir], fake_pipeline(calls))
     assert calls == []

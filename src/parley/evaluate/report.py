@@ -99,6 +99,7 @@ def format_report(report: Report, *, details: bool = False) -> str:
         blocks.append(_plover_block(result))
     if details:
         blocks.extend(_details(a) for a in report.articles)
+        blocks.extend(_plover_details(p) for p in report.plover)
     return "\n\n".join(blocks) if blocks else "no gold files scored"
 
 
@@ -154,6 +155,16 @@ def _plover_block(result: PloverResult) -> str:
             continue
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         lines.append(f"  {key}: {shown}")
+    return "\n".join(lines)
+
+
+def _plover_details(result: PloverResult) -> str:
+    lines = [f"{result.name}:"]
+    for miss in result.score.to_dict().get("misses") or []:
+        if isinstance(miss, dict) and "text" in miss and "reason" in miss:
+            lines.append(f"  record missed: {_clip(str(miss['text']))} -- {miss['reason']}")
+    if len(lines) == 1:
+        lines.append("  everything right")
     return "\n".join(lines)
 
 

@@ -7,21 +7,22 @@ real pipeline, tests hand over functions that return dicts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from parley.errors import GoldError
 from parley.evaluate.gold import gold_paths, load_gold
-from parley.evaluate.report import PloverResult, Report, Scored
+from parley.evaluate.plover import score_plover
+from parley.evaluate.report import PloverResult, Report
 from parley.evaluate.seed import score_article
 from parley.records import Event
 
 AnalyzeArticle = Callable[[Path, dt.date | None], Mapping[str, Any]]
 """Analyse the article file at a path, assuming a publication date; return the analysis contract dict."""
 
-AnalyzeSentence = Callable[[str], list[Event]]
+AnalyzeSentence = Callable[[str], Sequence[Event]]
 """Return the events of one sentence."""
 
 
@@ -38,6 +39,9 @@ def evaluate(
     golds = [load_gold(p) for p in gold_paths(paths)]
     if not golds:
         raise GoldError("no gold files given")
+    plover = [g.path for g in golds if g.kind == "plover"]
+    if plover and analyze_sentence is None:
+        raise ValueError(f"{plover[0]} is PLOVER gold: evaluate() needs analyze_sentence to score it")
     report = Report()
     for gold in golds:
         name = str(gold.path)
@@ -46,11 +50,6 @@ def evaluate(
             result = analyze_article(gold.article, gold.published)
             report.articles.append(replace(score_article(gold.data, result), name=name))
         else:
-            report.plover.append(PloverResult(name, _score_plover(gold.path, gold.records, analyze_sentence)))
+            assert analyze_sentence is not None  # checked above, before any analysis
+            report.plover.append(PloverResult(name, score_plover(gold.records, analyze_sentence)))
     return report
-
-
-def _score_plover(
-    path: Path, records: tuple[Mapping[str, Any], ...], analyze: AnalyzeSentence | None
-) -> Scored:
-    raise GoldError(f"{path}: PLOVER gold files are not supported yet")
