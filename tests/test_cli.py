@@ -1,0 +1,144 @@
+"""The ``parley`` command through typer's runner: help, output formats and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from parley.cli import app
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def command_names() -> list[str]:
+    return sorted(get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    assert {"ingest", "analyze", "articles", "show", "stats", "quotes", "events", "dyad", "serve"} <= set(
+        command_names()
+    )
+    for name in command_names():
+        code, out, _ = invoke(name, "--help")
+        assert code == 0, name
+        assert "Example:" in out, f"parley {name} --help has no example"
+
+
+def test_version() -> None:
+    code, out, _ = invoke("--version")
+    assert code == 0 and out.startswith("parley ")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    code, out, err = invoke("ingest", str(SAMPLES), "--db", url, "--no-analyze")
+    assert code == 0, err
+    assert "ingested" in out and "1 duplicates" in out
+    return url
+
+
+def test_reingest_says_nothing_new(db: str) -> None:
+    code, out, _ = invoke("ingest", str(SAMPLES), "--db", db, "--no-analyze")
+    assert code == 0
+    assert "0 ingested" in out and "Nothing new" in out
+
+
+def test_articles_json_and_show(db: str) -> None:
+    code, out, _ = invoke("articles", "--db", db, "--json", "--limit", "500")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) >= 13
+    assert {"id", "url", "title", "outlet", "published", "duplicate_of"} <= set(rows[0])
+    code, out, _ = invoke("show", str(rows[-1]["id"]), "--db", db, "--json")
+    assert code == 0
+    article = json.loads(out)
+    assert article["id"] == rows[-1]["id"] and article["text"]
+
+
+def test_articles_search_uses_the_full_text_index(db: str) -> None:
+    code, out, _ = invoke("articles", "--db", db, "--json", "--search", "ceasefire")
+    assert code == 0
+    titles = [json.loads(line)["title"] or "" for line in out.splitlines()]
+    assert titles and any("ceasefire" in t.lower() for t in titles)
+
+
+def test_stats_json(db: str) -> None:
+    code, out, _ = invoke("stats", "--db", db, "--json")
+    assert code == 0
+    figures = json.loads(out)
+    assert figures["duplicates"] == 1 and figures["articles"] >= 14
+
+
+def test_unknown_article_is_one_red_line(db: str) -> None:
+    code, _, err = invoke("show", "99999", "--db", db)
+    assert code == 1
+    assert "99999" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_db_url_is_a_clear_error() -> None:
+    code, _, err = invoke("stats", "--db", "mysql://nowhere/db")
+    assert code == 1 and "mysql://nowhere/db" in err
+
+
+def test_missing_input_fails_with_its_name_and_exit_status(tmp_path: Path) -> None:
+    missing = tmp_path / "absent.txt"
+    code, _, err = invoke("ingest", str(missing), "--db", f"sqlite:///{tmp_path / 'x.db'}", "--no-analyze")
+    assert code == 1
+    assert str(missing) in err
+
+
+def test_bad_format_is_rejected(db: str) -> None:
+    code, _, err = invoke("quotes", "--db", db, "--format", "xml")
+    assert code == 1 and "xml" in err
+
+
+@pytest.mark.model
+def test_analyze_json_follows_the_contract(tmp_path: Path) -> None:
+    article = sorted((SAMPLES / "text").glob("*.txt"))[0]
+    code, out, err = invoke("analyze", str(article), "--published", "2025-05-03", "--json")
+    assert code == 0, err
+    result = json.loads(out.splitlines()[0])
+    assert set(result) >= {"title", "outlet", "published", "text", "actors", "quotes", "events"}
+    assert result["published"] == "2025-05-03"
+    text = result["text"]
+    for quote in result["quotes"]:
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+    for event in result["events"]:
+        start, end = event["trigger"]
+        assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.model
+def test_ingest_then_query_quotes_events_and_dyad(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'full.db'}"
+    code, _, err = invoke("ingest", str(SAMPLES / "text"), str(SAMPLES / "feeds"), "--db", url)
+    assert code == 0, err
+    code, out, _ = invoke("quotes", "--db", url, "--format", "csv", "--limit", "500")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and all(r["text"] for r in rows)
+    assert any(r["speaker_name"] for r in rows)
+    code, out, _ = invoke("events", "--db", url, "--format", "json", "--limit", "500")
+    assert code == 0
+    events = [json.loads(line) for line in out.splitlines()]
+    assert events and all(e["cameo"][:2] == e["cameo_root"] for e in events)
+    countries = {(e["source"] or {}).get("country") for e in events}
+    code, out, _ = invoke("events", "--db", url, "--format", "json", "--source", "USA", "--limit", "500")
+    assert code == 0
+    assert all(json.loads(line)["source"]["country"] == "USA" for line in out.splitlines())
+    assert "USA" in countries
+    code, out, _ = invoke("dyad", "RUS", "UKR", "--db", url, "--format", "json")
+    assert code == 0
