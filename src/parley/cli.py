@@ -500,6 +500,50 @@ def dyad(
     _print_rows(rows, columns, fmt, title=f"{a} and {b}")
 
 
+@app.command("eval")
+@edge
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files or folders (seed or PLOVER format).")],
+    as_json: JsonOption = False,
+    details: Annotated[bool, typer.Option("--details", help="List every miss and false positive.")] = False,
+) -> None:
+    """Score Parley on gold data: quotes, events, actors and cleaning; PLOVER event types.
+
+    Example: parley eval ../shared/corpus/seed/blitz-us-mediation.gold.json --details
+    """
+    from parley.evaluate import evaluate as run_evaluate
+    from parley.evaluate import format_report
+    from parley.ingest import IngestOptions
+    from parley.ingest import analyze as run_analyze
+    from parley.nlp.pipeline import Analyzer
+    from parley.records import Article, Event
+
+    analyzer = Analyzer()
+
+    def analyze_batch(articles: Sequence[Article]) -> list[Any]:
+        return list(analyzer.analyze_many(articles))
+
+    def analyze_article(path: Path, published: dt.date | None) -> dict[str, Any]:
+        options = IngestOptions(
+            overrides=_overrides(dt.datetime.combine(published, dt.time()) if published else None, None, None)
+        )
+        for item in run_analyze([str(path)], options, analyzer=analyze_batch):
+            if isinstance(item, ParleyError):
+                raise item
+            article, analysis = item
+            return analysis.to_dict(article)
+        raise ValueError(f"{path}: no article could be read")
+
+    def analyze_sentence(text: str) -> list[Event]:
+        return analyzer.analyze(Article(text=text)).events
+
+    report = run_evaluate(gold, analyze_article, analyze_sentence)
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+    else:
+        print(format_report(report, details=details))
+
+
 @app.command()
 @edge
 def serve(
