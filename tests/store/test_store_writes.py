@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import threading
 from typing import TYPE_CHECKING
 
 import pytest
@@ -241,3 +242,35 @@ def test_timestamps_are_kept_in_utc(store: Store) -> None:
     )
     aid = store.add_article(article, None)
     assert store.article(aid)["fetched_at"] == "2025-05-02T12:00:00+00:00"
+
+
+def test_concurrent_writers_share_actors_and_keep_exact_counts(store_url: str) -> None:
+    shared = [ActorRef("Russia", "RUS", "GOV", "RUSGOV"), ActorRef("United Nations", None, "IGO", None)]
+    per_writer, writers = 15, 3
+    errors: list[BaseException] = []
+
+    def write_many(w: int) -> None:
+        try:
+            with Store(store_url) as s:
+                for n in range(per_writer):
+                    text = f"Writer {w} article {n}: Russia and the United Nations."
+                    analysis = Analysis(actors=[Actor(shared[0], [(20, 26)]), Actor(shared[1], [(31, 45)])])
+                    s.add_article(Article(text=text, origin=f"w{w}/{n}"), analysis)
+                    # The same text again, as a second ingest of the same input would.
+                    s.add_article(Article(text=text, origin=f"w{w}/{n}-again"), analysis)
+        except BaseException as exc:
+            errors.append(exc)
+
+    Store(store_url).close()  # migrate once, before the writers race
+    threads = [threading.Thread(target=write_many, args=(w,)) for w in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store(store_url) as s:
+        assert s.stats()["articles"] == writers * per_writer
+        assert sorted((a["name"], a["n_mentions"]) for a in s.actors()) == [
+            ("Russia", writers * per_writer),
+            ("United Nations", writers * per_writer),
+        ]
