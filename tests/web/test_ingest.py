@@ -78,6 +78,15 @@ def test_oversized_bodies_are_refused_before_reading(ingest_client: TestClient) 
     assert "over" in response.json()["error"]
 
 
+def test_oversized_chunked_bodies_are_cut_off(ingest_client: TestClient) -> None:
+    chunks = (b"x" * 1_000_000 for _ in range(MAX_BODY_BYTES // 1_000_000 + 2))
+    response = ingest_client.post(
+        "/api/ingest", content=chunks, headers={**AUTH, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert "over" in response.json()["error"]
+
+
 @pytest.mark.network
 def test_private_urls_are_refused_and_never_fetched(
     ingest_client: TestClient, page_server: PageServer

@@ -176,3 +176,11 @@ def test_stylesheet_is_served_locally(client: TestClient) -> None:
     assert "mark.quote" in css.text
     home = client.get("/").text
     assert "http://" not in home.split("<body>")[0] and "https://" not in home.split("<body>")[0]
+
+
+def test_pages_forbid_scripts_and_foreign_resources(client: TestClient, data: Corpus) -> None:
+    response = client.get(f"/articles/{data.hostile_id}")
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert "script-src" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
