@@ -37,7 +37,7 @@ Limit = Annotated[
 ]
 After = Annotated[
     int | None,
-    Query(ge=1, le=MAX_ID, description="cursor from the previous page's `next`: items with id < after"),
+    Query(ge=1, le=MAX_ID, description="cursor: the id of the previous page's last item (follow `next`)"),
 ]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

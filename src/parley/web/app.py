@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parley import __version__
-from parley.errors import DecodeError, FetchError, InputError, ModelError, TooLargeError
+from parley.errors import FetchError, InputError, ModelError, TooLargeError
 from parley.store import Store
 from parley.web import api, pages
 from parley.web.errors import HTTPProblem
@@ -128,13 +128,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     async def bad_input(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, InputError)
-        status = 400
-        if isinstance(exc, TooLargeError):
-            status = 413
-        elif isinstance(exc, FetchError):
-            status = 502
-        elif isinstance(exc, DecodeError):
-            status = 400
+        status = 413 if isinstance(exc, TooLargeError) else 502 if isinstance(exc, FetchError) else 400
         return _error(request, status, str(exc))
 
     async def no_model(request: Request, exc: Exception) -> Response:
