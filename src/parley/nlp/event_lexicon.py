@@ -162,13 +162,17 @@ def _with_order(entry: Entry, order: int) -> Entry:
     return Entry(**{**{f: getattr(entry, f) for f in entry.__dataclass_fields__}, "order": order})
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when it is there: the built-in lexicon is read at every process start.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """YAML 1.1 without yes/no/on/off as booleans: "call on" needs the particle ``on``."""
 
 
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
@@ -177,7 +181,7 @@ _Loader.add_implicit_resolver(
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a SafeLoader subclass
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a safe loader subclass
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the event lexicon: {exc}") from exc
     except yaml.YAMLError as exc:
@@ -232,7 +236,7 @@ def _frames(data: Mapping[str, Any], path: Path) -> dict[str, Frame]:
 def _words(value: Any, where: str) -> frozenset[str]:
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
         raise ConfigError(f"{where}: expected a word or a list of words")
     return frozenset(v.strip().lower() for v in value)
 

@@ -162,6 +162,7 @@ class Coded:
     score: int
     inner: Coded | None = None  # the governed event a frame recoded
     used: tuple[Token, ...] = ()  # tokens the match consumed (governed triggers, `with` words)
+    reach: int = 0  # how deep among the arguments the `with` words were found
 
 
 @dataclass(slots=True)
@@ -259,7 +260,9 @@ def code_token(token: Token, lexicon: Lexicon, depth: int = 0) -> Coded | None:
 
 
 def code_matches(token: Token, lexicon: Lexicon, depth: int = 0) -> list[Coded]:
-    """Every lexicon match for ``token``, best first: most constrained pattern, then first listed."""
+    """Every lexicon match for ``token``, best first: the most constrained pattern, then the one
+    whose argument words are nearest the trigger, then a direct pattern over a frame ("imposed
+    sanctions" over the light verb "impose"), then the first listed."""
     if depth > _MAX_DEPTH:
         return []
     names = {token.lemma_.lower(), token.lower_}
@@ -270,20 +273,22 @@ def code_matches(token: Token, lexicon: Lexicon, depth: int = 0) -> list[Coded]:
         if token.pos_ in POS_CLASSES[entry.pos]
         and (coded := _match_entry(token, entry, lexicon, depth)) is not None
     ]
-    return sorted(matches, key=lambda c: (-c.score, c.entry.order))
+    return sorted(matches, key=lambda c: (-c.score, c.reach, c.inner is not None, c.entry.order))
 
 
 def _match_entry(token: Token, entry: Entry, lexicon: Lexicon, depth: int) -> Coded | None:
     if entry.particle and not entry.particle & _particles(token):
         return None
     used: list[Token] = []
+    reach = 0
     if entry.with_:
         bag = _bag(token)
         for group in entry.with_:
-            hit = next((t for words, t in bag if words & group), None)
+            hit = next(((t, level) for words, t, level in bag if words & group), None)
             if hit is None:
                 return None
-            used.append(hit)
+            used.append(hit[0])
+            reach += hit[1]
     if entry.modal and not any(
         c.dep_ in ("ccomp", "xcomp", "acl") and _aux_lemmas(c) & entry.modal for c in token.children
     ):
@@ -295,10 +300,10 @@ def _match_entry(token: Token, entry: Entry, lexicon: Lexicon, depth: int) -> Co
         if inner is not None:
             code = frame.apply(inner.code)
             if code is not None:
-                return Coded(token, entry, code, score + 3, inner, (*used, inner.trigger, *inner.used))
+                return Coded(token, entry, code, score + 3, inner, (*used, inner.trigger, *inner.used), reach)
     if entry.cameo is None:
         return None
-    return Coded(token, entry, entry.cameo, score, None, tuple(used))
+    return Coded(token, entry, entry.cameo, score, None, tuple(used), reach)
 
 
 def _governed(token: Token, clauses: bool, others: bool, lexicon: Lexicon, depth: int) -> Coded | None:
@@ -371,9 +376,9 @@ def _particles(token: Token) -> set[str]:
     return found
 
 
-def _bag(token: Token) -> list[tuple[frozenset[str], Token]]:
-    """The words among a trigger's arguments, two levels deep, each with the token it came from."""
-    bag: list[tuple[frozenset[str], Token]] = []
+def _bag(token: Token) -> list[tuple[frozenset[str], Token, int]]:
+    """The words among a trigger's arguments, nearest first, with their token and depth."""
+    bag: list[tuple[frozenset[str], Token, int]] = []
     frontier = [(token, 0)]
     seen = {token.i}
     while frontier:
@@ -387,7 +392,7 @@ def _bag(token: Token) -> list[tuple[frozenset[str], Token]]:
             words = {child.lemma_.lower(), child.lower_}
             if child.dep_ in ("compound", "amod"):
                 words.add(f"{child.lemma_.lower()} {current.lemma_.lower()}")
-            bag.append((frozenset(words), child))
+            bag.append((frozenset(words), child, level))
             if level < 3:
                 frontier.append((child, level + 1))
     return bag
@@ -473,12 +478,12 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
 
 
 def _same_actor(source: ActorRef, target: ActorRef) -> bool:
-    """Whether a target is only the source again: the same actor, name or CAMEO code."""
-    return (
-        source == target
-        or source.name == target.name
-        or (source.code is not None and source.code == target.code)
-    )
+    """Whether a target is only the source again: the same actor, name or code, or a country
+    and one of its own institutions ("the United States" and its secretary of state)."""
+    if source == target or source.name == target.name or (source.code and source.code == target.code):
+        return True
+    same_country = source.country is not None and source.country == target.country
+    return same_country and (source.role is None) != (target.role is None)
 
 
 def _clause(coded: Coded) -> list[Token]:
@@ -537,7 +542,7 @@ def _subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
 
     ``stative`` triggers ("committed", "prepared") take the subject of a passive as theirs.
     """
-    current = trigger
+    current, via = trigger, ""
     for _ in range(8):
         children = list(current.children)
         if current.pos_ in POS_CLASSES["noun"] and current is trigger:
@@ -551,6 +556,9 @@ def _subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
             ]
             return _with_conjuncts(owners)
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+            if via in ("conj", "xcomp"):
+                # "X has been indicted ... and will resign": the passive's subject does the second act.
+                return _with_conjuncts([c for c in children if c.dep_ == "nsubjpass"])
             agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if not agents and stative:
                 # "Vietnam is committed to ...", "X is prepared to ...": a state of the subject.
@@ -573,7 +581,7 @@ def _subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
         ):
             if current.head.i == current.i:
                 return []
-            current = current.head
+            current, via = current.head, current.dep_
             continue
         if current.dep_ == "acl":
             # "Washington's decision to provide ...": the possessor of the noun the clause completes.
@@ -666,15 +674,21 @@ def _in_phrase(child: Token, parent: Token, head: Token, deep: bool) -> bool:
 
 
 def _targets(coded: Coded, ctx: _Context, exclude: Sequence[ActorRef]) -> list[Mention]:
-    for head in _target_heads(coded):
-        actors = [m for m in _phrase_actors(head, ctx) if m.ref not in exclude]
-        if actors:
-            extra = [m for c in head.conjuncts for m in _phrase_actors(c, ctx) if m.ref not in exclude]
-            out: list[Mention] = []
-            for m in actors + extra:
-                if all(o.ref != m.ref for o in out):
-                    out.append(m)
-            return out[:_MAX_ACTORS]
+    """The target actors: the first candidate phrase naming one, looking first at each phrase's
+    head and modifiers, then deeper ("talks with South Korea in Tokyo" targets South Korea)."""
+    heads = list(_target_heads(coded))
+    for deep in (False, True):
+        for head in heads:
+            actors = [m for m in _phrase_actors(head, ctx, deep) if m.ref not in exclude]
+            if actors:
+                extra = [
+                    m for c in head.conjuncts for m in _phrase_actors(c, ctx, deep) if m.ref not in exclude
+                ]
+                out: list[Mention] = []
+                for m in actors + extra:
+                    if all(o.ref != m.ref for o in out):
+                        out.append(m)
+                return out[:_MAX_ACTORS]
     return []
 
 
@@ -691,6 +705,18 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
             yield from _prep_objects(list(obj.children), TARGET_PREPS)
+        # "stepped back as a mediator between X and Y": the objects' own prepositions.
+        for role in _prep_objects(children, [c.lower_ for c in children if c.dep_ == "prep"]):
+            yield from _prep_objects(list(role.children), TARGET_PREPS)
+        if entry.frame in ("demand", "appeal"):
+            for c in children:
+                if c.dep_ in ("ccomp", "acl", "xcomp"):
+                    yield from (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+        if trigger.pos_ in POS_CLASSES["noun"]:
+            # "invasion of Lebanon", "suspension of air links with Serbia".
+            for of_object in _prep_objects(children, ("of",)):
+                yield of_object
+                yield from _prep_objects(list(of_object.children), TARGET_PREPS)
         if coded.inner is None:
             # "threatened to break off relations with X": the objects of a to-clause.
             for clause in children:
@@ -698,10 +724,6 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
                     grand = list(clause.children)
                     yield from (g for g in grand if g.dep_ in OBJECT_DEPS)
                     yield from _prep_objects(grand, TARGET_PREPS)
-        if entry.frame in ("demand", "appeal"):
-            for c in children:
-                if c.dep_ in ("ccomp", "acl", "xcomp"):
-                    yield from (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
     if coded.inner is not None:
         inner = coded.inner
         yield from (

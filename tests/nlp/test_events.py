@@ -1,0 +1,191 @@
+"""Events from the model's parse, on sentences written for these tests.
+
+Actor mentions are marked by ``events_support.mark_actors`` (countries, demonyms, capitals),
+so the tests exercise event extraction on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.events_support import mark_actors, quote
+from parley.nlp.events import extract_events
+from parley.records import ActorRef, Event
+
+pytestmark = pytest.mark.model
+
+# A Thursday.
+PUBLISHED = dt.date(2025, 5, 8)
+
+
+def analyse(
+    nlp: Language, text: str, extra: dict[str, ActorRef] | None = None, published: dt.date | None = PUBLISHED
+) -> list[Event]:
+    doc = nlp(text)
+    mark_actors(doc, extra)
+    return extract_events(doc, published)
+
+
+def pairs(events: list[Event]) -> set[tuple[str | None, str | None, str | None]]:
+    """(PLOVER type, source country, target country) of each event."""
+    return {
+        (e.plover.type, e.source.country if e.source else None, e.target.country if e.target else None)
+        for e in events
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # verb with a direct object
+        ("Egypt condemned Libya after the border incident.", ("ACCUSE", "EGY", "LBY")),
+        # phrasal verb, and "between X and Y"
+        ("Norway stepped back as a mediator between Sudan and Chad.", ("SANCTION", "NOR", "SDN")),
+        # noun with a possessor, its complement clause naming the target
+        (
+            "Kenya has repeated its demand that Somali troops withdraw from the border.",
+            ("REQUEST", "KEN", "SOM"),
+        ),
+        # "ready for talks with X", the subject a pronoun standing for the speaker
+        ("Serbia said on Monday that it is ready for direct talks with Croatia.", ("AGREE", "SRB", "HRV")),
+        # passive with an agent
+        ("Chadian positions were shelled by Libyan artillery overnight.", ("ASSAULT", "LBY", "TCD")),
+        # a prepositional target
+        ("Japan held talks with South Korea in Tokyo.", ("CONSULT", "JPN", "KOR")),
+        # a light verb and its event noun
+        ("Ghana imposed sanctions on Togo last year.", ("COERCE", "GHA", "TGO")),
+        # an adjective modifier as the agent of an attack noun
+        ("Ethiopian air strikes hit several towns in Eritrea.", ("ASSAULT", "ETH", None)),
+    ],
+)
+def test_trigger_and_argument_forms(nlp: Language, text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in pairs(analyse(nlp, text))
+
+
+def test_conjoined_targets_give_one_event_each(nlp: Language) -> None:
+    events = analyse(nlp, "Norway called on both Sudan and Chad to resume negotiations.")
+    assert {("REQUEST", "NOR", "SDN"), ("REQUEST", "NOR", "TCD")} <= pairs(events)
+    assert {e.cameo for e in events if e.plover.type == "REQUEST"} == {"026"}
+
+
+def test_conjoined_sources_give_one_event_each(nlp: Language) -> None:
+    events = analyse(nlp, "Both Peru and Ecuador rejected the proposal.")
+    assert {("REJECT", "PER", None), ("REJECT", "ECU", None)} <= pairs(events)
+
+
+def test_a_pronoun_source_resolved_by_the_actors(nlp: Language) -> None:
+    president = ActorRef("Ana Silva", "BRA", "GOV", "BRAGOV")
+    events = analyse(
+        nlp,
+        "Ana Silva spoke in Brasilia. She urged Bolivia to release the detained miners.",
+        {"She": president},
+    )
+    urge = [e for e in events if e.plover.type == "REQUEST"]
+    assert [(e.source, e.target and e.target.country) for e in urge] == [(president, "BOL")]
+    assert urge[0].cameo == "025"
+
+
+def test_refusing_is_a_rejection_not_a_negation(nlp: Language) -> None:
+    (event,) = [e for e in analyse(nlp, "Cuba refused to release the prisoners.") if e.source]
+    assert (event.plover.type, event.cameo) == ("REJECT", "1243")
+    assert not event.negated
+
+
+def test_negation_is_kept_as_a_flag(nlp: Language) -> None:
+    (event,) = analyse(nlp, "Japan did not condemn China.")
+    assert event.plover.type == "ACCUSE"
+    assert event.negated
+
+
+def test_a_negated_intent_is_a_rejection(nlp: Language) -> None:
+    (event,) = analyse(nlp, "Poland is not ready to negotiate with Belarus.")
+    assert (event.plover.type, event.cameo) == ("REJECT", "125")
+    assert not event.negated
+
+
+def test_a_conditional_withdrawal_is_a_conditional_threat(nlp: Language) -> None:
+    events = analyse(nlp, "India could withdraw from the talks if Pakistan refuses to compromise.")
+    threat = next(e for e in events if e.source and e.source.country == "IND")
+    assert (threat.plover.type, threat.cameo) == ("THREATEN", "134")
+    assert threat.conditional
+    assert not threat.hypothetical
+
+
+def test_a_modal_act_is_hypothetical(nlp: Language) -> None:
+    (event,) = analyse(nlp, "Brazil might impose sanctions on Venezuela.")
+    assert (event.plover.type, event.cameo) == ("THREATEN", "1312")
+    assert event.hypothetical
+    assert not event.conditional
+
+
+def test_a_future_act_is_an_intent(nlp: Language) -> None:
+    (event,) = analyse(nlp, "Finland will send food aid to Somalia.")
+    assert (event.plover.type, event.cameo) == ("AGREE", "0333")
+    assert event.target is not None and event.target.country == "SOM"
+    assert event.hypothetical
+
+
+def test_an_event_inside_a_quote_is_reported_and_linked(nlp: Language) -> None:
+    doc = nlp("“Armenia will never accept the plan,” the minister said.")
+    mark_actors(doc)
+    doc._.parley_quotes = [quote(doc, "Armenia will never accept the plan,")]
+    (event,) = extract_events(doc, PUBLISHED)
+    assert event.reported
+    assert event.quote_index == 0
+    assert event.plover.type == "REJECT"
+
+
+def test_speculation_by_analysts_is_reported(nlp: Language) -> None:
+    (event,) = analyse(nlp, "Analysts say Iran may expel the inspectors.")
+    assert event.reported
+    assert event.quote_index is None
+    assert event.plover.type == "THREATEN"
+    (asserted,) = analyse(nlp, "Iran expelled the inspectors.")
+    assert not asserted.reported
+    assert asserted.plover.type == "SANCTION"
+
+
+def test_a_denied_claim_is_not_an_event(nlp: Language) -> None:
+    events = analyse(nlp, "Germany denied reports that it had expelled Russian diplomats.")
+    assert [e.cameo_root for e in events] == ["01"]
+
+
+def test_an_order_to_observe_a_ceasefire(nlp: Language) -> None:
+    events = analyse(nlp, "Mali's president ordered the army to observe the truce.")
+    assert ("RETREAT", "MLI", None) in pairs(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        ("Egypt condemned Libya on Tuesday.", dt.date(2025, 5, 6), "day"),
+        ("Egypt condemned Libya on May 2.", dt.date(2025, 5, 2), "day"),
+        ("Peru will host talks with Chile next week.", dt.date(2025, 5, 12), "week"),
+        ("Algeria has boycotted the talks since January.", dt.date(2025, 1, 1), "month"),
+        ("Egypt condemned Libya.", PUBLISHED, "published"),
+    ],
+)
+def test_event_dates(nlp: Language, text: str, date: dt.date, precision: str) -> None:
+    (event,) = analyse(nlp, text)
+    assert (event.date, event.date_precision) == (date, precision)
+
+
+def test_that_day_and_no_publication_date(nlp: Language) -> None:
+    text = "Kenya and Uganda signed a border agreement on April 28. Earlier that day, Kenya expelled two Ugandan diplomats."
+    expelled = next(e for e in analyse(nlp, text) if e.cameo_root == "16")
+    assert (expelled.date, expelled.date_precision) == (dt.date(2025, 4, 28), "day")
+    (undated,) = analyse(nlp, "Egypt condemned Libya on Tuesday.", published=None)
+    assert (undated.date, undated.date_precision) == (None, None)
+
+
+def test_offsets_point_into_the_text(nlp: Language) -> None:
+    text = "Quietly, Egypt condemned Libya."
+    doc: Doc = nlp(text)
+    mark_actors(doc)
+    (event,) = extract_events(doc, PUBLISHED)
+    assert text[slice(*event.trigger)] == "condemned"
+    assert text[slice(*event.sentence)] == text

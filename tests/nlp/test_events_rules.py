@@ -1,0 +1,251 @@
+"""Event rules on hand-built parses: frames, flags, sources, targets and quotes, with no model.
+
+Each sentence is written out token by token (word, lemma, POS, dependency, head index) so the
+rules are tested on exactly the parse they are meant for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from parley.nlp.events import extract_events
+from parley.nlp.mentions import Mention
+from parley.records import ActorRef, Event, Quote
+
+Row = tuple[str, str, str, str, int]
+
+for _name in ("parley_mentions", "parley_quotes"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+VOCAB = spacy.blank("en").vocab
+COUNTRIES = {
+    name: ActorRef(name, code, None, code)
+    for name, code in [
+        ("Russia", "RUS"),
+        ("Ukraine", "UKR"),
+        ("Japan", "JPN"),
+        ("Chile", "CHL"),
+        ("Peru", "PER"),
+        ("Bolivia", "BOL"),
+        ("Cuba", "CUB"),
+        ("Spain", "ESP"),
+        ("Morocco", "MAR"),
+    ]
+}
+
+
+def build(rows: list[Row], quotes: tuple[str, ...] = ()) -> Doc:
+    """A parsed Doc from rows; countries are marked as actors and ``quotes`` as quotations."""
+    words = [r[0] for r in rows]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=[True] * (len(words) - 1) + [False],
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+    )
+    doc._.parley_mentions = [
+        Mention(t.i, t.i + 1, t.idx, t.idx + len(t), COUNTRIES[t.text], "name")
+        for t in doc
+        if t.text in COUNTRIES
+    ]
+    found = []
+    for words_quoted in quotes:
+        start = doc.text.index(words_quoted)
+        found.append(Quote(words_quoted, start, start + len(words_quoted), "direct", None, None, "said"))
+    doc._.parley_quotes = found
+    return doc
+
+
+def only(events: list[Event]) -> Event:
+    assert len(events) == 1, events
+    return events[0]
+
+
+def countries(event: Event) -> tuple[str | None, str | None]:
+    return (
+        event.source.country if event.source else None,
+        event.target.country if event.target else None,
+    )
+
+
+THREATEN_SANCTIONS: list[Row] = [
+    ("Russia", "Russia", "PROPN", "nsubj", 1),
+    ("threatened", "threaten", "VERB", "ROOT", 1),
+    ("to", "to", "PART", "aux", 3),
+    ("impose", "impose", "VERB", "xcomp", 1),
+    ("sanctions", "sanction", "NOUN", "dobj", 3),
+    ("on", "on", "ADP", "prep", 3),
+    ("Ukraine", "Ukraine", "PROPN", "pobj", 5),
+    (".", ".", "PUNCT", "punct", 1),
+]
+
+
+def test_a_governing_verb_recodes_its_to_clause() -> None:
+    event = only(extract_events(build(THREATEN_SANCTIONS), None))
+    assert (event.cameo, event.plover.type) == ("1312", "THREATEN")
+    assert countries(event) == ("RUS", "UKR")
+    assert event.rule == "threaten>impose-sanctions"
+    assert not (event.negated or event.conditional or event.hypothetical or event.reported)
+
+
+def test_the_governed_event_is_not_an_event_of_its_own() -> None:
+    events = extract_events(build(THREATEN_SANCTIONS), None)
+    assert [e.cameo for e in events] == ["1312"]
+
+
+def test_dates_default_to_the_publication_date() -> None:
+    event = only(extract_events(build(THREATEN_SANCTIONS), dt.date(2025, 5, 3)))
+    assert (event.date, event.date_precision) == (dt.date(2025, 5, 3), "published")
+    assert only(extract_events(build(THREATEN_SANCTIONS), None)).date is None
+
+
+def test_negation_is_a_flag() -> None:
+    rows: list[Row] = [
+        ("Japan", "Japan", "PROPN", "nsubj", 3),
+        ("did", "do", "AUX", "aux", 3),
+        ("not", "not", "PART", "neg", 3),
+        ("reject", "reject", "VERB", "ROOT", 3),
+        ("the", "the", "DET", "det", 5),
+        ("offer", "offer", "NOUN", "dobj", 3),
+        (".", ".", "PUNCT", "punct", 3),
+    ]
+    event = only(extract_events(build(rows), None))
+    assert event.cameo_root == "12"
+    assert event.negated
+
+
+def test_a_conditional_withdrawal_is_a_threat() -> None:
+    rows: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 2),
+        ("could", "could", "AUX", "aux", 2),
+        ("step", "step", "VERB", "ROOT", 2),
+        ("back", "back", "ADV", "advmod", 2),
+        ("as", "as", "ADP", "prep", 2),
+        ("mediator", "mediator", "NOUN", "pobj", 4),
+        ("if", "if", "SCONJ", "mark", 8),
+        ("talks", "talk", "NOUN", "nsubj", 8),
+        ("fail", "fail", "VERB", "advcl", 2),
+        (".", ".", "PUNCT", "punct", 2),
+    ]
+    event = only(extract_events(build(rows), None))
+    assert (event.cameo, event.plover.type) == ("135", "THREATEN")
+    assert event.conditional
+    assert not event.hypothetical
+
+
+def test_a_modal_without_condition_is_hypothetical() -> None:
+    rows: list[Row] = [
+        ("Cuba", "Cuba", "PROPN", "nsubj", 2),
+        ("might", "might", "AUX", "aux", 2),
+        ("expel", "expel", "VERB", "ROOT", 2),
+        ("the", "the", "DET", "det", 4),
+        ("inspectors", "inspector", "NOUN", "dobj", 2),
+        (".", ".", "PUNCT", "punct", 2),
+    ]
+    event = only(extract_events(build(rows), None))
+    assert event.plover.type == "THREATEN"
+    assert event.hypothetical
+    assert not event.conditional
+
+
+def test_an_event_inside_a_quote_is_reported_and_linked_to_the_innermost_quote() -> None:
+    rows: list[Row] = [
+        ("Peru", "Peru", "PROPN", "nsubj", 1),
+        ("rejected", "reject", "VERB", "ROOT", 1),
+        ("the", "the", "DET", "det", 3),
+        ("plan", "plan", "NOUN", "dobj", 1),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    event = only(extract_events(build(rows, quotes=("Peru rejected the plan", "rejected the")), None))
+    assert event.reported
+    assert event.quote_index == 1
+    unquoted = only(extract_events(build(rows), None))
+    assert not unquoted.reported
+    assert unquoted.quote_index is None
+
+
+def test_conjoined_subjects_give_one_event_each() -> None:
+    rows: list[Row] = [
+        ("Peru", "Peru", "PROPN", "nsubj", 3),
+        ("and", "and", "CCONJ", "cc", 0),
+        ("Chile", "Chile", "PROPN", "conj", 0),
+        ("rejected", "reject", "VERB", "ROOT", 3),
+        ("the", "the", "DET", "det", 5),
+        ("proposal", "proposal", "NOUN", "dobj", 3),
+        (".", ".", "PUNCT", "punct", 3),
+    ]
+    events = extract_events(build(rows), None)
+    assert sorted(countries(e) for e in events) == [("CHL", None), ("PER", None)]
+    assert {e.cameo for e in events} == {"125"}
+
+
+def test_the_agent_of_a_passive_is_the_source() -> None:
+    rows: list[Row] = [
+        ("Bolivia", "Bolivia", "PROPN", "nsubjpass", 2),
+        ("was", "be", "AUX", "auxpass", 2),
+        ("attacked", "attack", "VERB", "ROOT", 2),
+        ("by", "by", "ADP", "agent", 2),
+        ("Peru", "Peru", "PROPN", "pobj", 3),
+        (".", ".", "PUNCT", "punct", 2),
+    ]
+    event = only(extract_events(build(rows), None))
+    assert event.plover.type == "ASSAULT"
+    assert countries(event) == ("PER", "BOL")
+
+
+UNKNOWN_SOURCE: list[Row] = [
+    ("Officials", "official", "NOUN", "nsubj", 1),
+    ("rejected", "reject", "VERB", "ROOT", 1),
+    ("the", "the", "DET", "det", 3),
+    ("plan", "plan", "NOUN", "dobj", 1),
+    (".", ".", "PUNCT", "punct", 1),
+]
+
+
+def test_events_without_a_source_actor_are_dropped_unless_asked_for() -> None:
+    assert extract_events(build(UNKNOWN_SOURCE), None) == []
+    kept = only(extract_events(build(UNKNOWN_SOURCE), None, keep_unresolved=True))
+    assert kept.source is None
+    assert kept.confidence < only(extract_events(build(THREATEN_SANCTIONS), None)).confidence
+
+
+def test_a_denied_claim_is_no_event_but_the_denial_is() -> None:
+    rows: list[Row] = [
+        ("Spain", "Spain", "PROPN", "nsubj", 1),
+        ("denied", "deny", "VERB", "ROOT", 1),
+        ("claims", "claim", "NOUN", "dobj", 1),
+        ("that", "that", "SCONJ", "mark", 5),
+        ("Morocco", "Morocco", "PROPN", "nsubj", 5),
+        ("expelled", "expel", "VERB", "acl", 2),
+        ("diplomats", "diplomat", "NOUN", "dobj", 5),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    event = only(extract_events(build(rows), None))
+    assert event.cameo_root == "01"
+    assert event.plover.type is None
+    assert event.plover.mode == "statement"
+
+
+@pytest.mark.parametrize("lemma", ["urge", "press"])
+def test_appeals_target_the_addressees(lemma: str) -> None:
+    rows: list[Row] = [
+        ("Japan", "Japan", "PROPN", "nsubj", 1),
+        (f"{lemma}d", lemma, "VERB", "ROOT", 1),
+        ("Peru", "Peru", "PROPN", "dobj", 1),
+        ("and", "and", "CCONJ", "cc", 2),
+        ("Chile", "Chile", "PROPN", "conj", 2),
+        ("to", "to", "PART", "aux", 6),
+        ("negotiate", "negotiate", "VERB", "xcomp", 1),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    events = extract_events(build(rows), None)
+    assert sorted(countries(e) for e in events) == [("JPN", "CHL"), ("JPN", "PER")]
+    assert {(e.cameo, e.plover.type) for e in events} == {("026", "REQUEST")}
