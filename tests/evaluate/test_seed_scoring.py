@@ -198,6 +198,26 @@ def test_precision_counts_quotes_matching_non_required_gold() -> None:
     assert counts.recall == 1.0
 
 
+def test_indirect_quotes_are_out_of_scope_of_a_gold_without_indirect_quotes() -> None:
+    gold = [gold_quote("step back as a mediator", "Tammy Bruce")]
+    indirect = {**quote(ARTICLE, "the US could", BRUCE), "kind": "indirect"}
+    returned = [quote(ARTICLE, "step back as a mediator", BRUCE), indirect]
+    score = score_quotes(gold, returned, ARTICLE)
+    assert score.out_of_scope == 1
+    assert score.counts == Counts(returned=1, right=1, required=1, found=1)
+
+
+def test_indirect_quotes_count_when_the_gold_annotates_them() -> None:
+    gold = [
+        gold_quote("step back as a mediator", "Tammy Bruce"),
+        gold_quote("world stage", None, kind="indirect"),
+    ]
+    indirect = {**quote(ARTICLE, "the US could", BRUCE), "kind": "indirect"}
+    score = score_quotes(gold, [quote(ARTICLE, "step back as a mediator", BRUCE), indirect], ARTICLE)
+    assert score.out_of_scope == 0
+    assert score.counts.returned == 2 and score.counts.right == 1
+
+
 # Events
 
 

@@ -29,6 +29,11 @@ Quotes
     Recall counts required gold quotes matched and attributed right; precision counts
     returned quotes matched (to any gold quote, required or not) and attributed right.
 
+    Scope: a gold file's quotes are "the exact quoted words" inside quotation marks, so
+    unless some gold quote has ``"kind": "indirect"``, returned quotes of kind
+    ``indirect`` (reported speech without marks) are outside what the gold annotates:
+    they are counted as ``out_of_scope`` and left out of precision.
+
 Events
     A returned event matches a gold event when its sentence (``text[s:e]``, folded, with
     double quotation marks dropped) contains the gold ``sentence``, its source country
@@ -162,10 +167,12 @@ class QuoteScore:
     pairs: tuple[QuotePair, ...] = ()
     misses: tuple[Miss, ...] = ()
     false_positives: tuple[FalsePositive, ...] = ()
+    out_of_scope: int = 0  # indirect quotes against a gold file that annotates none
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.counts.to_dict(),
+            "out_of_scope": self.out_of_scope,
             "pairs": [asdict(p) for p in self.pairs],
             "misses": [asdict(m) for m in self.misses],
             "false_positives": [asdict(f) for f in self.false_positives],
@@ -305,6 +312,10 @@ class _Candidate:
 
 def score_quotes(gold: Sequence[JSON], returned: Sequence[JSON], text: str) -> QuoteScore:
     """Pair returned quotes with gold quotes one-to-one and count what is right."""
+    scored = len(returned)
+    if not any(g.get("kind") == "indirect" for g in gold):
+        returned = [q for q in returned if q.get("kind") != "indirect"]
+    out_of_scope = scored - len(returned)
     article = fold(text)
     cores = [quote_core(str(g["text"])) for g in gold]
     located = [occurrences(core, article.text) for core in cores]
@@ -372,7 +383,7 @@ def score_quotes(gold: Sequence[JSON], returned: Sequence[JSON], text: str) -> Q
         required=sum(_required(g) for g in gold),
         found=sum(_required(gold[i]) and c.right for i, c in pair_of_gold.items()),
     )
-    return QuoteScore(counts, pairs, tuple(misses), tuple(false_positives))
+    return QuoteScore(counts, pairs, tuple(misses), tuple(false_positives), out_of_scope)
 
 
 def speaker_acceptable(gold: JSON, speaker: JSON | None, article: str) -> bool:
