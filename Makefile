@@ -22,6 +22,12 @@ demo: $(VENV)/.installed
 	$(BIN)/parley ingest samples/ --db $(DEMO_DB)
 	$(BIN)/parley stats --db $(DEMO_DB)
 	$(BIN)/parley articles --db $(DEMO_DB) --limit 20
+	$(BIN)/parley quotes --db $(DEMO_DB) --limit 10
+	$(BIN)/parley events --db $(DEMO_DB) --limit 10
+	$(BIN)/parley dyad RUS UKR --db $(DEMO_DB)
+	@echo
+	@echo "Browse the demo in your web browser: $(BIN)/parley serve --db $(DEMO_DB)"
+	@echo "then open http://127.0.0.1:8000/"
 
 ## test: run the whole test suite (system packages are installed when running as root)
 test: $(VENV)/.installed-test system-deps
@@ -41,6 +47,7 @@ check: $(VENV)/.installed-test
 ## bench: throughput and latency benchmarks, printed as ratios to a baseline run in the same process
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/api_latency.py
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests benchmarks
