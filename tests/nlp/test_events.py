@@ -1,8 +1,4 @@
-"""Events from the model's parse, on sentences written for these tests.
-
-Actor mentions are marked by ``events_support.mark_actors`` (countries, demonyms, capitals),
-so the tests exercise event extraction on its own.
-"""
+"""Events from the full pipeline (parse, actors, quotes, events) on sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -12,9 +8,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.events_support import mark_actors, quote
-from parley.nlp.events import extract_events
-from parley.records import ActorRef, Event
+from parley.records import Event
 
 pytestmark = pytest.mark.model
 
@@ -22,12 +16,15 @@ pytestmark = pytest.mark.model
 PUBLISHED = dt.date(2025, 5, 8)
 
 
-def analyse(
-    nlp: Language, text: str, extra: dict[str, ActorRef] | None = None, published: dt.date | None = PUBLISHED
-) -> list[Event]:
-    doc = nlp(text)
-    mark_actors(doc, extra)
-    return extract_events(doc, published)
+def parse(parley_nlp: Language, text: str, published: dt.date | None = PUBLISHED) -> Doc:
+    doc = parley_nlp.make_doc(text)
+    doc._.parley_published = published
+    parsed: Doc = parley_nlp(doc)
+    return parsed
+
+
+def analyse(parley_nlp: Language, text: str, published: dt.date | None = PUBLISHED) -> list[Event]:
+    return list(parse(parley_nlp, text, published)._.parley_events)
 
 
 def pairs(events: list[Event]) -> set[tuple[str | None, str | None, str | None]]:
@@ -62,100 +59,98 @@ def pairs(events: list[Event]) -> set[tuple[str | None, str | None, str | None]]
         ("Ethiopian air strikes hit several towns in Eritrea.", ("ASSAULT", "ETH", None)),
     ],
 )
-def test_trigger_and_argument_forms(nlp: Language, text: str, expected: tuple[str, str, str | None]) -> None:
-    assert expected in pairs(analyse(nlp, text))
+def test_trigger_and_argument_forms(
+    parley_nlp: Language, text: str, expected: tuple[str, str, str | None]
+) -> None:
+    assert expected in pairs(analyse(parley_nlp, text))
 
 
-def test_conjoined_targets_give_one_event_each(nlp: Language) -> None:
-    events = analyse(nlp, "Norway called on both Sudan and Chad to resume negotiations.")
+def test_conjoined_targets_give_one_event_each(parley_nlp: Language) -> None:
+    events = analyse(parley_nlp, "Norway called on both Sudan and Chad to resume negotiations.")
     assert {("REQUEST", "NOR", "SDN"), ("REQUEST", "NOR", "TCD")} <= pairs(events)
     assert {e.cameo for e in events if e.plover.type == "REQUEST"} == {"026"}
 
 
-def test_conjoined_sources_give_one_event_each(nlp: Language) -> None:
-    events = analyse(nlp, "Both Peru and Ecuador rejected the proposal.")
+def test_conjoined_sources_give_one_event_each(parley_nlp: Language) -> None:
+    events = analyse(parley_nlp, "Both Peru and Ecuador rejected the proposal.")
     assert {("REJECT", "PER", None), ("REJECT", "ECU", None)} <= pairs(events)
 
 
-def test_a_pronoun_source_resolved_by_the_actors(nlp: Language) -> None:
-    president = ActorRef("Ana Silva", "BRA", "GOV", "BRAGOV")
-    events = analyse(
-        nlp,
-        "Ana Silva spoke in Brasilia. She urged Bolivia to release the detained miners.",
-        {"She": president},
-    )
-    urge = [e for e in events if e.plover.type == "REQUEST"]
-    assert [(e.source, e.target and e.target.country) for e in urge] == [(president, "BOL")]
+def test_a_pronoun_source_resolved_by_the_actors(parley_nlp: Language) -> None:
+    text = "Brazil's foreign minister Ana Silva spoke in Brasilia. She urged Bolivia to release the miners."
+    urge = [e for e in analyse(parley_nlp, text) if e.plover.type == "REQUEST"]
+    assert [(e.source and e.source.name, e.target and e.target.country) for e in urge] == [
+        ("Ana Silva", "BOL")
+    ]
     assert urge[0].cameo == "025"
 
 
-def test_refusing_is_a_rejection_not_a_negation(nlp: Language) -> None:
-    (event,) = [e for e in analyse(nlp, "Cuba refused to release the prisoners.") if e.source]
+def test_refusing_is_a_rejection_not_a_negation(parley_nlp: Language) -> None:
+    (event,) = [e for e in analyse(parley_nlp, "Cuba refused to release the prisoners.") if e.source]
     assert (event.plover.type, event.cameo) == ("REJECT", "1243")
     assert not event.negated
 
 
-def test_negation_is_kept_as_a_flag(nlp: Language) -> None:
-    (event,) = analyse(nlp, "Japan did not condemn China.")
+def test_negation_is_kept_as_a_flag(parley_nlp: Language) -> None:
+    (event,) = analyse(parley_nlp, "Japan did not condemn China.")
     assert event.plover.type == "ACCUSE"
     assert event.negated
 
 
-def test_a_negated_intent_is_a_rejection(nlp: Language) -> None:
-    (event,) = analyse(nlp, "Poland is not ready to negotiate with Belarus.")
+def test_a_negated_intent_is_a_rejection(parley_nlp: Language) -> None:
+    (event,) = analyse(parley_nlp, "Poland is not ready to negotiate with Belarus.")
     assert (event.plover.type, event.cameo) == ("REJECT", "125")
     assert not event.negated
 
 
-def test_a_conditional_withdrawal_is_a_conditional_threat(nlp: Language) -> None:
-    events = analyse(nlp, "India could withdraw from the talks if Pakistan refuses to compromise.")
+def test_a_conditional_withdrawal_is_a_conditional_threat(parley_nlp: Language) -> None:
+    events = analyse(parley_nlp, "India could withdraw from the talks if Pakistan refuses to compromise.")
     threat = next(e for e in events if e.source and e.source.country == "IND")
     assert (threat.plover.type, threat.cameo) == ("THREATEN", "134")
     assert threat.conditional
     assert not threat.hypothetical
 
 
-def test_a_modal_act_is_hypothetical(nlp: Language) -> None:
-    (event,) = analyse(nlp, "Brazil might impose sanctions on Venezuela.")
+def test_a_modal_act_is_hypothetical(parley_nlp: Language) -> None:
+    (event,) = analyse(parley_nlp, "Brazil might impose sanctions on Venezuela.")
     assert (event.plover.type, event.cameo) == ("THREATEN", "1312")
     assert event.hypothetical
     assert not event.conditional
 
 
-def test_a_future_act_is_an_intent(nlp: Language) -> None:
-    (event,) = analyse(nlp, "Finland will send food aid to Somalia.")
+def test_a_future_act_is_an_intent(parley_nlp: Language) -> None:
+    (event,) = analyse(parley_nlp, "Finland will send food aid to Somalia.")
     assert (event.plover.type, event.cameo) == ("AGREE", "0333")
     assert event.target is not None and event.target.country == "SOM"
     assert event.hypothetical
 
 
-def test_an_event_inside_a_quote_is_reported_and_linked(nlp: Language) -> None:
-    doc = nlp("“Armenia will never accept the plan,” the minister said.")
-    mark_actors(doc)
-    doc._.parley_quotes = [quote(doc, "Armenia will never accept the plan,")]
-    (event,) = extract_events(doc, PUBLISHED)
+def test_an_event_inside_a_quote_is_reported_and_linked(parley_nlp: Language) -> None:
+    doc = parse(parley_nlp, "“Armenia will never accept the plan,” the Armenian foreign minister said.")
+    (event,) = doc._.parley_events
     assert event.reported
-    assert event.quote_index == 0
+    assert event.quote_index is not None
+    assert "accept" in doc._.parley_quotes[event.quote_index].text
     assert event.plover.type == "REJECT"
 
 
-def test_speculation_by_analysts_is_reported(nlp: Language) -> None:
-    (event,) = analyse(nlp, "Analysts say Iran may expel the inspectors.")
+def test_speculation_by_analysts_is_reported(parley_nlp: Language) -> None:
+    (event,) = analyse(parley_nlp, "Analysts say Iran may expel the inspectors.")
     assert event.reported
     assert event.quote_index is None
     assert event.plover.type == "THREATEN"
-    (asserted,) = analyse(nlp, "Iran expelled the inspectors.")
+    (asserted,) = analyse(parley_nlp, "Iran expelled the inspectors.")
     assert not asserted.reported
     assert asserted.plover.type == "SANCTION"
 
 
-def test_a_denied_claim_is_not_an_event(nlp: Language) -> None:
-    events = analyse(nlp, "Germany denied reports that it had expelled Russian diplomats.")
+def test_a_denied_claim_is_not_an_event(parley_nlp: Language) -> None:
+    events = analyse(parley_nlp, "Germany denied reports that it had expelled Russian diplomats.")
     assert [e.cameo_root for e in events] == ["01"]
 
 
-def test_an_order_to_observe_a_ceasefire(nlp: Language) -> None:
-    events = analyse(nlp, "Mali's president ordered the army to observe the truce.")
+def test_an_order_to_observe_a_ceasefire(parley_nlp: Language) -> None:
+    events = analyse(parley_nlp, "Mali's president ordered the army to observe the truce.")
     assert ("RETREAT", "MLI", None) in pairs(events)
 
 
@@ -169,23 +164,21 @@ def test_an_order_to_observe_a_ceasefire(nlp: Language) -> None:
         ("Egypt condemned Libya.", PUBLISHED, "published"),
     ],
 )
-def test_event_dates(nlp: Language, text: str, date: dt.date, precision: str) -> None:
-    (event,) = analyse(nlp, text)
+def test_event_dates(parley_nlp: Language, text: str, date: dt.date, precision: str) -> None:
+    (event,) = analyse(parley_nlp, text)
     assert (event.date, event.date_precision) == (date, precision)
 
 
-def test_that_day_and_no_publication_date(nlp: Language) -> None:
+def test_that_day_and_no_publication_date(parley_nlp: Language) -> None:
     text = "Kenya and Uganda signed a border agreement on April 28. Earlier that day, Kenya expelled two Ugandan diplomats."
-    expelled = next(e for e in analyse(nlp, text) if e.cameo_root == "16")
+    expelled = next(e for e in analyse(parley_nlp, text) if e.cameo_root == "16")
     assert (expelled.date, expelled.date_precision) == (dt.date(2025, 4, 28), "day")
-    (undated,) = analyse(nlp, "Egypt condemned Libya on Tuesday.", published=None)
+    (undated,) = analyse(parley_nlp, "Egypt condemned Libya on Tuesday.", published=None)
     assert (undated.date, undated.date_precision) == (None, None)
 
 
-def test_offsets_point_into_the_text(nlp: Language) -> None:
+def test_offsets_point_into_the_text(parley_nlp: Language) -> None:
     text = "Quietly, Egypt condemned Libya."
-    doc: Doc = nlp(text)
-    mark_actors(doc)
-    (event,) = extract_events(doc, PUBLISHED)
+    (event,) = analyse(parley_nlp, text)
     assert text[slice(*event.trigger)] == "condemned"
     assert text[slice(*event.sentence)] == text
