@@ -125,6 +125,10 @@ class Lexicon:
         """The entries whose trigger lemma is ``lemma`` (lower case)."""
         return self.by_lemma.get(lemma, ())
 
+    def knows(self, *words: str) -> bool:
+        """Whether any of ``words`` (lower case) is a trigger lemma of some entry."""
+        return any(word in self.by_lemma for word in words)
+
 
 def builtin_path() -> Path:
     """The built-in lexicon file shipped with Parley."""

@@ -200,8 +200,11 @@ def extract_events(
     )
     events: list[Event] = []
     for sent in doc.sents:
-        for token in sorted(sent, key=lambda t: (_depth(t), t.i)):
-            if token.i in ctx.consumed or token.is_punct:
+        # Governing triggers before the ones they govern: nearest the root first.
+        candidates = [t for t in sent if not t.is_punct and ctx.lexicon.knows(t.lemma_.lower(), t.lower_)]
+        depths = _depths(sent)
+        for token in sorted(candidates, key=lambda t: (depths[t.i - sent.start], t.i)):
+            if token.i in ctx.consumed:
                 continue
             found: list[Event] = []
             # A pattern that finds no actors (an accusation without a target) gives way to the next.
@@ -242,12 +245,22 @@ def _mention_index(mentions: Iterable[object]) -> dict[int, Mention]:
     return index
 
 
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 50:
-        token = token.head
-        depth += 1
-    return depth
+def _depths(sent: Span) -> list[int]:
+    """Each token's distance from the sentence root."""
+    heads = [t.head.i - sent.start for t in sent]
+    depths: list[int | None] = [None] * len(heads)
+    for start in range(len(heads)):
+        path: list[int] = []
+        current = start
+        while depths[current] is None and heads[current] != current and current not in path:
+            path.append(current)
+            current = heads[current]
+        base = depths[current] if depths[current] is not None else 0
+        for offset, index in enumerate(reversed(path), 1):
+            depths[index] = base + offset
+        if depths[start] is None:
+            depths[start] = base
+    return [d or 0 for d in depths]
 
 
 # ---------------------------------------------------------------- matching
