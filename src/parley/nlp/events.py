@@ -246,21 +246,23 @@ def _mention_index(mentions: Iterable[object]) -> dict[int, Mention]:
 
 
 def _depths(sent: Span) -> list[int]:
-    """Each token's distance from the sentence root."""
+    """Each token's distance from the sentence root (a head outside the sentence counts as root)."""
+    size = len(sent)
     heads = [t.head.i - sent.start for t in sent]
-    depths: list[int | None] = [None] * len(heads)
-    for start in range(len(heads)):
+    depths = [-1] * size
+    for start in range(size):
         path: list[int] = []
         current = start
-        while depths[current] is None and heads[current] != current and current not in path:
+        while depths[current] < 0 and 0 <= heads[current] < size and heads[current] != current:
+            if len(path) > size:
+                break  # a cycle cannot happen in a parse; do not loop if it does
             path.append(current)
             current = heads[current]
-        base = depths[current] if depths[current] is not None else 0
+        base = max(depths[current], 0)
         for offset, index in enumerate(reversed(path), 1):
             depths[index] = base + offset
-        if depths[start] is None:
-            depths[start] = base
-    return [d or 0 for d in depths]
+        depths[start] = max(depths[start], 0)
+    return depths
 
 
 # ---------------------------------------------------------------- matching
