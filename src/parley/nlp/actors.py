@@ -16,6 +16,7 @@ A mention is resolved in this order, each step able to use what the earlier ones
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -59,9 +60,9 @@ class ActorIndex:
             for surface in (country.name, *country.aliases):
                 self._add(surface, _Entry("country", _needs_case(surface), country=country))
             for surface in country.adjectives:
-                self._add(surface, _Entry("adjective", False, country=country))
+                self._add(surface, _Entry("adjective", _needs_case(surface), country=country))
             for surface in country.demonyms:
-                self._add(surface, _Entry("demonym", False, country=country))
+                self._add(surface, _Entry("demonym", _needs_case(surface), country=country))
             for surface in country.seats:
                 self._add(surface, _Entry("seat", _needs_case(surface), country=country))
         for org in gazetteer.organisations:
@@ -137,7 +138,8 @@ def _needs_case(surface: str) -> bool:
 def _same_case(surface: str, entry: _Entry) -> bool:
     names: list[str] = []
     if entry.country is not None:
-        names = [entry.country.name, *entry.country.aliases, *entry.country.seats]
+        c = entry.country
+        names = [c.name, *c.aliases, *c.adjectives, *c.demonyms, *c.seats]
     elif entry.org is not None:
         names = [entry.org.name, *entry.org.aliases]
     compact = surface.replace(" ", "")
@@ -156,6 +158,7 @@ class _Found:
     gender: str | None = None
     plural: bool = False
     titles: set[str] = field(default_factory=set)
+    short_forms: tuple[str, ...] = ()  # the words that name a person alone: "Rubio", "Wang", "von der Leyen"
 
 
 class ActorResolver:
@@ -197,7 +200,7 @@ class ActorResolver:
                     i = end
                     continue
             if ent is not None and not any(taken[ent.start : ent.end]):
-                start, end = ent.start, _strip_possessive(doc, ent.end)
+                start, end = self._strip_titles(tokens, lowers, ent.start, _strip_possessive(doc, ent.end))
                 if end > start:
                     found.append(self._person(doc, start, end, None, published))
                     for k in range(start, end):
@@ -209,6 +212,20 @@ class ActorResolver:
         # person, not a second actor.
         absorbed = {k for f in found if f.kind == "person" for k in _left_context(doc, f.start, f.end)}
         return [f for f in found if f.kind == "person" or not (set(range(f.start, f.end)) & absorbed)]
+
+    def _strip_titles(
+        self, tokens: Sequence[Token], lowers: Sequence[str], start: int, end: int
+    ) -> tuple[int, int]:
+        """A PERSON entity without the titles the NER folded into it ("Spokeswoman Maria Zakharova")."""
+        while start < end - 1:
+            hit = self.index.role(tokens, lowers, start)
+            if lowers[start] == "the":
+                start += 1
+            elif hit is not None and hit[0] < end:
+                start = hit[0]
+            else:
+                break
+        return start, end
 
     def _from_entry(self, doc: Doc, start: int, end: int, entry: _Entry, published: dt.date | None) -> _Found:
         if entry.kind == "person":
@@ -240,10 +257,19 @@ class ActorResolver:
         name = _surface(doc, start, end)
         country, role, gender, titles = self._context(doc, start, end)
         entry = self.gazetteer.person(name, published) or known
+        short_forms = (name.split()[-1],)
         if entry is not None and (country is None or country == entry.country):
             country, role = entry.country, entry.role or role
+            short_forms += entry.surnames
         return _Found(
-            start, end, "person", self._ref(name, country, role), "name", gender=gender, titles=titles
+            start,
+            end,
+            "person",
+            self._ref(name, country, role),
+            "name",
+            gender=gender,
+            titles=titles,
+            short_forms=short_forms,
         )
 
     def _context(self, doc: Doc, start: int, end: int) -> tuple[str | None, str | None, str | None, set[str]]:
@@ -348,31 +374,39 @@ class ActorResolver:
         people = [f for f in found if f.kind == "person"]
         taken = {k for f in found for k in range(f.start, f.end)}
         quoted = _quoted_tokens(doc)
+        sentence = _sentence_numbers(doc)
+        # A "she" resolved to a person tells the person's gender for the pronouns after it.
+        genders: dict[ActorRef, str] = {}
+        candidates = sorted(found, key=lambda f: f.start)
         extra: list[_Found] = []
         for token in doc:
-            if token.i in taken:
+            if token.i in taken or token.i in quoted:
                 continue
             lower = token.lower_
-            if token.i in quoted:
-                continue
             if lower in _PERSONAL or lower in _IMPERSONAL or lower in _PLURAL:
-                antecedent = _antecedent(doc, token, sorted(found + extra, key=lambda f: f.start))
-                if antecedent is not None:
-                    extra.append(
-                        _Found(
-                            token.i,
-                            token.i + 1,
-                            antecedent.kind,
-                            antecedent.ref,
-                            "pronoun",
-                            antecedent.gender,
-                            antecedent.plural,
-                            antecedent.titles,
-                        )
-                    )
-            elif lower in ("the", "a") or token.dep_ == "det":
-                continue
-            elif token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
+                antecedent = _antecedent(token, candidates, sentence, genders)
+                if antecedent is None:
+                    continue
+                gender = _PERSONAL.get(lower) or antecedent.gender
+                if lower in _PERSONAL:
+                    genders.setdefault(antecedent.ref, _PERSONAL[lower])
+                linked = _Found(
+                    token.i,
+                    token.i + 1,
+                    antecedent.kind,
+                    antecedent.ref,
+                    "pronoun",
+                    gender,
+                    antecedent.plural,
+                    antecedent.titles,
+                )
+                extra.append(linked)
+                bisect.insort(candidates, linked, key=lambda f: f.start)
+            elif (
+                token.pos_ == "NOUN"
+                and token.dep_ != "det"
+                and any(c.lower_ == "the" for c in token.children)
+            ):
                 linked_title = _by_title(token, people, found)
                 if linked_title is not None:
                     extra.append(linked_title)
@@ -386,7 +420,7 @@ class ActorResolver:
         for other in people:
             if other is person or other.end - other.start < 2:
                 continue
-            if other.ref.name.split()[-1] == surname:
+            if surname in other.short_forms:
                 person.ref = other.ref
                 person.via = "surname"
                 person.gender = person.gender or other.gender
@@ -403,7 +437,7 @@ class ActorResolver:
     def _surname_token(self, token: Token, people: list[_Found], published: dt.date | None) -> _Found | None:
         """A proper noun that the NER missed or mislabelled ("Trump" as ORG) but that is a known surname."""
         for other in people:
-            if other.end - other.start >= 2 and other.ref.name.split()[-1] == token.text:
+            if other.end - other.start >= 2 and token.text in other.short_forms:
                 return _Found(token.i, token.i + 1, "person", other.ref, "surname", other.gender)
         return None
 
@@ -462,40 +496,48 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     return inside
 
 
-def _antecedent(doc: Doc, pronoun: Token, found: Sequence[_Found]) -> _Found | None:
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """The index of each token's sentence."""
+    numbers = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        numbers[sent.start : sent.end] = [n] * (sent.end - sent.start)
+    return numbers
+
+
+def _antecedent(
+    pronoun: Token, candidates: Sequence[_Found], sentence: Sequence[int], genders: dict[ActorRef, str]
+) -> _Found | None:
     """The most salient earlier mention a pronoun can refer to.
 
     Candidates come from the pronoun's sentence (before it) and the few sentences before;
-    a subject beats other positions, and a nearer sentence beats a farther one.
+    a nearer sentence beats a farther one, a subject beats other positions, and the later
+    of two equals wins.
     """
     lower = pronoun.lower_
-    sent = pronoun.sent
-    earliest = sent.start
-    for _ in range(_PRONOUN_WINDOW):
-        if earliest == 0:
-            break
-        earliest = doc[earliest - 1].sent.start
+    here = sentence[pronoun.i]
+    doc = pronoun.doc
     best: tuple[float, _Found] | None = None
-    for mention in found:
-        if mention.start < earliest or mention.start >= pronoun.i:
+    for mention in candidates:
+        if mention.start >= pronoun.i:
+            break
+        distance = here - sentence[mention.start]
+        if distance > _PRONOUN_WINDOW or not _compatible(lower, mention, genders.get(mention.ref)):
             continue
-        if not _compatible(lower, mention):
-            continue
-        distance = sent.start - doc[mention.start].sent.start
         head = doc[mention.start : mention.end].root
-        score = -3.0 * max(distance, 0) + (2.0 if head.dep_ in ("nsubj", "nsubjpass") else 0.0)
-        score += mention.start / max(len(doc), 1)  # the later of equals
+        score = -3.0 * distance + (2.0 if head.dep_ in ("nsubj", "nsubjpass") else 0.0)
+        score += mention.start / max(len(doc), 1)
         if best is None or score >= best[0]:
             best = (score, mention)
     return best[1] if best else None
 
 
-def _compatible(pronoun: str, mention: _Found) -> bool:
+def _compatible(pronoun: str, mention: _Found, known_gender: str | None = None) -> bool:
     if pronoun in _PERSONAL:
-        return mention.kind == "person" and mention.gender in (None, _PERSONAL[pronoun])
+        gender = known_gender or mention.gender
+        return mention.kind == "person" and gender in (None, _PERSONAL[pronoun])
     if pronoun in _IMPERSONAL:
         return mention.kind in ("seat", "country", "org", "group") and not mention.plural
-    return mention.plural or mention.kind in ("group", "org", "seat")
+    return mention.plural  # "they" after "Moscow" is more often the sanctions than the Kremlin
 
 
 def _by_title(token: Token, people: list[_Found], found: list[_Found]) -> _Found | None:

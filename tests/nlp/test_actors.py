@@ -1,0 +1,103 @@
+"""Actor resolution on sentences written for these tests (model needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from parley.records import ActorRef
+
+pytestmark = pytest.mark.model
+
+
+def mentions(parley_nlp: Language, text: str, published: dt.date | None = dt.date(2025, 6, 1)) -> dict[str, ActorRef]:
+    """Each mention's text -> its actor (the last one wins when a text repeats)."""
+    doc = parley_nlp.make_doc(text)
+    doc._.parley_published = published
+    doc = parley_nlp(doc)
+    return {text[m.start_char : m.end_char]: m.ref for m in doc._.parley_mentions}
+
+
+def who(parley_nlp: Language, text: str, mention: str, **kwargs: dt.date) -> tuple[str | None, str | None]:
+    found = mentions(parley_nlp, text, **kwargs)
+    assert mention in found, f"{mention!r} not among {sorted(found)}"
+    return found[mention].country, found[mention].role
+
+
+def test_tables_override_the_ner_for_capitals(parley_nlp: Language) -> None:
+    text = "Talks between Moscow and Kiev stalled, and the Kremlin blamed Kiev for the delay."
+    assert who(parley_nlp, text, "Kiev") == ("UKR", "GOV")
+    assert who(parley_nlp, text, "Kremlin") == ("RUS", "GOV")
+    assert who(parley_nlp, text, "Moscow") == ("RUS", "GOV")
+
+
+def test_title_and_adjective_make_an_unknown_name_an_official(parley_nlp: Language) -> None:
+    text = "Ukrainian Deputy Foreign Minister Petro Ivanchuk arrived in Warsaw on Monday."
+    assert who(parley_nlp, text, "Petro Ivanchuk") == ("UKR", "GOV")
+
+
+def test_media_host_gets_the_outlets_country(parley_nlp: Language) -> None:
+    text = "In an interview with CNN anchor Dana Whitfield, the envoy repeated his offer."
+    assert who(parley_nlp, text, "Dana Whitfield") == ("USA", "MED")
+
+
+def test_apposition_gives_country_and_role(parley_nlp: Language) -> None:
+    text = "Olena Marchuk, Ukraine's deputy defence minister, said the shipment had arrived."
+    country, role = who(parley_nlp, text, "Olena Marchuk")
+    assert country == "UKR" and role in ("GOV", "MIL")
+
+
+def test_office_holder_depends_on_the_article_date(parley_nlp: Language) -> None:
+    text = "Blinken met the delegation in Cairo."
+    found = mentions(parley_nlp, text, published=dt.date(2023, 3, 1))
+    assert found["Blinken"].name == "Antony Blinken" and found["Blinken"].country == "USA"
+
+
+def test_group_nouns_with_a_country(parley_nlp: Language) -> None:
+    text = "Russian forces shelled the town while Ukrainian officials asked for more air defence."
+    assert who(parley_nlp, text, "Russian forces") == ("RUS", "MIL")
+    assert who(parley_nlp, text, "Ukrainian officials") == ("UKR", "GOV")
+
+
+def test_us_the_pronoun_is_not_the_united_states(parley_nlp: Language) -> None:
+    found = mentions(parley_nlp, "“Let us talk,” the US envoy told NATO allies.")
+    assert "us" not in found
+    assert any(ref.country == "USA" for ref in found.values())
+    assert any(ref.role == "IGO" for ref in found.values())
+
+
+def test_surname_and_pronoun_link_to_the_full_name(parley_nlp: Language) -> None:
+    text = (
+        "Indian Foreign Minister S. Jaishankar met his Chinese counterpart Wang Yi in Delhi. "
+        "Wang said the border was calm. He added that trade would grow."
+    )
+    doc = parley_nlp.make_doc(text)
+    doc._.parley_published = dt.date(2025, 6, 1)
+    doc = parley_nlp(doc)
+    by_start = {m.start_char: m for m in doc._.parley_mentions}
+    wang = by_start[text.index("Wang said")]
+    he = by_start[text.index("He added")]
+    assert wang.ref.name == "Wang Yi" and wang.via == "surname"
+    assert he.ref == wang.ref and he.via == "pronoun"
+
+
+def test_a_pronoun_teaches_the_persons_gender(parley_nlp: Language) -> None:
+    text = (
+        "Finnish President Alexander Stubb and Estonian Prime Minister Kristen Michal met in Tallinn. "
+        "Michal said she would raise the matter in Brussels. Stubb spoke next. "
+        "Michal later said she was satisfied, and he agreed."
+    )
+    doc = parley_nlp.make_doc(text)
+    doc._.parley_published = dt.date(2025, 6, 1)
+    doc = parley_nlp(doc)
+    by_start = {m.start_char: m for m in doc._.parley_mentions}
+    he = by_start[text.index("he agreed")]
+    assert he.ref.name == "Alexander Stubb"
+
+
+def test_definite_title_links_to_the_person_introduced_with_it(parley_nlp: Language) -> None:
+    text = "Spokeswoman Maria Zakharova spoke on Friday. The spokeswoman said the note was received."
+    found = mentions(parley_nlp, text)
+    assert found["spokeswoman"].name == "Maria Zakharova"
