@@ -125,6 +125,15 @@ def test_a_future_act_is_an_intent(parley_nlp: Language) -> None:
     assert event.hypothetical
 
 
+def test_the_bound_of_a_future_act_is_hypothetical(parley_nlp: Language) -> None:
+    events = analyse(parley_nlp, "Sudan will keep fighting until Chad withdraws its troops from the border.")
+    (withdrawal,) = [e for e in events if e.source and e.source.country == "TCD"]
+    assert (withdrawal.plover.type, withdrawal.cameo_root) == ("RETREAT", "08")
+    assert withdrawal.hypothetical
+    (done,) = analyse(parley_nlp, "Chad withdrew its troops from the border.")
+    assert not done.hypothetical
+
+
 def test_an_event_inside_a_quote_is_reported_and_linked(parley_nlp: Language) -> None:
     doc = parse(parley_nlp, "“Armenia will never accept the plan,” the Armenian foreign minister said.")
     (event,) = doc._.parley_events

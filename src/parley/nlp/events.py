@@ -75,6 +75,8 @@ FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "can"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "lest"})
+# Time clauses that, under a future or modal verb, describe what has not happened yet.
+UNREALISED_MARKS = frozenset({"until", "till", "once", "before", "when"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 # Claims that are not the article's own assertions and not acts of the actors they name.
@@ -817,10 +819,16 @@ def _is_condition(clause: Token) -> bool:
 
 
 def _inside_condition(trigger: Token) -> bool:
+    """Whether the trigger is itself a condition ("if X ...") or the bound of an act not yet done
+    ("will keep fighting until the rebels lay down their arms")."""
     current = trigger
     for _ in range(6):
-        if current.dep_ == "advcl" and _is_condition(current):
-            return True
+        if current.dep_ == "advcl":
+            if _is_condition(current):
+                return True
+            marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+            if marks & UNREALISED_MARKS and _modality(current.head):
+                return True
         if current.head.i == current.i:
             return False
         current = current.head
