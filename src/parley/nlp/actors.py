@@ -257,7 +257,7 @@ class ActorResolver:
         name = _surface(doc, start, end)
         country, role, gender, titles = self._context(doc, start, end)
         entry = self.gazetteer.person(name, published) or known
-        short_forms = (name.split()[-1],)
+        short_forms: tuple[str, ...] = (name.split()[-1],)
         if entry is not None and (country is None or country == entry.country):
             country, role = entry.country, entry.role or role
             short_forms += entry.surnames
