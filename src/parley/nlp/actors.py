@@ -169,7 +169,7 @@ class ActorResolver:
         self.index = ActorIndex(self.gazetteer)
 
     def __call__(self, doc: Doc, published: dt.date | None = None) -> tuple[list[Mention], list[Actor]]:
-        found = self._names(doc, published)
+        found = [f for f in self._names(doc, published) if not _is_place(doc, f)]
         found = self._surnames(doc, found, published)
         found = self._groups(doc, found)
         found = self._references(doc, found)
@@ -258,14 +258,16 @@ class ActorResolver:
         country, role, gender, titles = self._context(doc, start, end)
         entry = self.gazetteer.person(name, published) or known
         short_forms: tuple[str, ...] = (name.split()[-1],)
+        ref = self._ref(name, country, role)
         if entry is not None and (country is None or country == entry.country):
-            country, role = entry.country, entry.role or role
+            # The tables' code also covers officials of organisations (Kallas: IGOEUREEC).
+            ref = ActorRef(name, entry.country, entry.role or role, entry.code or None)
             short_forms += entry.surnames
         return _Found(
             start,
             end,
             "person",
-            self._ref(name, country, role),
+            ref,
             "name",
             gender=gender,
             titles=titles,
@@ -440,6 +442,17 @@ class ActorResolver:
             if other.end - other.start >= 2 and token.text in other.short_forms:
                 return _Found(token.i, token.i + 1, "person", other.ref, "surname", other.gender)
         return None
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
+
+
+def _is_place(doc: Doc, found: _Found) -> bool:
+    """A capital named as a place ("talks in Brussels"), not as its government ("Moscow said")."""
+    if found.kind != "seat":
+        return False
+    head = doc[found.start : found.end].root
+    return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE
 
 
 def _left_context(doc: Doc, start: int, end: int) -> list[int]:
