@@ -57,6 +57,9 @@ def pairs(events: list[Event]) -> set[tuple[str | None, str | None, str | None]]
         ("Ghana imposed sanctions on Togo last year.", ("COERCE", "GHA", "TGO")),
         # an adjective modifier as the agent of an attack noun
         ("Ethiopian air strikes hit several towns in Eritrea.", ("ASSAULT", "ETH", None)),
+        # a strike that is launched is an attack, one that is held is a labour strike
+        ("Russia launched strikes on Ukraine.", ("ASSAULT", "RUS", "UKR")),
+        ("Teachers in Kenya held a strike over pay.", ("PROTEST", "KEN", None)),
     ],
 )
 def test_trigger_and_argument_forms(
