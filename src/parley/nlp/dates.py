@@ -266,19 +266,17 @@ class DateFinder:
         self.doc = doc
         self.published = published
         self._dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
-        self._resolved: dict[int, Resolved | None] = {}
         self._governors = [_governor(ent.root) for ent in self._dates]
+        self._resolved: list[Resolved | None] = []
+        self._last_day: Resolved | None = None  # the latest day-precise date resolved so far
 
     def resolved(self, index: int) -> Resolved | None:
         """The resolution of the ``index``-th DATE entity, "that day" read against the ones before it."""
-        if index not in self._resolved:
-            anchor = None
-            for earlier in range(index - 1, -1, -1):
-                found = self.resolved(earlier)
-                if found is not None and found[1] == "day":
-                    anchor = found
-                    break
-            self._resolved[index] = resolve(self._dates[index].text, self.published, anchor)
+        while len(self._resolved) <= index:
+            found = resolve(self._dates[len(self._resolved)].text, self.published, self._last_day)
+            if found is not None and found[1] == "day":
+                self._last_day = found
+            self._resolved.append(found)
         return self._resolved[index]
 
     def date_of(self, clause: Sequence[Token]) -> tuple[dt.date | None, str | None]:
@@ -298,15 +296,20 @@ class DateFinder:
         return self.published, "published"
 
     def _chain(self, clause: Sequence[Token]) -> Iterable[Token]:
+        """The event's own clauses first, then the clauses governing them, then hung-off verbs."""
         seen: set[int] = set()
-        for start in clause:
-            token = _governor(start) or start
-            while token.i not in seen:
+        starts = [_governor(token) or token for token in clause]
+        for token in starts:
+            if token.i not in seen:
                 seen.add(token.i)
                 yield token
-                if token.dep_ not in self.CLIMB_DEPS or token.head.i == token.i:
-                    break
+        for token in starts:
+            while token.dep_ in self.CLIMB_DEPS and token.head.i != token.i:
                 token = _governor(token.head) or token.head
+                if token.i in seen:
+                    break
+                seen.add(token.i)
+                yield token
         # Verbs hung off the clause as advcl/parataxis ("X is ready ..., the minister said on Monday").
         for index in sorted(seen):
             for child in self.doc[index].children:
