@@ -444,20 +444,9 @@ class QuoteFinder:
             first = words[0]
             if first.dep_ == "mark" and first.lower_ in ("that", "whether", "if"):
                 words = words[1:]
-            while words and (words[-1].is_punct or words[-1].is_space):
-                words = words[:-1]
-            if not words:
-                continue
-            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            yield Quote(
-                text[start:end],
-                start,
-                end,
-                "indirect",
-                speaker.ref,
-                (speaker.start_char, speaker.end_char),
-                token.lower_,
-            )
+            quote = _reported(text, words, speaker, token.lower_)
+            if quote is not None:
+                yield quote
 
     def _according(self, doc: Doc, text: str, marked_tokens: set[int]) -> Iterable[Quote]:
         """ "According to X, <clause>." and "<clause>, according to X." as X's indirect quote."""
@@ -472,22 +461,23 @@ class QuoteFinder:
             words = [t for t in sent if not (phrase[0] <= t.i <= phrase[-1]) and not t.is_space]
             if phrase[0] > sent.start and phrase[-1] < sent.end - 2:
                 continue  # the phrase sits mid-sentence: which clause it covers is unclear
-            while words and (words[0].is_punct or words[0].is_space):
+            while words and words[0].is_punct:
                 words = words[1:]
-            while words and (words[-1].is_punct or words[-1].is_space):
-                words = words[:-1]
-            if len(words) < 4:
-                continue
-            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            yield Quote(
-                text[start:end],
-                start,
-                end,
-                "indirect",
-                speaker.ref,
-                (speaker.start_char, speaker.end_char),
-                "according to",
-            )
+            quote = _reported(text, words, speaker, "according to")
+            if quote is not None and len(words) >= 4:
+                yield quote
+
+
+def _reported(text: str, words: list[Token], speaker: Mention, cue: str) -> Quote | None:
+    """An indirect quote over ``words`` (trailing punctuation dropped), or None when nothing is left."""
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words = words[:-1]
+    if not words:
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return Quote(
+        text[start:end], start, end, "indirect", speaker.ref, (speaker.start_char, speaker.end_char), cue
+    )
 
 
 def _cue_word(cue: Cue | None) -> str | None:
