@@ -162,6 +162,11 @@ def _clip(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _flags(event: dict[str, Any]) -> str:
+    """An event's flags as one comma-separated cell."""
+    return ",".join(f for f in ("negated", "conditional", "hypothetical", "reported") if event.get(f))
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -324,9 +329,7 @@ def _print_analysis(result: dict[str, Any]) -> None:
             events.add_column(column, overflow="fold")
         text = result["text"]
         for event in result["events"]:
-            flags = ",".join(
-                f for f in ("negated", "conditional", "hypothetical", "reported") if event.get(f)
-            )
+            flags = _flags(event)
             start, end = event["trigger"]
             events.add_row(
                 _cell(event["source"]),
@@ -474,9 +477,7 @@ def events(
         )
     for row in rows:
         row["type"] = row["plover"]["type"] if row.get("plover") else None
-        row["flags"] = ",".join(
-            f for f in ("negated", "conditional", "hypothetical", "reported") if row.get(f)
-        )
+        row["flags"] = _flags(row)
     columns = ["id", "date", "source", "target", "cameo", "type", "flags", "sentence_text"]
     _print_rows(rows, columns, fmt, title="Events")
 
