@@ -101,3 +101,10 @@ def test_definite_title_links_to_the_person_introduced_with_it(parley_nlp: Langu
     text = "Spokeswoman Maria Zakharova spoke on Friday. The spokeswoman said the note was received."
     found = mentions(parley_nlp, text)
     assert found["spokeswoman"].name == "Maria Zakharova"
+
+
+def test_possessive_pronoun_repeats_a_parallel_possessor(parley_nlp: Language) -> None:
+    text = "Critics cite Washington's decision to send weapons to Ukraine and its refusal to back early truce efforts."
+    doc = parley_nlp(text)
+    its = next(m for m in doc._.parley_mentions if text[m.start_char : m.end_char] == "its")
+    assert its.ref.name == "Washington"

@@ -529,6 +529,13 @@ def _antecedent(
     lower = pronoun.lower_
     here = sentence[pronoun.i]
     doc = pronoun.doc
+    parallel = _parallel_possessor(pronoun)
+    if parallel is not None:
+        for mention in candidates:
+            if mention.start <= parallel.i < mention.end and _compatible(
+                lower, mention, genders.get(mention.ref)
+            ):
+                return mention
     best: tuple[float, _Found] | None = None
     for mention in candidates:
         if mention.start >= pronoun.i:
@@ -542,6 +549,14 @@ def _antecedent(
         if best is None or score >= best[0]:
             best = (score, mention)
     return best[1] if best else None
+
+
+def _parallel_possessor(pronoun: Token) -> Token | None:
+    """In "Washington's decision ... and its refusal", the possessor that "its" repeats."""
+    noun = pronoun.head
+    if pronoun.dep_ != "poss" or noun.dep_ != "conj":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "poss" and c.i < pronoun.i), None)
 
 
 def _compatible(pronoun: str, mention: _Found, known_gender: str | None = None) -> bool:
