@@ -204,6 +204,18 @@ def ingest(
     title: TitleOption = None,
     outlet: OutletOption = None,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store cleaned articles only.")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Analyse in N processes (one writer).")
+    ] = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster, see --scheduler).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); without it, a LocalCluster."
+        ),
+    ] = None,
 ) -> None:
     """Read articles, clean them, extract quotes and events, and store them.
 
@@ -211,18 +223,25 @@ def ingest(
     original and not analysed again; failures are listed and the run goes on.
 
     Example: parley ingest samples/ https://example.org/feed.xml --db sqlite:///news.db
+
+    Example: parley ingest archive/ --workers 2, or --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from contextlib import nullcontext
+
     from parley.ingest import IngestOptions
     from parley.ingest import ingest as run_ingest
+    from parley.scale.engines import batch_size, open_analyzer
 
     options = IngestOptions(
         sources=_source_options(kind, include, fetch_pages),
         clean=CleanOptions(),
         overrides=_overrides(published, title, outlet),
         analyze=not no_analyze,
+        batch_size=batch_size(workers),
     )
-    with open_store(db) as store, _progress("Ingesting") as advance:
-        report = run_ingest(sources, store, options, progress=advance)
+    engine_context = nullcontext(None) if no_analyze else open_analyzer(engine, workers, scheduler)
+    with open_store(db) as store, engine_context as analyzer, _progress("Ingesting") as advance:
+        report = run_ingest(sources, store, options, analyzer=analyzer, progress=advance)
     for warning in report.warnings:
         err.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
     for source, reason in report.failed:
@@ -543,6 +562,54 @@ def evaluate(
         print(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
     else:
         print(format_report(report, details=details))
+
+
+@app.command()
+@edge
+def export(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    schema: Annotated[
+        str, typer.Option("--schema", help="parley (articles with their records), gdelt or plover (events).")
+    ] = "parley",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (stdout when omitted, except Parquet)."),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Events' source actor (gdelt, plover).")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="Events' target actor (gdelt, plover).")
+    ] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type (gdelt, plover).")] = None,
+    cameo: Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix (gdelt, plover).")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text search (parley).")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Only this outlet (parley).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Export the dataset as JSON Lines, CSV or Parquet, in Parley's, GDELT's or PLOVER's shape.
+
+    Example: parley export --schema gdelt --format csv --source RUS -o events.csv
+    """
+    from parley.export import ExportFilters
+    from parley.export import export as run_export
+
+    filters = ExportFilters(
+        source=source,
+        target=target,
+        type=event_type.upper() if event_type else None,
+        cameo=cameo,
+        since=_date(since),
+        until=_date(until),
+        search=search,
+        outlet=outlet,
+    )
+    with open_store(db) as store:
+        written = run_export(store, fmt, schema, output if output else sys.stdout, filters)
+    if output:
+        err.print(f"{written} rows written to {output}", highlight=False)
 
 
 @app.command()

@@ -469,6 +469,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
     if source_refs == [None]:
         confidence *= 0.5
 
+    # The sentence without the blank line that may close it.
+    words = sent.text.rstrip()
+    sentence = (sent.start_char, sent.start_char + len(words))
     for source in source_refs:
         # A target that is only the source again ("Croatia ... Croatian") leaves no target.
         others = [m.ref for m in targets if source is None or not _same_actor(source, m.ref)]
@@ -480,7 +483,7 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
                 cameo=code,
                 cameo_root=cameo_root(code),
                 plover=to_plover(code),
-                sentence=(sent.start_char, sent.end_char),
+                sentence=sentence,
                 trigger=(trigger.idx, trigger.idx + len(trigger.text)),
                 negated=negated,
                 conditional=conditional,
