@@ -142,3 +142,30 @@ def test_ingest_then_query_quotes_events_and_dyad(tmp_path: Path) -> None:
     assert "USA" in countries
     code, out, _ = invoke("dyad", "RUS", "UKR", "--db", url, "--format", "json")
     assert code == 0
+
+
+def test_export_parley_schema_to_stdout_and_a_file(db: str, tmp_path: Path) -> None:
+    code, out, _ = invoke("export", "--db", db)
+    assert code == 0
+    articles = [json.loads(line) for line in out.splitlines()]
+    assert articles and all("text" in a and "quotes" in a for a in articles)
+    target = tmp_path / "events.csv"
+    code, _, err = invoke("export", "--db", db, "--schema", "gdelt", "--format", "csv", "-o", str(target))
+    assert code == 0 and str(target) in err
+    assert target.read_text().startswith("GLOBALEVENTID,")
+
+
+def test_export_refuses_filters_its_schema_cannot_apply(db: str) -> None:
+    code, _, err = invoke("export", "--db", db, "--schema", "parley", "--source", "RUS")
+    assert code == 1 and "--source" in err
+
+
+def test_parquet_needs_an_output_file(db: str) -> None:
+    code, _, err = invoke("export", "--db", db, "--format", "parquet")
+    assert code == 1 and "-o" in err
+
+
+def test_unknown_engine_is_a_clear_error(tmp_path: Path) -> None:
+    text = sorted((SAMPLES / "text").glob("*.txt"))[0]
+    code, _, err = invoke("ingest", str(text), "--db", f"sqlite:///{tmp_path / 'e.db'}", "--engine", "spark")
+    assert code == 1 and "spark" in err
