@@ -14,19 +14,31 @@ from parley.scale.pool import ProcessAnalyzer
 from parley.scale.worker import split
 
 
-@given(n=st.integers(0, 80), workers=st.integers(1, 8), chunk_size=st.integers(1, 20))
-def test_split_keeps_order_and_bounds_chunks(n: int, workers: int, chunk_size: int) -> None:
-    articles = [Article(text=str(i)) for i in range(n)]
+@given(
+    lengths=st.lists(st.integers(0, 5000), max_size=80),
+    workers=st.integers(1, 8),
+    chunk_size=st.integers(1, 20),
+)
+def test_split_keeps_order_and_bounds_chunks(lengths: list[int], workers: int, chunk_size: int) -> None:
+    n = len(lengths)
+    articles = [Article(text="x" * length) for length in lengths[:n]]
     chunks = split(articles, workers, chunk_size)
     assert [a for chunk in chunks for a in chunk] == articles
     assert all(1 <= len(chunk) <= chunk_size for chunk in chunks)
+    assert len(chunks) == max(min(n, workers), -(-n // chunk_size))
     # Every worker gets a chunk while there are articles enough for it.
     assert len(chunks) >= min(n, workers)
 
 
 def test_split_shares_a_small_batch_between_workers() -> None:
-    sizes = [len(c) for c in split([Article(text=str(i)) for i in range(10)], workers=2, chunk_size=8)]
+    sizes = [len(c) for c in split([Article(text="word " * 50) for _ in range(10)], workers=2, chunk_size=8)]
     assert sizes == [5, 5]
+
+
+def test_split_balances_text_length_not_article_count() -> None:
+    long, short = Article(text="x" * 4000), Article(text="x" * 500)
+    chunks = split([long, *[short] * 8], workers=2, chunk_size=8)
+    assert [len(c) for c in chunks] == [1, 8]
 
 
 def test_analyses_come_back_in_input_order(blank_pipeline: str) -> None:

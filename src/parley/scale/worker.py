@@ -38,21 +38,37 @@ def analyze_chunk(articles: Sequence[Article], model: str | None) -> list[Analys
 
 
 def split(articles: Sequence[Article], workers: int, chunk_size: int) -> list[list[Article]]:
-    """``articles`` cut into consecutive chunks of even sizes that keep ``workers`` busy.
+    """``articles`` cut into consecutive chunks of about equal text length that keep ``workers`` busy.
 
-    Chunks hold at most ``chunk_size`` articles, and fewer when a batch is too small
-    to give every worker a full chunk (10 articles for 2 workers: 5 and 5, not 8 and
-    2), so no worker idles while another works through a long chunk.
+    There are enough chunks for every worker (while there are articles enough) and
+    for no chunk to hold more than ``chunk_size`` articles. Cuts fall where the text
+    seen so far reaches an equal share of the batch's text, so a worker given short
+    articles does not sit idle while another parses long ones.
     """
     n = len(articles)
     if n == 0:
         return []
     parts = max(min(n, workers), -(-n // chunk_size))
-    size, longer = divmod(n, parts)
+    total = sum(len(a.text) for a in articles) or 1
     chunks: list[list[Article]] = []
-    start = 0
-    for i in range(parts):
-        end = start + size + (1 if i < longer else 0)
+    start, seen = 0, 0
+    for part in range(1, parts):
+        left = parts - part  # chunks still to make after this one
+        end = start + 1
+        seen += len(articles[start].text)
+        # Grow the chunk to its share of the text, within its size, leaving an article per later chunk.
+        while (
+            end < n - left
+            and end - start < chunk_size
+            and (seen + len(articles[end].text) / 2) * parts <= total * part
+        ):
+            seen += len(articles[end].text)
+            end += 1
+        # A chunk may have to take more than its share so later chunks stay within chunk_size.
+        while n - end > left * chunk_size:
+            seen += len(articles[end].text)
+            end += 1
         chunks.append(list(articles[start:end]))
         start = end
+    chunks.append(list(articles[start:]))
     return chunks
