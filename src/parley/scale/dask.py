@@ -11,6 +11,7 @@ model installed, and never see the store.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from types import TracebackType
@@ -27,7 +28,7 @@ from parley.records import Analysis, Article
 from parley.scale.worker import analyze_chunk, analyzer_for, split
 
 DEFAULT_CHUNK_SIZE = 8
-DEFAULT_TIMEOUT = 30.0  # seconds to reach the scheduler, and to wait for a first worker
+DEFAULT_TIMEOUT = 10.0  # seconds to reach the scheduler, and to wait for a first worker
 
 
 class LoadModel(WorkerPlugin):
@@ -39,8 +40,10 @@ class LoadModel(WorkerPlugin):
         self.model = model
         self.name = f"parley-model-{model}"
 
-    def setup(self, worker: Any) -> None:
-        analyzer_for(self.model)
+    async def setup(self, worker: Any) -> None:
+        # In a thread: loading takes seconds, and the worker's event loop must keep
+        # answering the scheduler's heartbeats meanwhile.
+        await asyncio.to_thread(analyzer_for, self.model)
 
 
 class DaskAnalyzer:
@@ -141,8 +144,8 @@ def _connect(scheduler: str, timeout: float) -> Client:
         return Client(scheduler, timeout=timeout)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise ConfigError(
-            f"Dask scheduler {scheduler}: unreachable after {timeout:g} s ({exc}); "
-            "start one with `dask scheduler` and pass its tcp://HOST:PORT address"
+            f"Dask scheduler {scheduler}: unreachable after {timeout:g} s; "
+            "start one with `dask scheduler` and pass the tcp://HOST:PORT address it prints"
         ) from exc
     except (ValueError, TypeError) as exc:
         raise ConfigError(
