@@ -3,8 +3,8 @@
 Columns Parley has no data for stay empty (see docs/exports.md): the actors' known
 group, ethnic, religion and secondary type codes, the Goldstein scale (Parley has no
 table of it), the tone, and every geography column (Parley does not geocode).
-Negated events ("did not impose sanctions") are left out: GDELT has no negation column
-and its coders drop them too; the plover and parley schemas keep them, flagged.
+Negated events ("did not impose sanctions") are left out: GDELT has no negation column,
+so they would count as if they had happened; the plover and parley schemas keep them.
 """
 
 from __future__ import annotations
