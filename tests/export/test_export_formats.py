@@ -119,3 +119,13 @@ def test_a_failed_export_leaves_the_previous_file(
         export(store, "jsonl", "parley", path)
     assert path.read_text() == "previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["articles.jsonl"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_output_file_that_cannot_be_written_is_a_config_error(
+    store: Store, fmt: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "no-such-folder" / f"out.{fmt}"
+    with pytest.raises(ConfigError, match=f"{path}: cannot write the export"):
+        export(store, fmt, "gdelt", path)
+    assert not path.parent.exists()

@@ -64,11 +64,14 @@ def export(
         raise ConfigError("parquet is binary and needs an output file: pass -o FILE.parquet")
     rows = chosen.rows(store, filters)
     if isinstance(out, Path):
-        with _replacing(out) as part:
-            if fmt == "parquet":
-                return write_parquet(rows, chosen.arrow, str(part))
-            with part.open("w", encoding="utf-8", newline="") as text:
-                return _write_text(fmt, rows, chosen, text)
+        try:
+            with _replacing(out) as part:
+                if fmt == "parquet":
+                    return write_parquet(rows, chosen.arrow, str(part))
+                with part.open("w", encoding="utf-8", newline="") as text:
+                    return _write_text(fmt, rows, chosen, text)
+        except OSError as exc:
+            raise ConfigError(f"{out}: cannot write the export: {exc.strerror or exc}") from exc
     if _is_text(out):
         return _write_text(fmt, rows, chosen, out)
     binary = cast(BinaryIO, out)
