@@ -48,6 +48,8 @@ check: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/api_latency.py
+	$(BIN)/python benchmarks/scaling.py
+	$(BIN)/python benchmarks/store_ingest.py
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests benchmarks
