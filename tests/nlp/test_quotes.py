@@ -144,3 +144,17 @@ def test_offsets_point_into_the_text(parley_nlp: Language) -> None:
         if quote.speaker_mention:
             start, end = quote.speaker_mention
             assert text[start:end].strip()
+
+
+def test_a_spokesman_for_an_actor_speaks_for_it(parley_nlp: Language) -> None:
+    text = (
+        "A spokeswoman for the European Commission said the bloc would respond “firmly and proportionately”."
+    )
+    quote = find(quotes_of(parley_nlp, text), "firmly and proportionately")
+    assert quote.speaker is not None and quote.speaker.role == "IGO"
+
+
+def test_a_title_with_the_name_in_apposition_is_that_person(parley_nlp: Language) -> None:
+    text = "Libya's prime minister, Abdul Hamid Dbeibah, said on Sunday that the capital was calm again."
+    quote = find(quotes_of(parley_nlp, text), "capital was calm")
+    assert speaker(quote) == "Abdul Hamid Dbeibah"

@@ -334,6 +334,22 @@ class ActorResolver:
                 ),
                 None,
             )
+            named = next(
+                (by_token[c.i] for c in token.children if c.dep_ == "appos" and by_token.get(c.i)),
+                None,
+            )
+            if named is not None and named.kind == "person":
+                # "Sudan's army chief, General Abdel Fattah al-Burhan": the title names the person.
+                start = modifier.start if modifier is not None and modifier.start < token.i else token.i
+                title = _Found(
+                    start, token.i + 1, "person", named.ref, "title", named.gender, False, {term.term}
+                )
+                if modifier is not None and modifier.kind in ("adjective", "country") and modifier in result:
+                    result.remove(modifier)
+                result.append(title)
+                for k in range(title.start, title.end):
+                    by_token[k] = title
+                continue
             if modifier is None or modifier.ref.country is None or modifier.start > token.i:
                 continue
             if modifier.kind == "person" and term.role != "GOV":

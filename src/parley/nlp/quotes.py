@@ -129,6 +129,7 @@ PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‹": "›"
 OPENERS_BEFORE = " \t\n([{—–-/:;"
 
 _MAX_CLIMB = 8
+_MODIFIER_DEPS = frozenset({"advmod", "npadvmod", "prep", "amod", "neg", "aux", "mark"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,12 +283,13 @@ def _governing_cue(span: Span) -> Cue | None:
         for _ in range(_MAX_CLIMB):
             if current.head.i == current.i:
                 break
-            current = current.head
+            child, current = current, current.head
             if span.start <= current.i < span.end:
                 continue
             if current.pos_ == "NOUN" and current.lemma_.lower() in CLAIM_NOUNS:
                 disputed = True
-            if _is_reporting(current):
+            # A reporting verb reports what it governs as content, not a manner ("respond 'firmly'").
+            if _is_reporting(current) and child.dep_ not in _MODIFIER_DEPS:
                 if current.lemma_.lower() in DENIAL_VERBS:
                     disputed = True
                 return Cue(current, _subject(current), disputed)
@@ -368,6 +370,11 @@ class QuoteFinder:
         for conj in token.conjuncts:
             if conj.i in self._by_token:
                 return self._by_token[conj.i]
+        for prep in token.children:  # "a spokesman for the Kremlin" speaks for the Kremlin
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i in self._by_token:
+                        return self._by_token[obj.i]
         return None
 
     def __call__(self, doc: Doc) -> list[Quote]:
