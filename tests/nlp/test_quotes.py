@@ -158,3 +158,11 @@ def test_a_title_with_the_name_in_apposition_is_that_person(parley_nlp: Language
     text = "Libya's prime minister, Abdul Hamid Dbeibah, said on Sunday that the capital was calm again."
     quote = find(quotes_of(parley_nlp, text), "capital was calm")
     assert speaker(quote) == "Abdul Hamid Dbeibah"
+
+
+def test_clause_then_comma_speaker_said(parley_nlp: Language) -> None:
+    text = "The talks will resume in Geneva next week, the Swiss foreign ministry said."
+    quote = find(quotes_of(parley_nlp, text), "talks will resume")
+    assert quote.kind == "indirect" and quote.cue == "said"
+    assert quote.speaker is not None and quote.speaker.country == "CHE"
+    assert not quote.text.endswith(",")

@@ -438,9 +438,10 @@ class QuoteFinder:
             if token.lemma_.lower() in DENIAL_VERBS:
                 continue
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            if clause is None:
-                continue
-            words = [t for t in clause.subtree if not t.is_space]
+            if clause is not None:
+                words = [t for t in clause.subtree if not t.is_space]
+            else:
+                words = _clause_before(token)
             if any(t.i in marked_tokens or t.is_quote for t in words):
                 continue
             if len(words) < 4:
@@ -473,6 +474,19 @@ class QuoteFinder:
             quote = _reported(text, words, speaker, "according to")
             if quote is not None and len(words) >= 4:
                 yield quote
+
+
+def _clause_before(verb: Token) -> list[Token]:
+    """The clause a sentence opens with when it ends in ", X said" and the parser left them apart."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+        return []
+    first = min(t.i for t in subject.subtree)
+    sent = verb.sent
+    comma = verb.doc[first - 1] if first - 1 > sent.start else None
+    if comma is None or comma.text != "," or verb.i < first:
+        return []
+    return [t for t in verb.doc[sent.start : comma.i] if not t.is_space]
 
 
 def _reported(text: str, words: list[Token], speaker: Mention, cue: str) -> Quote | None:
