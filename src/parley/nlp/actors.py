@@ -159,6 +159,7 @@ class _Found:
     plural: bool = False
     titles: set[str] = field(default_factory=set)
     short_forms: tuple[str, ...] = ()  # the words that name a person alone: "Rubio", "Wang", "von der Leyen"
+    before: tuple[int, ...] = ()  # a person's title words before the name ("Foreign Minister")
 
 
 class ActorResolver:
@@ -210,7 +211,7 @@ class ActorResolver:
             i += 1
         # Context words of a person ("Ukrainian" in "Ukrainian President X") describe the
         # person, not a second actor.
-        absorbed = {k for f in found if f.kind == "person" for k in _left_context(doc, f.start, f.end)}
+        absorbed = {k for f in found for k in f.before}
         return [f for f in found if f.kind == "person" or not (set(range(f.start, f.end)) & absorbed)]
 
     def _strip_titles(
@@ -255,7 +256,8 @@ class ActorResolver:
         self, doc: Doc, start: int, end: int, known: PersonEntry | None, published: dt.date | None
     ) -> _Found:
         name = _surface(doc, start, end)
-        country, role, gender, titles = self._context(doc, start, end)
+        before = _left_context(doc, start, end)
+        country, role, gender, titles = self._context(doc, before, _apposition(doc, start, end))
         entry = self.gazetteer.person(name, published) or known
         short_forms: tuple[str, ...] = (name.split()[-1],)
         ref = self._ref(name, country, role)
@@ -272,15 +274,18 @@ class ActorResolver:
             gender=gender,
             titles=titles,
             short_forms=short_forms,
+            before=tuple(before),
         )
 
-    def _context(self, doc: Doc, start: int, end: int) -> tuple[str | None, str | None, str | None, set[str]]:
+    def _context(
+        self, doc: Doc, before: list[int], apposition: list[int]
+    ) -> tuple[str | None, str | None, str | None, set[str]]:
         """Country, role, gender and title words around a name: before it and in an apposition."""
         country: str | None = None
         role: str | None = None
         gender: str | None = None
         titles: set[str] = set()
-        for window in (_left_context(doc, start, end), _apposition(doc, start, end)):
+        for window in (before, apposition):
             tokens = [doc[k] for k in window]
             lowers = [t.lower_ for t in tokens]
             i = 0
@@ -313,7 +318,7 @@ class ActorResolver:
 
     def _groups(self, doc: Doc, found: list[_Found]) -> list[_Found]:
         by_token = {k: f for f in found for k in range(f.start, f.end)}
-        titles = {k for f in found if f.kind == "person" for k in _left_context(doc, f.start, f.end)}
+        titles = {k for f in found for k in f.before}
         result = list(found)
         tokens = list(doc)
         lowers = [t.lower_ for t in tokens]
