@@ -284,24 +284,32 @@ def code_matches(token: Token, lexicon: Lexicon, depth: int = 0) -> list[Coded]:
         return []
     names = {token.lemma_.lower(), token.lower_}
     candidates = {e.id: e for name in names for e in lexicon.candidates(name)}
+    bag: list[list[tuple[frozenset[str], Token, int]]] = []  # the trigger's argument words, found once
     matches = [
         coded
         for entry in candidates.values()
         if token.pos_ in POS_CLASSES[entry.pos]
-        and (coded := _match_entry(token, entry, lexicon, depth)) is not None
+        and (coded := _match_entry(token, entry, lexicon, depth, bag)) is not None
     ]
     return sorted(matches, key=lambda c: (-c.score, c.reach, c.inner is not None, c.entry.order))
 
 
-def _match_entry(token: Token, entry: Entry, lexicon: Lexicon, depth: int) -> Coded | None:
+def _match_entry(
+    token: Token,
+    entry: Entry,
+    lexicon: Lexicon,
+    depth: int,
+    bag: list[list[tuple[frozenset[str], Token, int]]],
+) -> Coded | None:
     if entry.particle and not entry.particle & _particles(token):
         return None
     used: list[Token] = []
     reach = 0
     if entry.with_:
-        bag = _bag(token)
+        if not bag:
+            bag.append(_bag(token))
         for group in entry.with_:
-            hit = next(((t, level) for words, t, level in bag if words & group), None)
+            hit = next(((t, level) for words, t, level in bag[0] if words & group), None)
             if hit is None:
                 return None
             used.append(hit[0])
@@ -403,7 +411,7 @@ def _bag(token: Token) -> list[tuple[frozenset[str], Token, int]]:
         for child in current.children:
             if child.i in seen or child.dep_ in ("nsubj", "advcl", "relcl", "punct", "cc", "mark", "aux"):
                 continue
-            if current is token and child.dep_ in ("det", "neg", "advmod", "prt"):
+            if current.i == token.i and child.dep_ in ("det", "neg", "advmod", "prt"):
                 continue
             seen.add(child.i)
             words = {child.lemma_.lower(), child.lower_}
