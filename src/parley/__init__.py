@@ -1,4 +1,4 @@
-"""Parley: quotations, events and positions from news about diplomacy and conflict."""
+"""Parley: quotations and events from news about diplomacy and conflict."""
 
 from parley.errors import ParleyError
 from parley.records import Actor, ActorRef, Analysis, Article, Event, Plover, Quote

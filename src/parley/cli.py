@@ -35,10 +35,10 @@ from parley.errors import ParleyError
 
 app = typer.Typer(
     name="parley",
-    help="Turn news about diplomacy and conflict into quotations, CAMEO/PLOVER events and positions.",
+    help="Turn news about diplomacy and conflict into quotations and CAMEO/PLOVER events.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 # Piped output gets a fixed, roomy width instead of rich's 80 columns.
