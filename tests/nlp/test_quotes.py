@@ -166,3 +166,15 @@ def test_clause_then_comma_speaker_said(parley_nlp: Language) -> None:
     assert quote.kind == "indirect" and quote.cue == "said"
     assert quote.speaker is not None and quote.speaker.country == "CHE"
     assert not quote.text.endswith(",")
+
+
+def test_multi_paragraph_quote_takes_the_cue_at_its_end(parley_nlp: Language) -> None:
+    text = (
+        "Estonian Prime Minister Kristen Michal spoke after the summit.\n\n"
+        "“We asked for more air defence and we will keep asking. Nothing has changed on our side.\n\n"
+        "“The border is calm, but our guard is up,” he said."
+    )
+    quotes = quotes_of(parley_nlp, text)
+    quote = find(quotes, "We asked for more air defence")
+    assert "The border is calm" in quote.text
+    assert speaker(quote) == "Kristen Michal"
