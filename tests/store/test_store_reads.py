@@ -6,6 +6,8 @@ import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from pathlib import Path
+
 import pytest
 
 from parley.errors import StoreError
@@ -357,3 +359,13 @@ def test_stats_of_an_empty_store(store: Store) -> None:
     stats = store.stats()
     assert stats["first_published"] is None and stats["last_published"] is None
     assert Counter(v for k, v in stats.items() if not k.endswith("published")) == Counter({0: 9})
+
+
+def test_actor_keys_that_only_look_like_ids_are_names(tmp_path: Path) -> None:
+    from parley.errors import StoreError
+    from parley.store import Store
+
+    with Store(f"sqlite:///{tmp_path / 'ids.db'}") as store:
+        for key in ("²", "9" * 20):
+            with pytest.raises(StoreError):
+                store.actor(key)
