@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import TYPE_CHECKING, Any
-
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -362,9 +361,6 @@ def test_stats_of_an_empty_store(store: Store) -> None:
 
 
 def test_actor_keys_that_only_look_like_ids_are_names(tmp_path: Path) -> None:
-    from parley.errors import StoreError
-    from parley.store import Store
-
     with Store(f"sqlite:///{tmp_path / 'ids.db'}") as store:
         for key in ("²", "9" * 20):
             with pytest.raises(StoreError):
