@@ -12,7 +12,9 @@ from parley.records import ActorRef
 pytestmark = pytest.mark.model
 
 
-def mentions(parley_nlp: Language, text: str, published: dt.date | None = dt.date(2025, 6, 1)) -> dict[str, ActorRef]:
+def mentions(
+    parley_nlp: Language, text: str, published: dt.date | None = dt.date(2025, 6, 1)
+) -> dict[str, ActorRef]:
     """Each mention's text -> its actor (the last one wins when a text repeats)."""
     doc = parley_nlp.make_doc(text)
     doc._.parley_published = published
