@@ -134,3 +134,20 @@ def test_a_date_in_another_clause_is_not_the_events(nlp: Language) -> None:
     rejected = next(t for t in doc if t.lower_ == "rejected")
     assert finder.date_of([rejected]) == (PUBLISHED, "published")
     assert DateFinder(doc, None).date_of([rejected]) == (None, None)
+
+
+@pytest.mark.model
+def test_a_year_in_a_name_describes_the_name_not_the_event(nlp: Language) -> None:
+    doc = nlp("Bolivia is reviewing the 1904 Treaty of Peace and Friendship with Chile.")
+    finder = DateFinder(doc, PUBLISHED)
+    reviewing = next(t for t in doc if t.lower_ == "reviewing")
+    assert finder.date_of([reviewing]) == (PUBLISHED, "published")
+
+
+@pytest.mark.model
+def test_a_possessive_time_expression_still_dates_the_event(nlp: Language) -> None:
+    doc = nlp("Chile will close the border during next week's elections.")
+    finder = DateFinder(doc, PUBLISHED)
+    close = next(t for t in doc if t.lower_ == "close")
+    date, precision = finder.date_of([close])
+    assert precision == "week" and date is not None and date > PUBLISHED

@@ -257,6 +257,9 @@ def _parser(base: dt.date | None) -> Any:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+_NOUN_MODIFIERS = frozenset({"compound", "nummod", "amod", "nmod"})
+
+
 class DateFinder:
     """Dates the events of one Doc from the DATE entities attached to their clauses."""
 
@@ -267,6 +270,13 @@ class DateFinder:
         self.published = published
         self._dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self._governors = [_governor(ent.root) for ent in self._dates]
+        # "the 1972 Simla Agreement": a date inside a name or a noun's modifiers describes the noun.
+        self._describes = [
+            ent.root.head.i
+            if ent.root.dep_ in _NOUN_MODIFIERS and ent.root.head.pos_ in ("NOUN", "PROPN")
+            else None
+            for ent in self._dates
+        ]
         self._resolved: list[Resolved | None] = []
         self._last_day: Resolved | None = None  # the latest day-precise date resolved so far
 
@@ -285,8 +295,12 @@ class DateFinder:
         Looks at the clause, then at each clause that governs it, then at the reporting
         verb a misparse may have hung off the clause; else the publication date.
         """
+        own = {token.i for token in clause}
         for head in self._chain(clause):
             for index, governor in enumerate(self._governors):
+                noun = self._describes[index]
+                if noun is not None and noun not in own:
+                    continue
                 if governor is not None and governor.i == head.i:
                     found = self.resolved(index)
                     if found is not None:
