@@ -38,6 +38,13 @@ def list_articles(directory: Path, include: Sequence[str]) -> list[Path]:
     return [path for _, path in sorted(found)]
 
 
+def unreadable(path: Path, exc: OSError) -> InputError:
+    """The error that names a file the system would not open, and why."""
+    if isinstance(exc, FileNotFoundError):
+        return NotFoundError(str(path), "no such file or directory")
+    return InputError(str(path), f"cannot be read ({exc.strerror or exc})")
+
+
 def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of a file, or ``TooLargeError`` when it is over ``limit`` bytes."""
     try:
@@ -48,10 +55,8 @@ def read_limited(path: Path, limit: int) -> bytes:
                 f"{size:,} bytes is over the limit of {limit:,} bytes; raise max_file_bytes to read it",
             )
         return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise NotFoundError(str(path), "no such file or directory") from exc
     except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+        raise unreadable(path, exc) from exc
 
 
 def text_document(
@@ -95,11 +100,8 @@ def read_jsonl(path: Path, max_line_bytes: int) -> Iterator[Document | InputErro
     """
     try:
         stream = path.open("rb")
-    except FileNotFoundError:
-        yield NotFoundError(str(path), "no such file or directory")
-        return
     except OSError as exc:
-        yield InputError(str(path), f"cannot be read ({exc.strerror or exc})")
+        yield unreadable(path, exc)
         return
     with stream:
         if is_binary(stream.read(8192)):

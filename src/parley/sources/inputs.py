@@ -19,6 +19,7 @@ from parley.sources.files import (
     read_limited,
     read_text_file,
     text_document,
+    unreadable,
 )
 from parley.sources.warc import read_warc
 from parley.sources.web import Fetcher, Response
@@ -78,7 +79,7 @@ def _read_file(
     try:
         kind = options.force_kind or kind_of_file(path)
     except OSError as exc:
-        yield InputError(origin, f"cannot be read ({exc.strerror or exc})")
+        yield unreadable(path, exc)
         return
     if kind == "warc":
         yield from read_warc(path, options.max_file_bytes, state)

@@ -20,9 +20,10 @@ from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
-from parley.errors import DecodeError, InputError, NotFoundError, TooLargeError
+from parley.errors import DecodeError, InputError, TooLargeError
 from parley.sources.decode import declared_charset, decode, html_charset
 from parley.sources.document import Document, SourceState, SourceWarning
+from parley.sources.files import unreadable
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -36,11 +37,8 @@ def read_warc(
         return
     try:
         stream = path.open("rb")
-    except FileNotFoundError:
-        yield NotFoundError(str(path), "no such file or directory")
-        return
     except OSError as exc:
-        yield InputError(str(path), f"cannot be read ({exc.strerror or exc})")
+        yield unreadable(path, exc)
         return
     pages = 0
     problem: str | None = None
