@@ -27,6 +27,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.mentions import Mention
+from parley.nlp.quotes import marked_spans
 from parley.ontology.gazetteer import CountryEntry, Gazetteer, OrgEntry, PersonEntry, RoleTerm
 from parley.records import Actor, ActorRef
 
@@ -520,10 +521,8 @@ def _surface(doc: Doc, start: int, end: int) -> str:
 
 def _quoted_tokens(doc: Doc) -> set[int]:
     """Tokens inside quotation marks, where "he" or "it" may refer to someone else entirely."""
-    from parley.nlp.quotes import find_marked_spans
-
     inside: set[int] = set()
-    for marked in find_marked_spans(doc.text):
+    for marked in marked_spans(doc):
         span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
         if span is not None:
             inside.update(range(span.start, span.end))

@@ -167,6 +167,21 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
     return spans
 
 
+_MARKED_KEY = "parley_marked_spans"
+
+
+def marked_spans(doc: Doc) -> list[MarkedSpan]:
+    """The marked spans of a Doc, found once: the actors and the quotes components both read them.
+
+    Kept in ``doc.user_data`` as plain tuples so a Doc still serialises.
+    """
+    cached = doc.user_data.get(_MARKED_KEY)
+    if cached is None:
+        cached = [(m.start, m.end, m.open_mark, m.close_mark) for m in find_marked_spans(doc.text)]
+        doc.user_data[_MARKED_KEY] = cached
+    return [MarkedSpan(*values) for values in cached]
+
+
 def _opens(text: str, i: int) -> bool:
     c = text[i]
     before = text[i - 1] if i > 0 else " "
@@ -382,7 +397,7 @@ class QuoteFinder:
         quotes: list[Quote] = []
         marked_tokens: set[int] = set()
         previous: tuple[int, Quote] | None = None  # (paragraph start, last attributed quote)
-        for marked in find_marked_spans(text):
+        for marked in marked_spans(doc):
             span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
