@@ -64,6 +64,7 @@ def test_plover_format_is_recognised(tmp_path: Path) -> None:
         ('{"quotes": []}', "not a gold format parley knows"),
         ('{"article": "story.txt"}', "not a gold format parley knows"),
         ('{"records": [{"event": "AGREE"}]}', "records[0] must be an object with 'text' and 'event'"),
+        ('{"records": [{"text": "x", "event": ""}]}', "records[0] must be an object with 'text' and 'event'"),
     ],
 )
 def test_unknown_or_malformed_files_raise_gold_error_naming_the_file(

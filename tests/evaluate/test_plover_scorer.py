@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from parley.errors import GoldError
-from parley.evaluate.plover import actor_codes, load_plover, ref_code, score_plover
+from parley.evaluate.plover import actor_codes, ref_code, score_plover
 from parley.ontology.plover import to_plover
 from parley.records import ActorRef, Event
 
@@ -87,21 +85,3 @@ def test_actor_codes_read_lists_only() -> None:
     assert actor_codes(None) == ()
     assert ref_code(ActorRef("NATO", None, "IGO", "IGONAT")) == "IGO"
     assert ref_code(ActorRef("Someone")) is None
-
-
-def test_load_checks_the_file(tmp_path: Path) -> None:
-    good = tmp_path / "good.json"
-    good.write_text(json.dumps({"records": [record("x", "AGREE", ["USA"])]}), encoding="utf-8")
-    assert len(load_plover(good)["records"]) == 1
-    for name, text, message in [
-        ("absent.json", None, "cannot read"),
-        ("bad.json", "{", "not JSON"),
-        ("list.json", "[]", "'records' list"),
-        ("empty.json", json.dumps({"records": [{"text": "x"}]}), "record 1 has no 'text' or no 'event'"),
-    ]:
-        path = tmp_path / name
-        if text is not None:
-            path.write_text(text, encoding="utf-8")
-        with pytest.raises(GoldError, match=message) as raised:
-            load_plover(path)
-        assert name in str(raised.value)

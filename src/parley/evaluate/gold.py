@@ -108,7 +108,7 @@ def _seed(path: Path, data: dict[str, Any]) -> GoldFile:
 def _plover(path: Path, data: dict[str, Any]) -> GoldFile:
     records = data["records"]
     for i, record in enumerate(records):
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or "event" not in record:
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record.get("event"):
             raise GoldError(f"{path}: records[{i}] must be an object with 'text' and 'event'")
     return GoldFile(path, "plover", data, records=tuple(records))
 

@@ -9,19 +9,16 @@ actors whose ``code`` starts with a country code (or ``IGO``, ``NGO``...).
   source whose code (its first three letters) is among the gold sources, and a target
   among the gold targets (or no target when the gold record has none).
 
-``score_plover(records, analyze)`` takes the records (``load_plover(path)["records"]``)
+``score_plover(records, analyze)`` takes the records (``load_gold(path).records``)
 and a function that returns the events of one sentence, so it needs no model itself.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-from parley.errors import GoldError
 from parley.ontology.plover import canonical_type
 from parley.records import ActorRef, Event
 
@@ -75,24 +72,6 @@ class PloverScore:
             "type_and_actors_accuracy": round(self.type_and_actors_accuracy, 4),
             "misses": [asdict(m) for m in self.misses],
         }
-
-
-def load_plover(path: str | Path) -> dict[str, Any]:
-    """A PLOVER gold file (a JSON object with ``records``), checked enough to score."""
-    source = Path(path)
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{source}: cannot read the PLOVER gold file: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise GoldError(f"{source}: not JSON ({exc})") from exc
-    records = data.get("records") if isinstance(data, dict) else None
-    if not isinstance(records, list):
-        raise GoldError(f"{source}: a PLOVER gold file is a JSON object with a 'records' list")
-    for number, record in enumerate(records, 1):
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record.get("event"):
-            raise GoldError(f"{source}: record {number} has no 'text' or no 'event'")
-    return {str(k): v for k, v in data.items()}
 
 
 def actor_codes(value: Any) -> tuple[str, ...]:
