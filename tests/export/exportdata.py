@@ -8,32 +8,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib.util
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pyarrow.parquet as pq
 
 from parley.records import ActorRef, Analysis, Article, Event, Plover
 from parley.store import Store
+from storefixtures import store_fixtures
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def store_fixtures() -> ModuleType:
-    """The store tests' conftest (its sample records), loaded once under its own name."""
-    name = "parley_store_test_fixtures"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "tests" / "store" / "conftest.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while the file runs
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 _fx = store_fixtures()

@@ -9,9 +9,8 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from exportdata import StoredEvent, stored_events
+from exportdata import Filled, StoredEvent, stored_events
 
-from conftest import Filled
 from parley.errors import ConfigError
 from parley.export import ExportFilters, export
 from parley.export.gdelt import COLUMNS as GDELT_COLUMNS

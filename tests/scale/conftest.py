@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from scaledata import run_ingest, store_fixtures, stored_records
+from scaledata import run_ingest, stored_records
 
 from parley.ingest import AnalyzeBatch, default_analyzer
+from storefixtures import store_fixtures
 
 postgres = store_fixtures().postgres
 

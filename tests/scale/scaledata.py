@@ -6,11 +6,8 @@ Every engine ingests the same demo articles (``samples/``) into a store of its o
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from parley.ingest import AnalyzeBatch, IngestOptions, IngestReport, ingest
@@ -23,18 +20,6 @@ SAMPLES = REPO / "samples"
 OPTIONS = IngestOptions(batch_size=5)
 # Store-assigned ids and clocks differ from run to run; everything else must not.
 VOLATILE = frozenset({"id", "article_id", "quote_id", "ingested_at", "fetched_at"})
-
-
-def store_fixtures() -> ModuleType:
-    """The store tests' conftest (its throwaway PostgreSQL cluster), loaded once under its own name."""
-    name = "parley_store_test_fixtures"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "tests" / "store" / "conftest.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while the file runs
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def run_ingest(url: str, analyzer: AnalyzeBatch) -> IngestReport:
