@@ -523,21 +523,36 @@ def dyad(
 @app.command("eval")
 @edge
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files or folders (seed or PLOVER format).")],
+    gold: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Gold files or folders (seed or PLOVER format).", metavar="[PATH]..."),
+    ] = None,
     as_json: JsonOption = False,
     details: Annotated[bool, typer.Option("--details", help="List every miss and false positive.")] = False,
+    polnear: Annotated[
+        Path | None,
+        typer.Option("--polnear", metavar="DIR", help="Also score attribution on a local PolNeAR checkout."),
+    ] = None,
+    split: Annotated[str, typer.Option("--split", help="PolNeAR split: train or dev.")] = "dev",
 ) -> None:
-    """Score Parley on gold data: quotes, events, actors and cleaning; PLOVER event types.
+    """Score Parley on gold data: quotes, events, actors and cleaning; PLOVER event types;
+    quotation attribution on PolNeAR.
 
-    Example: parley eval ../shared/corpus/seed/blitz-us-mediation.gold.json --details
+    Example: parley eval ../shared/corpus/wikinews/dev --details
+
+    Example: parley eval --polnear ~/src/PolNeAR --split dev
     """
+    from parley.errors import GoldError
     from parley.evaluate import evaluate as run_evaluate
     from parley.evaluate import format_report
+    from parley.evaluate.polnear import read_polnear, score_polnear
     from parley.ingest import IngestOptions
     from parley.ingest import analyze as run_analyze
     from parley.nlp.pipeline import Analyzer
     from parley.records import Article, Event
 
+    if not gold and polnear is None:
+        raise GoldError("nothing to score: give gold files or folders, or --polnear DIR")
     analyzer = Analyzer()
 
     def analyze_batch(articles: Sequence[Article]) -> list[Any]:
@@ -552,16 +567,28 @@ def evaluate(
                 raise item
             article, analysis = item
             return analysis.to_dict(article)
-        raise ValueError(f"{path}: no article could be read")
+        raise GoldError(f"{path}: no article could be read")
 
     def analyze_sentence(text: str) -> list[Event]:
         return analyzer.analyze(Article(text=text)).events
 
-    report = run_evaluate(gold, analyze_article, analyze_sentence)
+    def analyze_text(text: str) -> dict[str, Any]:
+        article = Article(text=text)
+        return analyzer.analyze(article).to_dict(article)
+
+    results: dict[str, Any] = {}
+    if gold:
+        report = run_evaluate(gold, analyze_article, analyze_sentence)
+        results["gold"] = report.to_dict()
+        if not as_json:
+            print(format_report(report, details=details))
+    if polnear is not None:
+        attribution = score_polnear(read_polnear(polnear, split), analyze_text)
+        results["polnear"] = attribution.to_dict()
+        if not as_json:
+            print(("\n" if gold else "") + attribution.format(details=details))
     if as_json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
-    else:
-        print(format_report(report, details=details))
+        print(json.dumps(results["gold"] if polnear is None else results, ensure_ascii=False, default=str))
 
 
 @app.command()
