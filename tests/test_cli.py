@@ -111,14 +111,32 @@ def test_analyze_json_follows_the_contract(tmp_path: Path) -> None:
     code, out, err = invoke("analyze", str(article), "--published", "2025-05-03", "--json")
     assert code == 0, err
     result = json.loads(out.splitlines()[0])
-    assert set(result) >= {"title", "outlet", "published", "text", "actors", "quotes", "events"}
+    assert set(result) >= {"title", "outlet", "published", "text", "actors", "quotes", "events", "source"}
     assert result["published"] == "2025-05-03"
+    assert result["source"] == str(article)
     text = result["text"]
     for quote in result["quotes"]:
         assert text[quote["start"] : quote["end"]] == quote["text"]
     for event in result["events"]:
         start, end = event["trigger"]
         assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.model
+def test_analyze_takes_one_sentence_from_text_or_stdin() -> None:
+    code, out, err = invoke("analyze", "--text", "Egypt condemned the attack on the embassy.", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["source"] == "--text" and result["text"] == "Egypt condemned the attack on the embassy."
+    assert [e["cameo_root"] for e in result["events"]] == ["11"]
+    piped = runner.invoke(app, ["analyze", "-", "--json"], input="Chile recalled its ambassador.\n")
+    assert piped.exit_code == 0, piped.stderr
+    assert json.loads(piped.stdout)["source"] == "<stdin>"
+
+
+def test_analyze_without_input_says_what_to_give() -> None:
+    code, _, err = invoke("analyze")
+    assert code == 2 and "--text" in err
 
 
 @pytest.mark.model

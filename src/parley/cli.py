@@ -68,6 +68,15 @@ PublishedOption = Annotated[
 ]
 TitleOption = Annotated[str | None, typer.Option("--title", help="Title for an input that has none.")]
 OutletOption = Annotated[str | None, typer.Option("--outlet", help="Outlet for an input that has none.")]
+MinCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--min-chars",
+        min=1,
+        metavar="N",
+        help="Shortest body kept from crawled inputs (feed items, page URLs, WARC records).",
+    ),
+]
 AsOption = Annotated[
     str | None,
     typer.Option(
@@ -204,6 +213,7 @@ def ingest(
     title: TitleOption = None,
     outlet: OutletOption = None,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store cleaned articles only.")] = False,
+    min_chars: MinCharsOption = CleanOptions().min_body_chars,
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=1, help="Analyse in N processes (one writer).")
     ] = 1,
@@ -234,7 +244,7 @@ def ingest(
 
     options = IngestOptions(
         sources=_source_options(kind, include, fetch_pages),
-        clean=CleanOptions(),
+        clean=CleanOptions(min_body_chars=min_chars),
         overrides=_overrides(published, title, outlet),
         analyze=not no_analyze,
         batch_size=batch_size(workers),
@@ -282,30 +292,57 @@ def _progress(label: str) -> Iterator[Callable[[str, str], None]]:
 @app.command()
 @edge
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories or URLs to analyse.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, directories or URLs to analyse; - reads standard input.", metavar="PATH"
+        ),
+    ] = None,
+    text: Annotated[
+        list[str] | None, typer.Option("--text", "-t", metavar="TEXT", help="Analyse this text (repeatable).")
+    ] = None,
     as_json: JsonOption = False,
     kind: AsOption = None,
     published: PublishedOption = None,
     title: TitleOption = None,
     outlet: OutletOption = None,
+    min_chars: MinCharsOption = CleanOptions().min_body_chars,
 ) -> None:
     """Analyse articles without a database and print what was found.
 
-    With --json, prints one JSON object per article (the analysis contract: title, outlet,
-    published, text, actors, quotes, events).
+    Any non-empty text given explicitly is analysed, a single sentence included. With
+    --json, prints one JSON object per article (the analysis contract: title, outlet,
+    published, text, actors, quotes, events, and the source it came from).
 
     Example: parley analyze article.txt --published 2025-05-03 --json
+
+    Example: parley analyze --text "Russia rejected Ukraine's offer of talks."
+
+    Example: curl -s https://example.org/story.txt | parley analyze - --json
     """
     from parley.errors import InputError
     from parley.ingest import IngestOptions
     from parley.ingest import analyze as run_analyze
+    from parley.sources.document import Document
+    from parley.sources.files import text_document
 
+    inputs: list[str | Document] = []
+    for path in paths or []:
+        inputs.append(text_document(sys.stdin.read(), "<stdin>") if path == "-" else path)
+    for i, words in enumerate(text or [], 1):
+        inputs.append(
+            Document(origin=f"--text {i}" if len(text or []) > 1 else "--text", kind="text", content=words)
+        )
+    if not inputs:
+        raise typer.BadParameter("give a file, directory or URL, - for standard input, or --text")
     options = IngestOptions(
-        sources=_source_options(kind, None, False), overrides=_overrides(published, title, outlet)
+        sources=_source_options(kind, None, False),
+        clean=CleanOptions(min_body_chars=min_chars),
+        overrides=_overrides(published, title, outlet),
     )
     failed = 0
     analysed = 0
-    for item in run_analyze(paths, options):
+    for item in run_analyze(inputs, options):
         if isinstance(item, InputError):
             err.print(f"[red]Failed:[/red] {item}", highlight=False)
             failed += 1
@@ -525,7 +562,7 @@ def dyad(
 def evaluate(
     gold: Annotated[
         list[Path] | None,
-        typer.Argument(help="Gold files or folders (seed or PLOVER format).", metavar="[PATH]..."),
+        typer.Argument(help="Gold files or folders (seed or PLOVER format).", metavar="PATH"),
     ] = None,
     as_json: JsonOption = False,
     details: Annotated[bool, typer.Option("--details", help="List every miss and false positive.")] = False,

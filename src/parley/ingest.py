@@ -263,16 +263,20 @@ def _flush(
 
 
 def analyze(
-    inputs: Sequence[str],
+    inputs: Sequence[str | Document],
     options: IngestOptions | None = None,
     *,
     analyzer: AnalyzeBatch | None = None,
 ) -> Iterator[tuple[Article, Analysis] | InputError]:
-    """Analyse inputs without a store: each article with its analysis, or the error of an input."""
+    """Analyse inputs without a store: each article with its analysis, or the error of an input.
+
+    An input is a path or URL to read, or a Document already in hand (text given on the
+    command line or on standard input).
+    """
     options = options or IngestOptions()
     analyzer = analyzer or default_analyzer()
     batch: list[Article] = []
-    for item in cleaned(read_inputs(inputs, options.sources), options):
+    for item in cleaned(_documents(inputs, options.sources), options):
         if isinstance(item, InputError):
             yield from _analysed(batch, analyzer)
             batch = []
@@ -283,6 +287,21 @@ def analyze(
             yield from _analysed(batch, analyzer)
             batch = []
     yield from _analysed(batch, analyzer)
+
+
+def _documents(inputs: Sequence[str | Document], options: SourceOptions) -> Iterator[SourceItem]:
+    """The items of every input in order: Documents as they are, names read by the sources stage."""
+    names: list[str] = []
+    for item in inputs:
+        if isinstance(item, Document):
+            if names:
+                yield from read_inputs(names, options)
+            names = []
+            yield item
+        else:
+            names.append(item)
+    if names:
+        yield from read_inputs(names, options)
 
 
 def _analysed(batch: list[Article], analyzer: AnalyzeBatch) -> Iterator[tuple[Article, Analysis]]:

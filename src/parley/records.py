@@ -167,4 +167,5 @@ class Analysis:
             "actors": [a.to_dict() for a in self.actors],
             "quotes": [q.to_dict() for q in self.quotes],
             "events": [e.to_dict() for e in self.events],
+            "source": article.origin,
         }

@@ -113,14 +113,26 @@ def test_first_paragraph_repeating_the_title_is_dropped() -> None:
     assert clean(doc).text == body.strip()
 
 
-def test_short_body_is_refused(fixtures: Path) -> None:
-    doc = Document(origin="brief.txt", kind="text", content="The talks resumed on Sunday.\nShare this:")
-    with pytest.raises(NoBodyError, match=r"brief\.txt: .*28 characters.*at least 200"):
+def test_short_crawled_body_is_refused() -> None:
+    doc = Document(
+        origin="https://example.org/feed#1", kind="text", content="The talks resumed on Sunday.", crawled=True
+    )
+    with pytest.raises(NoBodyError, match=r"feed#1: .*28 characters.*at least 200.*--min-chars"):
         clean(doc)
 
 
+def test_short_text_given_by_the_user_is_kept() -> None:
+    doc = Document(origin="brief.txt", kind="text", content="The talks resumed on Sunday.\nShare this:")
+    assert clean(doc).text == "The talks resumed on Sunday."
+
+
+def test_text_with_nothing_left_is_refused() -> None:
+    with pytest.raises(NoBodyError, match=r"brief\.txt: no article body"):
+        clean(Document(origin="brief.txt", kind="text", content="Share this:"))
+
+
 def test_min_body_chars_is_an_option() -> None:
-    doc = Document(origin="brief.txt", kind="text", content="The talks resumed on Sunday.")
+    doc = Document(origin="brief.txt", kind="text", content="The talks resumed on Sunday.", crawled=True)
     assert clean(doc, CleanOptions(min_body_chars=10)).text == "The talks resumed on Sunday."
 
 

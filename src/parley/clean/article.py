@@ -24,8 +24,8 @@ def clean(doc: Document, options: CleanOptions = CleanOptions()) -> Article:
     trailer and is normalised (NFC, one blank line between paragraphs). Title,
     outlet, date and URL come from the Document first, then from the page's
     metadata, then from a WordPress trailer. A first paragraph that repeats the
-    title is dropped. Raises NoBodyError when no body, or one shorter than
-    ``options.min_body_chars``, remains, and LanguageError for non-English text.
+    title is dropped. Raises NoBodyError when no body remains, or (for crawled documents and
+    HTML pages) one shorter than ``options.min_body_chars``, and LanguageError for non-English text.
     """
     title, outlet, published, url = doc.title, doc.outlet, doc.published, doc.url
     if doc.kind == "html":
@@ -45,11 +45,15 @@ def clean(doc: Document, options: CleanOptions = CleanOptions()) -> Article:
     outlet = _field(outlet) or trimmed.outlet
     text = _drop_repeated_title(normalize_text(trimmed.body), title)
 
-    if len(text) < options.min_body_chars:
+    # Text a user gives is analysed whatever its length; a crawled item or a web page whose
+    # body had to be extracted must reach the minimum (a short one is a teaser or boilerplate).
+    minimum = options.min_body_chars if doc.crawled or doc.kind == "html" else 1
+    if len(text) < minimum:
         what = "no article body" if not text else f"an article body of only {len(text)} characters"
         raise NoBodyError(
             doc.origin,
-            f"{what} after cleaning (at least {options.min_body_chars} are needed)",
+            f"{what} after cleaning"
+            + (f" (at least {options.min_body_chars} are needed; see --min-chars)" if text else ""),
         )
     if not is_english(text):
         raise LanguageError(

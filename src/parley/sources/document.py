@@ -27,6 +27,10 @@ class Document:
     published: dt.date | None = None
     outlet: str | None = None
     fetched_at: dt.datetime | None = None
+    # Found by crawling (a feed item, a page URL, an archive record) rather than given by the
+    # user: only such bodies must reach the minimum length, since a short one is usually a
+    # teaser or an error page, while a sentence given on purpose is analysed as it is.
+    crawled: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,6 +152,7 @@ def _item(
         published=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
         outlet=outlet,
         fetched_at=fetched_at,
+        crawled=True,
     )
 
 

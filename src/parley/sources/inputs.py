@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -132,9 +133,15 @@ def _read_url(
 def _page_document(response: Response, kind: str) -> Document:
     text = response.text()
     if kind == "text":
-        return text_document(text, response.url, url=response.final_url, fetched_at=response.fetched_at)
+        document = text_document(text, response.url, url=response.final_url, fetched_at=response.fetched_at)
+        return replace(document, crawled=True)
     return Document(
-        origin=response.url, kind="html", content=text, url=response.final_url, fetched_at=response.fetched_at
+        origin=response.url,
+        kind="html",
+        content=text,
+        url=response.final_url,
+        fetched_at=response.fetched_at,
+        crawled=True,
     )
 
 

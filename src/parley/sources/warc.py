@@ -119,6 +119,7 @@ def _page(record: Any, body: bytes, origin: str, limit: int) -> Document | Input
         content=page,
         url=record.rec_headers.get_header("WARC-Target-URI"),
         fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
+        crawled=True,
     )
 
 
