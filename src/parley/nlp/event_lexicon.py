@@ -24,12 +24,13 @@ from typing import Any
 import yaml
 
 from parley.errors import ConfigError
+from parley.nlp.syntax import NOUNS
 from parley.ontology.cameo import is_valid
 
 ENV_VAR = "PARLEY_EVENT_LEXICON"
 POS_CLASSES: Mapping[str, frozenset[str]] = {
     "verb": frozenset({"VERB", "AUX"}),
-    "noun": frozenset({"NOUN", "PROPN"}),
+    "noun": NOUNS,
     "adj": frozenset({"ADJ", "VERB"}),
 }
 KEEP = "keep"
