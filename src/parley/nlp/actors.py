@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.mentions import Mention
 from parley.nlp.quotes import marked_spans
+from parley.nlp.syntax import sentence_numbers
 from parley.ontology.gazetteer import CountryEntry, Gazetteer, OrgEntry, PersonEntry, RoleTerm
 from parley.records import Actor, ActorRef
 
@@ -398,7 +399,7 @@ class ActorResolver:
         people = [f for f in found if f.kind == "person"]
         taken = {k for f in found for k in range(f.start, f.end)}
         quoted = _quoted_tokens(doc)
-        sentence = _sentence_numbers(doc)
+        sentence = sentence_numbers(doc)
         # A "she" resolved to a person tells the person's gender for the pronouns after it.
         genders: dict[ActorRef, str] = {}
         candidates = sorted(found, key=lambda f: f.start)
@@ -527,14 +528,6 @@ def _quoted_tokens(doc: Doc) -> set[int]:
         if span is not None:
             inside.update(range(span.start, span.end))
     return inside
-
-
-def _sentence_numbers(doc: Doc) -> list[int]:
-    """The index of each token's sentence."""
-    numbers = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        numbers[sent.start : sent.end] = [n] * (sent.end - sent.start)
-    return numbers
 
 
 def _antecedent(

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.mentions import Mention
+from parley.nlp.syntax import span_roots, verb_subject
 from parley.records import Quote
 
 REPORTING_VERBS = frozenset(
@@ -248,28 +249,6 @@ def _is_reporting(token: Token) -> bool:
     return any((lemma, child.lower_) in PHRASAL_REPORTING for child in token.children)
 
 
-def _subject(verb: Token) -> Token | None:
-    """The subject of a reporting verb; for a participle or conjunct, the subject of its head."""
-    current = verb
-    for _ in range(4):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        for child in current.children:  # "according to X"
-            if child.dep_ == "agent":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        return grand
-        if (
-            current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl")
-            and current.head.i != current.i
-        ):
-            current = current.head
-        else:
-            return None
-    return None
-
-
 def _according_to(sent: Span) -> Cue | None:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
@@ -279,20 +258,9 @@ def _according_to(sent: Span) -> Cue | None:
     return None
 
 
-def _roots(span: Span) -> list[Token]:
-    """Tokens of ``span`` whose syntactic head lies outside it, punctuation left out."""
-    return [
-        t
-        for t in span
-        if not t.is_punct
-        and not t.is_space
-        and (t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i)
-    ]
-
-
 def _governing_cue(span: Span) -> Cue | None:
     """The reporting verb on the path from the quote up to the sentence root, if any."""
-    for root in reversed(_roots(span)):
+    for root in reversed(span_roots(span)):
         disputed = False
         current = root
         for _ in range(_MAX_CLIMB):
@@ -307,7 +275,7 @@ def _governing_cue(span: Span) -> Cue | None:
             if _is_reporting(current) and child.dep_ not in _MODIFIER_DEPS:
                 if current.lemma_.lower() in DENIAL_VERBS:
                     disputed = True
-                return Cue(current, _subject(current), disputed)
+                return Cue(current, verb_subject(current), disputed)
     return None
 
 
@@ -318,20 +286,20 @@ def _adjacent_cue(doc: Doc, span: Span) -> Cue | None:
         if token.is_punct or token.is_space:
             continue
         if _is_reporting(token):
-            return Cue(token, _subject(token))
+            return Cue(token, verb_subject(token))
         if token.pos_ not in ("PRON", "PROPN", "NOUN", "ADV", "DET", "ADJ", "ADP", "PUNCT", "NUM"):
             break
     start_sent = doc[span.start].sent
     for token in reversed(doc[start_sent.start : span.start]):
         if _is_reporting(token):
-            return Cue(token, _subject(token))
+            return Cue(token, verb_subject(token))
     if start_sent.start > 0:
         previous = doc[start_sent.start - 1].sent
         last = [t for t in previous if not t.is_space]
         if last and last[-1].text == ":":
             for token in reversed(last):
                 if _is_reporting(token):
-                    return Cue(token, _subject(token))
+                    return Cue(token, verb_subject(token))
     return None
 
 
@@ -461,7 +429,7 @@ class QuoteFinder:
                 continue
             if len(words) < 4:
                 continue
-            speaker = self.mention_of(_subject(token))
+            speaker = self.mention_of(verb_subject(token))
             if speaker is None:
                 continue
             first = words[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 
@@ -92,14 +92,14 @@ def reporting_subject(trigger: Token) -> list[Token]:
     return []
 
 
-def verb_of(token: Token) -> Token:
-    """The verb whose clause holds a noun."""
+def governing_verb(token: Token, steps: int = 12) -> Token | None:
+    """The verb (or sentence root) whose clause holds a token; None when ``steps`` heads up find none."""
     current = token
-    for _ in range(8):
+    for _ in range(steps):
         if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
             return current
         current = current.head
-    return current
+    return None
 
 
 def clause_verbs(trigger: Token) -> list[Token]:
@@ -153,3 +153,44 @@ def token_depths(sent: Span) -> list[int]:
             depths[index] = base + offset
         depths[start] = max(depths[start], 0)
     return depths
+
+
+def verb_subject(verb: Token) -> Token | None:
+    """The subject of a reporting verb; for a participle or conjunct, the subject of its head."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        for child in current.children:  # "according to X"
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if (
+            current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl")
+            and current.head.i != current.i
+        ):
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def span_roots(span: Span) -> list[Token]:
+    """Tokens of ``span`` whose syntactic head lies outside it, punctuation left out."""
+    return [
+        t
+        for t in span
+        if not t.is_punct
+        and not t.is_space
+        and (t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i)
+    ]
+
+
+def sentence_numbers(doc: Doc) -> list[int]:
+    """The index of each token's sentence."""
+    numbers = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        numbers[sent.start : sent.end] = [n] * (sent.end - sent.start)
+    return numbers

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from parley.nlp.events.coding import OBJECT_DEPS, Coded
 from parley.nlp.mentions import Mention
-from parley.nlp.syntax import NOUNS, reporting_subject, subject_heads, verb_of
+from parley.nlp.syntax import NOUNS, governing_verb, reporting_subject, subject_heads
 from parley.ontology.cameo import cameo_root
 from parley.records import ActorRef
 
@@ -67,7 +67,7 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
         return actors, False
     if trigger.pos_ in NOUNS:
         if heads and all(h.pos_ == "PRON" for h in heads):
-            return _actors(subject_heads(verb_of(trigger)), mentions), True
+            return _actors(subject_heads(governing_verb(trigger) or trigger), mentions), True
         if cameo_root(coded.code) >= MODIFIER_AGENT_ROOT:
             # "Israeli air raids", "Palestinian riots": the modifier is the agent. Of talks and
             # meetings it names the topic or the place ("Ukraine peace talks"), so not there.
