@@ -26,8 +26,8 @@ import spacy
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.marks import quoted_tokens
 from parley.nlp.mentions import Mention
-from parley.nlp.quotes import marked_spans
 from parley.nlp.syntax import sentence_numbers
 from parley.ontology.gazetteer import CountryEntry, Gazetteer, OrgEntry, PersonEntry, RoleTerm
 from parley.records import Actor, ActorRef
@@ -398,7 +398,7 @@ class ActorResolver:
         """Pronouns and definite titles ("the spokeswoman") linked to an earlier mention."""
         people = [f for f in found if f.kind == "person"]
         taken = {k for f in found for k in range(f.start, f.end)}
-        quoted = _quoted_tokens(doc)
+        quoted = quoted_tokens(doc)
         sentence = sentence_numbers(doc)
         # A "she" resolved to a person tells the person's gender for the pronouns after it.
         genders: dict[ActorRef, str] = {}
@@ -518,16 +518,6 @@ def _surface(doc: Doc, start: int, end: int) -> str:
     if words and words[0].lower_ == "the":
         words = words[1:]
     return "".join(t.text_with_ws for t in words).strip() if words else doc[start:end].text
-
-
-def _quoted_tokens(doc: Doc) -> set[int]:
-    """Tokens inside quotation marks, where "he" or "it" may refer to someone else entirely."""
-    inside: set[int] = set()
-    for marked in marked_spans(doc):
-        span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
-        if span is not None:
-            inside.update(range(span.start, span.end))
-    return inside
 
 
 def _antecedent(

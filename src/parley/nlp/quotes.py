@@ -2,9 +2,7 @@
 
 Three steps, each a small function:
 
-1. ``find_marked_spans`` scans the text for quotation marks (straight, curly, angle
-   and, carefully, single curly quotes), including quotes that run over several
-   paragraphs by the news convention of re-opening each paragraph with a mark.
+1. ``parley.nlp.marks`` finds the spans inside quotation marks.
 2. ``attribute`` finds the cue of a marked span: the reporting verb that governs it
    in the parse ("..., he said", "said Rubio", "Bruce ..., stating, ...", "labeled
    the offer ..."), a reporting verb beside it in the same sentence, a colon
@@ -24,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.marks import MarkedSpan, marked_spans
 from parley.nlp.mentions import Mention
 from parley.nlp.syntax import span_roots, verb_subject
 from parley.records import Quote
@@ -125,110 +124,9 @@ DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "dispu
 CLAIM_NOUNS = frozenset(
     {"claim", "report", "rumour", "rumor", "speculation", "allegation", "suggestion", "accusation", "charge"}
 )
-# Opening mark -> the closing marks that end it.
-PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"', "‘": "’"}
-OPENERS_BEFORE = " \t\n([{—–-/:;"
 
 _MAX_CLIMB = 8
 _MODIFIER_DEPS = frozenset({"advmod", "npadvmod", "prep", "amod", "neg", "aux", "mark"})
-
-
-@dataclass(frozen=True, slots=True)
-class MarkedSpan:
-    """The words between a pair of quotation marks: ``text[start:end]``, marks excluded."""
-
-    start: int
-    end: int
-    open_mark: int  # offset of the opening mark
-    close_mark: int  # offset of the closing mark, or of the paragraph end for an unclosed run
-
-
-def find_marked_spans(text: str) -> list[MarkedSpan]:
-    """Every span of text inside quotation marks, in order, without nesting.
-
-    Straight double quotes open when they follow a space or an opening bracket and close
-    otherwise. A single curly quote opens only where it cannot be an apostrophe. A quote
-    left open at a paragraph's end continues when the next paragraph opens with the same
-    mark (the multi-paragraph convention); otherwise the stray mark is ignored.
-    """
-    spans: list[MarkedSpan] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in PAIRS and _opens(text, i):
-            found = _close(text, i)
-            if found is not None:
-                close, nxt = found
-                inner_start, inner_end = _trim(text, i + 1, close)
-                if inner_end > inner_start:
-                    spans.append(MarkedSpan(inner_start, inner_end, i, close))
-                i = nxt
-                continue
-        i += 1
-    return spans
-
-
-_MARKED_KEY = "parley_marked_spans"
-
-
-def marked_spans(doc: Doc) -> list[MarkedSpan]:
-    """The marked spans of a Doc, found once: the actors and the quotes components both read them.
-
-    Kept in ``doc.user_data`` as plain tuples so a Doc still serialises.
-    """
-    cached = doc.user_data.get(_MARKED_KEY)
-    if cached is None:
-        cached = [(m.start, m.end, m.open_mark, m.close_mark) for m in find_marked_spans(doc.text)]
-        doc.user_data[_MARKED_KEY] = cached
-    return [MarkedSpan(*values) for values in cached]
-
-
-def _opens(text: str, i: int) -> bool:
-    c = text[i]
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isspace():
-        return False
-    if c in '"‘':
-        # A straight double quote or a single curly quote after a letter is a closer or an apostrophe.
-        return before in OPENERS_BEFORE or before in "“"
-    return True
-
-
-def _close(text: str, i: int) -> tuple[int, int] | None:
-    """Where the quote opened at ``i`` closes: (closing offset, offset to resume scanning)."""
-    closers = PAIRS[text[i]]
-    single = text[i] == "‘"
-    j = i + 1
-    while j < len(text):
-        c = text[j]
-        if c in closers and j > i + 1 and not (single and _is_apostrophe(text, j)):
-            return j, j + 1
-        if text.startswith("\n\n", j) or (c == "\n" and single):
-            if single:
-                return None
-            k = j
-            while k < len(text) and text[k].isspace():
-                k += 1
-            if k < len(text) and text[k] == text[i]:
-                j = k + 1  # the quote goes on in the next paragraph
-                continue
-            return None
-        j += 1
-    return None
-
-
-def _is_apostrophe(text: str, j: int) -> bool:
-    after = text[j + 1] if j + 1 < len(text) else " "
-    return after.isalpha()
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 @dataclass(frozen=True, slots=True)
