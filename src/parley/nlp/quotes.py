@@ -25,105 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.marks import MarkedSpan, marked_spans
 from parley.nlp.mentions import Mention
 from parley.nlp.syntax import span_roots, verb_subject
+from parley.nlp.words import Words, default_words
 from parley.records import Quote
-
-REPORTING_VERBS = frozenset(
-    {
-        "accuse",
-        "acknowledge",
-        "add",
-        "admit",
-        "affirm",
-        "allege",
-        "announce",
-        "answer",
-        "argue",
-        "ask",
-        "assert",
-        "boast",
-        "brand",
-        "call",
-        "caution",
-        "characterise",
-        "characterize",
-        "charge",
-        "claim",
-        "clarify",
-        "comment",
-        "complain",
-        "concede",
-        "conclude",
-        "confirm",
-        "contend",
-        "counter",
-        "cry",
-        "declare",
-        "demand",
-        "deny",
-        "describe",
-        "disclose",
-        "dub",
-        "emphasise",
-        "emphasize",
-        "estimate",
-        "exclaim",
-        "explain",
-        "forecast",
-        "highlight",
-        "hint",
-        "indicate",
-        "insist",
-        "joke",
-        "label",
-        "lament",
-        "maintain",
-        "mention",
-        "note",
-        "observe",
-        "pledge",
-        "post",
-        "predict",
-        "proclaim",
-        "promise",
-        "quip",
-        "recall",
-        "reiterate",
-        "remark",
-        "repeat",
-        "reply",
-        "report",
-        "respond",
-        "retort",
-        "reveal",
-        "say",
-        "scoff",
-        "shout",
-        "signal",
-        "state",
-        "stress",
-        "suggest",
-        "tell",
-        "term",
-        "testify",
-        "threaten",
-        "tweet",
-        "underline",
-        "underscore",
-        "urge",
-        "vow",
-        "warn",
-        "whisper",
-        "write",
-    }
-)
-# Verbs that report speech only with a particle: "pointed out that ...".
-PHRASAL_REPORTING = frozenset({("point", "out"), ("spell", "out"), ("make", "clear")})
-# Reporting verbs whose complement is somebody else's claim being refuted.
-DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "dispute", "debunk"})
-# Nouns naming an unattributed claim: quoted words inside "claims that ..." belong to no one named.
-CLAIM_NOUNS = frozenset(
-    {"claim", "report", "rumour", "rumor", "speculation", "allegation", "suggestion", "accusation", "charge"}
-)
 
 _MAX_CLIMB = 8
 _MODIFIER_DEPS = frozenset({"advmod", "npadvmod", "prep", "amod", "neg", "aux", "mark"})
@@ -138,13 +41,13 @@ class Cue:
     disputed: bool = False  # quoted from a claim that the subject denies or that nobody owns
 
 
-def _is_reporting(token: Token) -> bool:
+def _is_reporting(token: Token, words: Words) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB"):
         return False
-    if lemma in REPORTING_VERBS:
+    if lemma in words.reporting_verbs:
         return True
-    return any((lemma, child.lower_) in PHRASAL_REPORTING for child in token.children)
+    return any(f"{lemma} {child.lower_}" in words.phrasal_reporting_verbs for child in token.children)
 
 
 def _according_to(sent: Span) -> Cue | None:
@@ -156,7 +59,7 @@ def _according_to(sent: Span) -> Cue | None:
     return None
 
 
-def _governing_cue(span: Span) -> Cue | None:
+def _governing_cue(span: Span, words: Words) -> Cue | None:
     """The reporting verb on the path from the quote up to the sentence root, if any."""
     for root in reversed(span_roots(span)):
         disputed = False
@@ -167,54 +70,54 @@ def _governing_cue(span: Span) -> Cue | None:
             child, current = current, current.head
             if span.start <= current.i < span.end:
                 continue
-            if current.pos_ == "NOUN" and current.lemma_.lower() in CLAIM_NOUNS:
+            if current.pos_ == "NOUN" and current.lemma_.lower() in words.claim_nouns:
                 disputed = True
             # A reporting verb reports what it governs as content, not a manner ("respond 'firmly'").
-            if _is_reporting(current) and child.dep_ not in _MODIFIER_DEPS:
-                if current.lemma_.lower() in DENIAL_VERBS:
+            if _is_reporting(current, words) and child.dep_ not in _MODIFIER_DEPS:
+                if current.lemma_.lower() in words.denial_verbs:
                     disputed = True
                 return Cue(current, verb_subject(current), disputed)
     return None
 
 
-def _adjacent_cue(doc: Doc, span: Span) -> Cue | None:
+def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
     """A reporting verb right after the quote ("..., he said") or just before it ("He said:")."""
     end_sent = doc[span.end - 1].sent
     for token in doc[span.end : end_sent.end]:
         if token.is_punct or token.is_space:
             continue
-        if _is_reporting(token):
+        if _is_reporting(token, words):
             return Cue(token, verb_subject(token))
         if token.pos_ not in ("PRON", "PROPN", "NOUN", "ADV", "DET", "ADJ", "ADP", "PUNCT", "NUM"):
             break
     start_sent = doc[span.start].sent
     for token in reversed(doc[start_sent.start : span.start]):
-        if _is_reporting(token):
+        if _is_reporting(token, words):
             return Cue(token, verb_subject(token))
     if start_sent.start > 0:
         previous = doc[start_sent.start - 1].sent
         last = [t for t in previous if not t.is_space]
         if last and last[-1].text == ":":
             for token in reversed(last):
-                if _is_reporting(token):
+                if _is_reporting(token, words):
                     return Cue(token, verb_subject(token))
     return None
 
 
-def attribute(doc: Doc, span: Span, *, sentence_like: bool) -> Cue | None:
+def attribute(doc: Doc, span: Span, *, sentence_like: bool, words: Words) -> Cue | None:
     """The cue of a quoted span, or None when nothing reports it (a scare quote).
 
     Only sentence-like quotes look beside themselves for a cue; a quoted term inside a
     clause is attributed only when a reporting verb governs that clause.
     """
-    cue = _governing_cue(span)
+    cue = _governing_cue(span, words)
     if cue is not None:
         return cue
     according = _according_to(doc[span.start].sent)
     if according is not None:
         return according
     if sentence_like:
-        return _adjacent_cue(doc, span)
+        return _adjacent_cue(doc, span, words)
     return None
 
 
@@ -232,7 +135,8 @@ def _sentence_like(doc: Doc, text: str, span: Span, marked: MarkedSpan) -> bool:
 class QuoteFinder:
     """Finds the quotes of a parsed Doc whose actor mentions are already resolved."""
 
-    def __init__(self, mentions: Sequence[Mention]) -> None:
+    def __init__(self, mentions: Sequence[Mention], words: Words | None = None) -> None:
+        self.words = words or default_words()
         self._by_token: dict[int, Mention] = {}
         for mention in mentions:
             for i in range(mention.start, mention.end):
@@ -269,7 +173,7 @@ class QuoteFinder:
                 continue
             marked_tokens.update(range(span.start, span.end))
             sentence_like = _sentence_like(doc, text, span, marked)
-            cue = attribute(doc, span, sentence_like=sentence_like)
+            cue = attribute(doc, span, sentence_like=sentence_like, words=self.words)
             quote = self._quote(text, marked, sentence_like, cue)
             paragraph = text.rfind("\n\n", 0, marked.open_mark)
             if (
@@ -314,9 +218,9 @@ class QuoteFinder:
         """Reported speech without marks: a reporting verb's clausal complement, or "according to X"."""
         yield from self._according(doc, text, marked_tokens)
         for token in doc:
-            if token.i in marked_tokens or not _is_reporting(token):
+            if token.i in marked_tokens or not _is_reporting(token, self.words):
                 continue
-            if token.lemma_.lower() in DENIAL_VERBS:
+            if token.lemma_.lower() in self.words.denial_verbs:
                 continue
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if clause is not None:
@@ -390,6 +294,6 @@ def _cue_word(cue: Cue | None) -> str | None:
     return cue.token.lower_
 
 
-def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
+def find_quotes(doc: Doc, mentions: Sequence[Mention], words: Words | None = None) -> list[Quote]:
     """All quotes of ``doc``, marked and indirect, in text order."""
-    return QuoteFinder(mentions)(doc)
+    return QuoteFinder(mentions, words)(doc)

@@ -23,6 +23,7 @@ from parley.nlp.events.flags import (
 )
 from parley.nlp.mentions import Mention
 from parley.nlp.syntax import NOUNS, own_subtree, token_depths
+from parley.nlp.words import Words, default_words
 from parley.ontology.cameo import cameo_root
 from parley.ontology.plover import to_plover
 from parley.records import ActorRef, Event, Quote
@@ -34,6 +35,7 @@ class _Context:
 
     doc: Doc
     lexicon: Lexicon
+    words: Words
     mentions: dict[int, Mention]
     quotes: Sequence[Quote]
     dates: DateFinder
@@ -46,6 +48,7 @@ def extract_events(
     published: dt.date | None,
     *,
     lexicon: Lexicon | None = None,
+    words: Words | None = None,
     keep_unresolved: bool = False,
 ) -> list[Event]:
     """The events of a parsed Doc, in text order.
@@ -56,6 +59,7 @@ def extract_events(
     ctx = _Context(
         doc=doc,
         lexicon=lexicon or default_lexicon(),
+        words=words or default_words(),
         mentions=_mention_index(_extension(doc, "parley_mentions")),
         quotes=[q for q in _extension(doc, "parley_quotes") if isinstance(q, Quote)],
         dates=DateFinder(doc, published),
@@ -101,7 +105,7 @@ def _mention_index(mentions: Iterable[object]) -> dict[int, Mention]:
 
 def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
     trigger = coded.trigger
-    claim = claim_of(trigger)
+    claim = claim_of(trigger, ctx.words)
     if claim == "denied":
         return  # "denied claims that X ...": nobody asserts X; the denial is the event
     sources, via_fallback = find_sources(coded, ctx.mentions)
@@ -115,9 +119,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
         return
 
     negated = is_negated(trigger)
-    conditional = is_conditional(trigger)
-    modal = modality(trigger)
-    in_condition = inside_condition(trigger)
+    conditional = is_conditional(trigger, ctx.words)
+    modal = modality(trigger, ctx.words)
+    in_condition = inside_condition(trigger, ctx.words)
     hypothetical = in_condition or (bool(modal) and not conditional)
     code, negated = recode(
         coded, ctx.lexicon, negated=negated, modal=conditional or bool(modal), in_condition=in_condition

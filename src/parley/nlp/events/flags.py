@@ -8,93 +8,8 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from parley.nlp.syntax import aux_lemmas, clause_verbs
+from parley.nlp.words import Words
 from parley.records import Quote
-
-FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-
-
-HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should"})
-
-
-CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "lest"})
-
-
-# Time clauses that, under a future or modal verb, describe what has not happened yet.
-UNREALISED_MARKS = frozenset({"until", "till", "once", "before", "when"})
-
-
-# Claims that are not the article's own assertions and not acts of the actors they name.
-SPECULATION_VERBS = frozenset(
-    {
-        "speculate",
-        "suspect",
-        "believe",
-        "guess",
-        "theorize",
-        "theorise",
-        "surmise",
-        "predict",
-        "wonder",
-        "fear",
-        "rumor",
-        "rumour",
-        "conjecture",
-        "assume",
-        "presume",
-        "imagine",
-        "suppose",
-        "interpret",
-    }
-)
-
-
-SPECULATION_SUBJECTS = frozenset(
-    {
-        "analyst",
-        "critic",
-        "observer",
-        "expert",
-        "commentator",
-        "pundit",
-        "skeptic",
-        "sceptic",
-        "speculation",
-        "rumor",
-        "rumour",
-        "scholar",
-        "academic",
-        "insider",
-    }
-)
-
-
-SPECULATION_NOUNS = frozenset(
-    {
-        "speculation",
-        "rumor",
-        "rumour",
-        "claim",
-        "allegation",
-        "suggestion",
-        "fear",
-        "impression",
-        "perception",
-        "belief",
-        "theory",
-        "guess",
-        "conjecture",
-        "concern",
-        "expectation",
-        "report",
-        "signal",
-        "sign",
-        "indication",
-        "hint",
-    }
-)
-
-
-DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rebut", "debunk", "reject"})
 
 
 def is_negated(trigger: Token) -> bool:
@@ -107,43 +22,43 @@ def is_negated(trigger: Token) -> bool:
     return False
 
 
-def modality(trigger: Token) -> set[str]:
+def modality(trigger: Token, words: Words) -> set[str]:
     found: set[str] = set()
     for verb in clause_verbs(trigger):
         lemmas = aux_lemmas(verb)
-        found |= lemmas & (FUTURE | HYPOTHETICAL_MODALS)
+        found |= lemmas & (words.future_auxiliaries | words.hypothetical_modals)
         if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in verb.children):
             found.add("going to")
     return found
 
 
-def is_conditional(trigger: Token) -> bool:
+def is_conditional(trigger: Token, words: Words) -> bool:
     for verb in clause_verbs(trigger):
         for child in verb.children:
-            if child.dep_ == "advcl" and _is_condition(child):
+            if child.dep_ == "advcl" and _is_condition(child, words):
                 return True
     return False
 
 
-def _is_condition(clause: Token) -> bool:
+def _is_condition(clause: Token, words: Words) -> bool:
     for child in clause.children:
-        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+        if child.dep_ == "mark" and child.lower_ in words.condition_marks:
             return True
     first = clause.doc[clause.left_edge.i]
     # "Should talks fail, ..." / "Were X to ...": an inverted condition.
     return first.lower_ in ("should", "were", "had") and first.dep_ in ("aux", "auxpass", "ROOT")
 
 
-def inside_condition(trigger: Token) -> bool:
+def inside_condition(trigger: Token, words: Words) -> bool:
     """Whether the trigger is itself a condition ("if X ...") or the bound of an act not yet done
     ("will keep fighting until the rebels lay down their arms")."""
     current = trigger
     for _ in range(6):
         if current.dep_ == "advcl":
-            if _is_condition(current):
+            if _is_condition(current, words):
                 return True
             marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
-            if marks & UNREALISED_MARKS and modality(current.head):
+            if marks & words.unrealised_marks and modality(current.head, words):
                 return True
         if current.head.i == current.i:
             return False
@@ -161,7 +76,7 @@ def quote_index_of(trigger: Token, quotes: Sequence[Quote]) -> int | None:
     return best
 
 
-def claim_of(trigger: Token) -> str | None:
+def claim_of(trigger: Token, words: Words) -> str | None:
     """Whose claim the trigger is: ``"speculation"`` (analysts, critics, rumours, interpretations),
     ``"denied"`` (a claim the sentence's actor denies), or None (asserted)."""
     current = trigger
@@ -171,13 +86,20 @@ def claim_of(trigger: Token) -> str | None:
             return found
         dep, head = current.dep_, current.head
         if dep in ("ccomp", "acl", "xcomp", "advcl", "conj", "pcomp", "pobj", "dobj", "prep", "relcl"):
-            if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in SPECULATION_NOUNS:
-                if head.dep_ == "dobj" and head.head.lemma_ in DENIAL_VERBS:
+            if (
+                dep in ("acl", "ccomp")
+                and head.pos_ == "NOUN"
+                and head.lemma_.lower() in words.speculation_nouns
+            ):
+                if head.dep_ == "dobj" and head.head.lemma_ in words.denial_verbs:
                     return "denied"
                 found = "speculation"
-            elif head.lemma_ in SPECULATION_VERBS or (
+            elif head.lemma_ in words.speculation_verbs or (
                 head.pos_ in ("VERB", "AUX")
-                and any(c.dep_ == "nsubj" and c.lemma_.lower() in SPECULATION_SUBJECTS for c in head.children)
+                and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in words.speculation_subjects
+                    for c in head.children
+                )
             ):
                 found = "speculation"
         current = head
