@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parley.nlp.quotes import find_marked_spans
+from parley.nlp.marks import find_marked_spans
 
 
 def quoted(text: str) -> list[str]:

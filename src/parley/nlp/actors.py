@@ -11,33 +11,28 @@ A mention is resolved in this order, each step able to use what the earlier ones
    holder on the article's date, from the tables.
 3. Groups named by a role noun with a country ("Russian forces", "Ukrainian officials").
 4. Short forms linked to an earlier full mention in the same article: surnames
-   ("Rubio"), titles ("the spokeswoman"), and pronouns ("he", "she", "it", "their").
+   ("Rubio"), titles ("the spokeswoman"), and pronouns ("he", "she", "it", "their"),
+   by ``parley.nlp.coref``.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import spacy
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.mentions import Mention
-from parley.nlp.quotes import marked_spans
+from parley.nlp.coref import link_references, link_surnames
+from parley.nlp.mentions import Found, Mention, actor_ref
 from parley.ontology.gazetteer import CountryEntry, Gazetteer, OrgEntry, PersonEntry, RoleTerm
 from parley.records import Actor, ActorRef
 
 _MAX_NGRAM = 6
 _POSSESSIVE = ("’s", "'s", "’", "'")
-_PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_IMPERSONAL = {"it", "its"}
-_PLURAL = {"they", "them", "their", "theirs"}
-# How many sentences back a pronoun may look for its antecedent.
-_PRONOUN_WINDOW = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,22 +142,6 @@ def _same_case(surface: str, entry: _Entry) -> bool:
     return any(compact == n.replace(" ", "") for n in names)
 
 
-@dataclass(slots=True)
-class _Found:
-    """A mention being built: tokens [start, end) and what it refers to."""
-
-    start: int
-    end: int
-    kind: str  # person, seat, country, adjective, demonym, org, group
-    ref: ActorRef
-    via: str
-    gender: str | None = None
-    plural: bool = False
-    titles: set[str] = field(default_factory=set)
-    short_forms: tuple[str, ...] = ()  # the words that name a person alone: "Rubio", "Wang", "von der Leyen"
-    before: tuple[int, ...] = ()  # a person's title words before the name ("Foreign Minister")
-
-
 class ActorResolver:
     """Resolves the actor mentions of parsed Docs against the actor tables."""
 
@@ -172,19 +151,19 @@ class ActorResolver:
 
     def __call__(self, doc: Doc, published: dt.date | None = None) -> tuple[list[Mention], list[Actor]]:
         found = [f for f in self._names(doc, published) if not _is_place(doc, f)]
-        found = self._surnames(doc, found, published)
+        found = link_surnames(doc, found, self.gazetteer, published)
         found = self._groups(doc, found)
-        found = self._references(doc, found)
+        found = link_references(doc, found)
         found.sort(key=lambda f: f.start)
         return _collect(doc, found)
 
     # -- step 1 and 2: names from the tables and the NER -------------------------------------
 
-    def _names(self, doc: Doc, published: dt.date | None) -> list[_Found]:
+    def _names(self, doc: Doc, published: dt.date | None) -> list[Found]:
         tokens = list(doc)
         lowers = [t.lower_ for t in tokens]
         taken = [False] * len(tokens)
-        found: list[_Found] = []
+        found: list[Found] = []
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
         person_at = {e.start: e for e in persons}
         i = 0
@@ -229,44 +208,39 @@ class ActorResolver:
                 break
         return start, end
 
-    def _from_entry(self, doc: Doc, start: int, end: int, entry: _Entry, published: dt.date | None) -> _Found:
+    def _from_entry(self, doc: Doc, start: int, end: int, entry: _Entry, published: dt.date | None) -> Found:
         if entry.kind == "person":
             return self._person(doc, start, end, entry.person, published)
         if entry.org is not None:
             org = entry.org
             ref = ActorRef(org.name, org.country, org.role or None, org.code or None)
-            return _Found(start, end, "org", ref, "name", plural=False)
+            return Found(start, end, "org", ref, "name", plural=False)
         country = entry.country
         assert country is not None
         if entry.kind == "seat":
-            ref = self._ref(_surface(doc, start, end), country.iso3, "GOV")
-            return _Found(start, end, "seat", ref, "alias")
+            ref = actor_ref(_surface(doc, start, end), country.iso3, "GOV")
+            return Found(start, end, "seat", ref, "alias")
         if entry.kind == "demonym":
-            return _Found(
-                start, end, "demonym", self._ref(country.name, country.iso3, "CVL"), "alias", plural=True
+            return Found(
+                start, end, "demonym", actor_ref(country.name, country.iso3, "CVL"), "alias", plural=True
             )
         via = "name" if entry.kind == "country" else "alias"
-        return _Found(start, end, entry.kind, self._ref(country.name, country.iso3, None), via)
-
-    def _ref(self, name: str, country: str | None, role: str | None) -> ActorRef:
-        # A role alone ("GOV") says nothing about whose: only a country makes a code.
-        code = self.gazetteer.code(country, role) if country else None
-        return ActorRef(name, country, role, code)
+        return Found(start, end, entry.kind, actor_ref(country.name, country.iso3, None), via)
 
     def _person(
         self, doc: Doc, start: int, end: int, known: PersonEntry | None, published: dt.date | None
-    ) -> _Found:
+    ) -> Found:
         name = _surface(doc, start, end)
         before = _left_context(doc, start, end)
         country, role, gender, titles = self._context(doc, before, _apposition(doc, start, end))
         entry = self.gazetteer.person(name, published) or known
         short_forms: tuple[str, ...] = (name.split()[-1],)
-        ref = self._ref(name, country, role)
+        ref = actor_ref(name, country, role)
         if entry is not None and (country is None or country == entry.country):
             # The tables' code also covers officials of organisations (Kallas: IGOEUREEC).
             ref = ActorRef(name, entry.country, entry.role or role, entry.code or None)
             short_forms += entry.surnames
-        return _Found(
+        return Found(
             start,
             end,
             "person",
@@ -317,7 +291,7 @@ class ActorResolver:
 
     # -- step 3: groups named by a role noun -------------------------------------------------
 
-    def _groups(self, doc: Doc, found: list[_Found]) -> list[_Found]:
+    def _groups(self, doc: Doc, found: list[Found]) -> list[Found]:
         by_token = {k: f for f in found for k in range(f.start, f.end)}
         titles = {k for f in found for k in f.before}
         result = list(found)
@@ -347,7 +321,7 @@ class ActorResolver:
             if named is not None and named.kind == "person":
                 # "Sudan's army chief, General Abdel Fattah al-Burhan": the title names the person.
                 start = modifier.start if modifier is not None and modifier.start < token.i else token.i
-                title = _Found(
+                title = Found(
                     start, token.i + 1, "person", named.ref, "title", named.gender, False, {term.term}
                 )
                 if modifier is not None and modifier.kind in ("adjective", "country") and modifier in result:
@@ -363,8 +337,8 @@ class ActorResolver:
 
             start = min(modifier.start, token.i)
             name = _surface(doc, start, token.i + 1)
-            ref = self._ref(name, modifier.ref.country, term.role or modifier.ref.role)
-            group = _Found(
+            ref = actor_ref(name, modifier.ref.country, term.role or modifier.ref.role)
+            group = Found(
                 start, token.i + 1, "group", ref, "title", plural=term.number == "pl", titles={term.term}
             )
             if modifier.kind in ("adjective", "country", "person"):
@@ -378,98 +352,11 @@ class ActorResolver:
 
     # -- step 4: surnames, titles and pronouns -----------------------------------------------
 
-    def _surnames(self, doc: Doc, found: list[_Found], published: dt.date | None) -> list[_Found]:
-        """Link one-word names to full names, including proper nouns the NER missed or mislabelled."""
-        found.sort(key=lambda f: f.start)
-        people = [f for f in found if f.kind == "person"]
-        for person in people:
-            self._link_surname(person, people, published)
-        taken = {k for f in found for k in range(f.start, f.end)}
-        extra: list[_Found] = []
-        for token in doc:
-            if token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper():
-                linked = self._surname_token(token, people, published)
-                if linked is not None:
-                    extra.append(linked)
-        return sorted(found + extra, key=lambda f: f.start)
-
-    def _references(self, doc: Doc, found: list[_Found]) -> list[_Found]:
-        """Pronouns and definite titles ("the spokeswoman") linked to an earlier mention."""
-        people = [f for f in found if f.kind == "person"]
-        taken = {k for f in found for k in range(f.start, f.end)}
-        quoted = _quoted_tokens(doc)
-        sentence = _sentence_numbers(doc)
-        # A "she" resolved to a person tells the person's gender for the pronouns after it.
-        genders: dict[ActorRef, str] = {}
-        candidates = sorted(found, key=lambda f: f.start)
-        extra: list[_Found] = []
-        for token in doc:
-            if token.i in taken or token.i in quoted:
-                continue
-            lower = token.lower_
-            if lower in _PERSONAL or lower in _IMPERSONAL or lower in _PLURAL:
-                antecedent = _antecedent(token, candidates, sentence, genders)
-                if antecedent is None:
-                    continue
-                gender = _PERSONAL.get(lower) or antecedent.gender
-                if lower in _PERSONAL:
-                    genders.setdefault(antecedent.ref, _PERSONAL[lower])
-                linked = _Found(
-                    token.i,
-                    token.i + 1,
-                    antecedent.kind,
-                    antecedent.ref,
-                    "pronoun",
-                    gender,
-                    antecedent.plural,
-                    antecedent.titles,
-                )
-                extra.append(linked)
-                bisect.insort(candidates, linked, key=lambda f: f.start)
-            elif (
-                token.pos_ == "NOUN"
-                and token.dep_ != "det"
-                and any(c.lower_ == "the" for c in token.children)
-            ):
-                linked_title = _by_title(token, people, found)
-                if linked_title is not None:
-                    extra.append(linked_title)
-        return found + extra
-
-    def _link_surname(self, person: _Found, people: list[_Found], published: dt.date | None) -> None:
-        """A one-word name takes the actor of an earlier (or the tables') full name ending in it."""
-        if person.end - person.start != 1:
-            return
-        surname = person.ref.name
-        for other in people:
-            if other is person or other.end - other.start < 2:
-                continue
-            if surname in other.short_forms:
-                person.ref = other.ref
-                person.via = "surname"
-                person.gender = person.gender or other.gender
-                return
-        # Someone out of office on the article's date ("President Biden's tenure") is still known.
-        matches = self.gazetteer.people_by_surname(surname, published) or self.gazetteer.people_by_surname(
-            surname
-        )
-        if len({m.name for m in matches}) == 1:
-            entry = matches[0]
-            person.ref = self._ref(entry.name, entry.country, entry.role)
-            person.via = "surname"
-
-    def _surname_token(self, token: Token, people: list[_Found], published: dt.date | None) -> _Found | None:
-        """A proper noun that the NER missed or mislabelled ("Trump" as ORG) but that is a known surname."""
-        for other in people:
-            if other.end - other.start >= 2 and token.text in other.short_forms:
-                return _Found(token.i, token.i + 1, "person", other.ref, "surname", other.gender)
-        return None
-
 
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
 
 
-def _is_place(doc: Doc, found: _Found) -> bool:
+def _is_place(doc: Doc, found: Found) -> bool:
     """A capital named as a place ("talks in Brussels"), not as its government ("Moscow said")."""
     if found.kind != "seat":
         return False
@@ -519,87 +406,7 @@ def _surface(doc: Doc, start: int, end: int) -> str:
     return "".join(t.text_with_ws for t in words).strip() if words else doc[start:end].text
 
 
-def _quoted_tokens(doc: Doc) -> set[int]:
-    """Tokens inside quotation marks, where "he" or "it" may refer to someone else entirely."""
-    inside: set[int] = set()
-    for marked in marked_spans(doc):
-        span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
-        if span is not None:
-            inside.update(range(span.start, span.end))
-    return inside
-
-
-def _sentence_numbers(doc: Doc) -> list[int]:
-    """The index of each token's sentence."""
-    numbers = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        numbers[sent.start : sent.end] = [n] * (sent.end - sent.start)
-    return numbers
-
-
-def _antecedent(
-    pronoun: Token, candidates: Sequence[_Found], sentence: Sequence[int], genders: dict[ActorRef, str]
-) -> _Found | None:
-    """The most salient earlier mention a pronoun can refer to.
-
-    Candidates come from the pronoun's sentence (before it) and the few sentences before;
-    a nearer sentence beats a farther one, a subject beats other positions, and the later
-    of two equals wins.
-    """
-    lower = pronoun.lower_
-    here = sentence[pronoun.i]
-    doc = pronoun.doc
-    parallel = _parallel_possessor(pronoun)
-    if parallel is not None:
-        for mention in candidates:
-            if mention.start <= parallel.i < mention.end and _compatible(
-                lower, mention, genders.get(mention.ref)
-            ):
-                return mention
-    best: tuple[float, _Found] | None = None
-    for mention in candidates:
-        if mention.start >= pronoun.i:
-            break
-        distance = here - sentence[mention.start]
-        if distance > _PRONOUN_WINDOW or not _compatible(lower, mention, genders.get(mention.ref)):
-            continue
-        head = doc[mention.start : mention.end].root
-        score = -3.0 * distance + (2.0 if head.dep_ in ("nsubj", "nsubjpass") else 0.0)
-        score += mention.start / max(len(doc), 1)
-        if best is None or score >= best[0]:
-            best = (score, mention)
-    return best[1] if best else None
-
-
-def _parallel_possessor(pronoun: Token) -> Token | None:
-    """In "Washington's decision ... and its refusal", the possessor that "its" repeats."""
-    noun = pronoun.head
-    if pronoun.dep_ != "poss" or noun.dep_ != "conj":
-        return None
-    return next((c for c in noun.head.children if c.dep_ == "poss" and c.i < pronoun.i), None)
-
-
-def _compatible(pronoun: str, mention: _Found, known_gender: str | None = None) -> bool:
-    if pronoun in _PERSONAL:
-        gender = known_gender or mention.gender
-        return mention.kind == "person" and gender in (None, _PERSONAL[pronoun])
-    if pronoun in _IMPERSONAL:
-        return mention.kind in ("seat", "country", "org", "group") and not mention.plural
-    return mention.plural  # "they" after "Moscow" is more often the sanctions than the Kremlin
-
-
-def _by_title(token: Token, people: list[_Found], found: list[_Found]) -> _Found | None:
-    """ "the spokeswoman" -> the latest person introduced with that title."""
-    term = token.lower_
-    for person in reversed(people):
-        if person.start < token.i and term in person.titles:
-            return _Found(
-                token.i, token.i + 1, "person", person.ref, "title", person.gender, False, person.titles
-            )
-    return None
-
-
-def _collect(doc: Doc, found: Sequence[_Found]) -> tuple[list[Mention], list[Actor]]:
+def _collect(doc: Doc, found: Sequence[Found]) -> tuple[list[Mention], list[Actor]]:
     """Mentions in text order, and one Actor per distinct reference with all its spans."""
     mentions: list[Mention] = []
     actors: dict[ActorRef, Actor] = {}

@@ -24,6 +24,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.syntax import governing_verb
+
 DatePrecision = str  # "day", "week", "month", "year" or "published"
 Resolved = tuple[dt.date, DatePrecision]
 
@@ -269,7 +271,7 @@ class DateFinder:
         self.doc = doc
         self.published = published
         self._dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
-        self._governors = [_governor(ent.root) for ent in self._dates]
+        self._governors = [governing_verb(ent.root) for ent in self._dates]
         # "the 1972 Simla Agreement": a date inside a name or a noun's modifiers describes the noun.
         self._describes = [
             ent.root.head.i
@@ -312,14 +314,14 @@ class DateFinder:
     def _chain(self, clause: Sequence[Token]) -> Iterable[Token]:
         """The event's own clauses first, then the clauses governing them, then hung-off verbs."""
         seen: set[int] = set()
-        starts = [_governor(token) or token for token in clause]
+        starts = [governing_verb(token) or token for token in clause]
         for token in starts:
             if token.i not in seen:
                 seen.add(token.i)
                 yield token
         for token in starts:
             while token.dep_ in self.CLIMB_DEPS and token.head.i != token.i:
-                token = _governor(token.head) or token.head
+                token = governing_verb(token.head) or token.head
                 if token.i in seen:
                     break
                 seen.add(token.i)
@@ -330,13 +332,3 @@ class DateFinder:
                 if child.dep_ in ("advcl", "parataxis") and child.i not in seen:
                     seen.add(child.i)
                     yield child
-
-
-def _governor(token: Token) -> Token | None:
-    """The verb (or sentence root) a date phrase is attached to."""
-    current = token
-    for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
-            return current
-        current = current.head
-    return None

@@ -13,7 +13,6 @@ entry and the field.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,15 +20,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from parley.errors import ConfigError
+from parley.nlp.datafile import read_yaml
+from parley.nlp.syntax import NOUNS
 from parley.ontology.cameo import is_valid
 
 ENV_VAR = "PARLEY_EVENT_LEXICON"
 POS_CLASSES: Mapping[str, frozenset[str]] = {
     "verb": frozenset({"VERB", "AUX"}),
-    "noun": frozenset({"NOUN", "PROPN"}),
+    "noun": NOUNS,
     "adj": frozenset({"ADJ", "VERB"}),
 }
 KEEP = "keep"
@@ -166,30 +165,8 @@ def _with_order(entry: Entry, order: int) -> Entry:
     return Entry(**{**{f: getattr(entry, f) for f in entry.__dataclass_fields__}, "order": order})
 
 
-# libyaml's parser when it is there: the built-in lexicon is read at every process start.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """YAML 1.1 without yes/no/on/off as booleans: "call on" needs the particle ``on``."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in _Base.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a safe loader subclass
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the event lexicon: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: the event lexicon is not valid YAML: {exc}") from exc
+    data = read_yaml(path, "event lexicon")
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: an event lexicon is a mapping with 'entries' (and optionally 'frames')")
     return data

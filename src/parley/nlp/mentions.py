@@ -7,8 +7,9 @@ Quotes and events read it to name speakers, sources and targets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from parley.ontology.gazetteer import actor_code
 from parley.records import ActorRef
 
 
@@ -27,3 +28,26 @@ class Mention:
     end_char: int
     ref: ActorRef
     via: str
+
+
+@dataclass(slots=True)
+class Found:
+    """A mention being built: tokens [start, end) and what it refers to."""
+
+    start: int
+    end: int
+    kind: str  # person, seat, country, adjective, demonym, org, group
+    ref: ActorRef
+    via: str
+    gender: str | None = None
+    plural: bool = False
+    titles: set[str] = field(default_factory=set)
+    short_forms: tuple[str, ...] = ()  # the words that name a person alone: "Rubio", "Wang", "von der Leyen"
+    before: tuple[int, ...] = ()  # a person's title words before the name ("Foreign Minister")
+
+
+def actor_ref(name: str, country: str | None, role: str | None) -> ActorRef:
+    """The reference of an actor named ``name`` with a country and a role."""
+    # A role alone ("GOV") says nothing about whose: only a country makes a code.
+    code = actor_code(country, role) if country else None
+    return ActorRef(name, country, role, code)

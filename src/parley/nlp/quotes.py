@@ -2,9 +2,7 @@
 
 Three steps, each a small function:
 
-1. ``find_marked_spans`` scans the text for quotation marks (straight, curly, angle
-   and, carefully, single curly quotes), including quotes that run over several
-   paragraphs by the news convention of re-opening each paragraph with a mark.
+1. ``parley.nlp.marks`` finds the spans inside quotation marks.
 2. ``attribute`` finds the cue of a marked span: the reporting verb that governs it
    in the parse ("..., he said", "said Rubio", "Bruce ..., stating, ...", "labeled
    the offer ..."), a reporting verb beside it in the same sentence, a colon
@@ -24,210 +22,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.marks import MarkedSpan, marked_spans
 from parley.nlp.mentions import Mention
+from parley.nlp.syntax import span_roots, verb_subject
+from parley.nlp.words import Words, default_words
 from parley.records import Quote
-
-REPORTING_VERBS = frozenset(
-    {
-        "accuse",
-        "acknowledge",
-        "add",
-        "admit",
-        "affirm",
-        "allege",
-        "announce",
-        "answer",
-        "argue",
-        "ask",
-        "assert",
-        "boast",
-        "brand",
-        "call",
-        "caution",
-        "characterise",
-        "characterize",
-        "charge",
-        "claim",
-        "clarify",
-        "comment",
-        "complain",
-        "concede",
-        "conclude",
-        "confirm",
-        "contend",
-        "counter",
-        "cry",
-        "declare",
-        "demand",
-        "deny",
-        "describe",
-        "disclose",
-        "dub",
-        "emphasise",
-        "emphasize",
-        "estimate",
-        "exclaim",
-        "explain",
-        "forecast",
-        "highlight",
-        "hint",
-        "indicate",
-        "insist",
-        "joke",
-        "label",
-        "lament",
-        "maintain",
-        "mention",
-        "note",
-        "observe",
-        "pledge",
-        "post",
-        "predict",
-        "proclaim",
-        "promise",
-        "quip",
-        "recall",
-        "reiterate",
-        "remark",
-        "repeat",
-        "reply",
-        "report",
-        "respond",
-        "retort",
-        "reveal",
-        "say",
-        "scoff",
-        "shout",
-        "signal",
-        "state",
-        "stress",
-        "suggest",
-        "tell",
-        "term",
-        "testify",
-        "threaten",
-        "tweet",
-        "underline",
-        "underscore",
-        "urge",
-        "vow",
-        "warn",
-        "whisper",
-        "write",
-    }
-)
-# Verbs that report speech only with a particle: "pointed out that ...".
-PHRASAL_REPORTING = frozenset({("point", "out"), ("spell", "out"), ("make", "clear")})
-# Reporting verbs whose complement is somebody else's claim being refuted.
-DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "dispute", "debunk"})
-# Nouns naming an unattributed claim: quoted words inside "claims that ..." belong to no one named.
-CLAIM_NOUNS = frozenset(
-    {"claim", "report", "rumour", "rumor", "speculation", "allegation", "suggestion", "accusation", "charge"}
-)
-# Opening mark -> the closing marks that end it.
-PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"', "‘": "’"}
-OPENERS_BEFORE = " \t\n([{—–-/:;"
 
 _MAX_CLIMB = 8
 _MODIFIER_DEPS = frozenset({"advmod", "npadvmod", "prep", "amod", "neg", "aux", "mark"})
-
-
-@dataclass(frozen=True, slots=True)
-class MarkedSpan:
-    """The words between a pair of quotation marks: ``text[start:end]``, marks excluded."""
-
-    start: int
-    end: int
-    open_mark: int  # offset of the opening mark
-    close_mark: int  # offset of the closing mark, or of the paragraph end for an unclosed run
-
-
-def find_marked_spans(text: str) -> list[MarkedSpan]:
-    """Every span of text inside quotation marks, in order, without nesting.
-
-    Straight double quotes open when they follow a space or an opening bracket and close
-    otherwise. A single curly quote opens only where it cannot be an apostrophe. A quote
-    left open at a paragraph's end continues when the next paragraph opens with the same
-    mark (the multi-paragraph convention); otherwise the stray mark is ignored.
-    """
-    spans: list[MarkedSpan] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in PAIRS and _opens(text, i):
-            found = _close(text, i)
-            if found is not None:
-                close, nxt = found
-                inner_start, inner_end = _trim(text, i + 1, close)
-                if inner_end > inner_start:
-                    spans.append(MarkedSpan(inner_start, inner_end, i, close))
-                i = nxt
-                continue
-        i += 1
-    return spans
-
-
-_MARKED_KEY = "parley_marked_spans"
-
-
-def marked_spans(doc: Doc) -> list[MarkedSpan]:
-    """The marked spans of a Doc, found once: the actors and the quotes components both read them.
-
-    Kept in ``doc.user_data`` as plain tuples so a Doc still serialises.
-    """
-    cached = doc.user_data.get(_MARKED_KEY)
-    if cached is None:
-        cached = [(m.start, m.end, m.open_mark, m.close_mark) for m in find_marked_spans(doc.text)]
-        doc.user_data[_MARKED_KEY] = cached
-    return [MarkedSpan(*values) for values in cached]
-
-
-def _opens(text: str, i: int) -> bool:
-    c = text[i]
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isspace():
-        return False
-    if c in '"‘':
-        # A straight double quote or a single curly quote after a letter is a closer or an apostrophe.
-        return before in OPENERS_BEFORE or before in "“"
-    return True
-
-
-def _close(text: str, i: int) -> tuple[int, int] | None:
-    """Where the quote opened at ``i`` closes: (closing offset, offset to resume scanning)."""
-    closers = PAIRS[text[i]]
-    single = text[i] == "‘"
-    j = i + 1
-    while j < len(text):
-        c = text[j]
-        if c in closers and j > i + 1 and not (single and _is_apostrophe(text, j)):
-            return j, j + 1
-        if text.startswith("\n\n", j) or (c == "\n" and single):
-            if single:
-                return None
-            k = j
-            while k < len(text) and text[k].isspace():
-                k += 1
-            if k < len(text) and text[k] == text[i]:
-                j = k + 1  # the quote goes on in the next paragraph
-                continue
-            return None
-        j += 1
-    return None
-
-
-def _is_apostrophe(text: str, j: int) -> bool:
-    after = text[j + 1] if j + 1 < len(text) else " "
-    return after.isalpha()
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,35 +41,13 @@ class Cue:
     disputed: bool = False  # quoted from a claim that the subject denies or that nobody owns
 
 
-def _is_reporting(token: Token) -> bool:
+def _is_reporting(token: Token, words: Words) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB"):
         return False
-    if lemma in REPORTING_VERBS:
+    if lemma in words.reporting_verbs:
         return True
-    return any((lemma, child.lower_) in PHRASAL_REPORTING for child in token.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    """The subject of a reporting verb; for a participle or conjunct, the subject of its head."""
-    current = verb
-    for _ in range(4):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        for child in current.children:  # "according to X"
-            if child.dep_ == "agent":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        return grand
-        if (
-            current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl")
-            and current.head.i != current.i
-        ):
-            current = current.head
-        else:
-            return None
-    return None
+    return any(f"{lemma} {child.lower_}" in words.phrasal_reporting_verbs for child in token.children)
 
 
 def _according_to(sent: Span) -> Cue | None:
@@ -279,20 +59,9 @@ def _according_to(sent: Span) -> Cue | None:
     return None
 
 
-def _roots(span: Span) -> list[Token]:
-    """Tokens of ``span`` whose syntactic head lies outside it, punctuation left out."""
-    return [
-        t
-        for t in span
-        if not t.is_punct
-        and not t.is_space
-        and (t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i)
-    ]
-
-
-def _governing_cue(span: Span) -> Cue | None:
+def _governing_cue(span: Span, words: Words) -> Cue | None:
     """The reporting verb on the path from the quote up to the sentence root, if any."""
-    for root in reversed(_roots(span)):
+    for root in reversed(span_roots(span)):
         disputed = False
         current = root
         for _ in range(_MAX_CLIMB):
@@ -301,54 +70,54 @@ def _governing_cue(span: Span) -> Cue | None:
             child, current = current, current.head
             if span.start <= current.i < span.end:
                 continue
-            if current.pos_ == "NOUN" and current.lemma_.lower() in CLAIM_NOUNS:
+            if current.pos_ == "NOUN" and current.lemma_.lower() in words.claim_nouns:
                 disputed = True
             # A reporting verb reports what it governs as content, not a manner ("respond 'firmly'").
-            if _is_reporting(current) and child.dep_ not in _MODIFIER_DEPS:
-                if current.lemma_.lower() in DENIAL_VERBS:
+            if _is_reporting(current, words) and child.dep_ not in _MODIFIER_DEPS:
+                if current.lemma_.lower() in words.denial_verbs:
                     disputed = True
-                return Cue(current, _subject(current), disputed)
+                return Cue(current, verb_subject(current), disputed)
     return None
 
 
-def _adjacent_cue(doc: Doc, span: Span) -> Cue | None:
+def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
     """A reporting verb right after the quote ("..., he said") or just before it ("He said:")."""
     end_sent = doc[span.end - 1].sent
     for token in doc[span.end : end_sent.end]:
         if token.is_punct or token.is_space:
             continue
-        if _is_reporting(token):
-            return Cue(token, _subject(token))
+        if _is_reporting(token, words):
+            return Cue(token, verb_subject(token))
         if token.pos_ not in ("PRON", "PROPN", "NOUN", "ADV", "DET", "ADJ", "ADP", "PUNCT", "NUM"):
             break
     start_sent = doc[span.start].sent
     for token in reversed(doc[start_sent.start : span.start]):
-        if _is_reporting(token):
-            return Cue(token, _subject(token))
+        if _is_reporting(token, words):
+            return Cue(token, verb_subject(token))
     if start_sent.start > 0:
         previous = doc[start_sent.start - 1].sent
         last = [t for t in previous if not t.is_space]
         if last and last[-1].text == ":":
             for token in reversed(last):
-                if _is_reporting(token):
-                    return Cue(token, _subject(token))
+                if _is_reporting(token, words):
+                    return Cue(token, verb_subject(token))
     return None
 
 
-def attribute(doc: Doc, span: Span, *, sentence_like: bool) -> Cue | None:
+def attribute(doc: Doc, span: Span, *, sentence_like: bool, words: Words) -> Cue | None:
     """The cue of a quoted span, or None when nothing reports it (a scare quote).
 
     Only sentence-like quotes look beside themselves for a cue; a quoted term inside a
     clause is attributed only when a reporting verb governs that clause.
     """
-    cue = _governing_cue(span)
+    cue = _governing_cue(span, words)
     if cue is not None:
         return cue
     according = _according_to(doc[span.start].sent)
     if according is not None:
         return according
     if sentence_like:
-        return _adjacent_cue(doc, span)
+        return _adjacent_cue(doc, span, words)
     return None
 
 
@@ -366,7 +135,8 @@ def _sentence_like(doc: Doc, text: str, span: Span, marked: MarkedSpan) -> bool:
 class QuoteFinder:
     """Finds the quotes of a parsed Doc whose actor mentions are already resolved."""
 
-    def __init__(self, mentions: Sequence[Mention]) -> None:
+    def __init__(self, mentions: Sequence[Mention], words: Words | None = None) -> None:
+        self.words = words or default_words()
         self._by_token: dict[int, Mention] = {}
         for mention in mentions:
             for i in range(mention.start, mention.end):
@@ -403,7 +173,7 @@ class QuoteFinder:
                 continue
             marked_tokens.update(range(span.start, span.end))
             sentence_like = _sentence_like(doc, text, span, marked)
-            cue = attribute(doc, span, sentence_like=sentence_like)
+            cue = attribute(doc, span, sentence_like=sentence_like, words=self.words)
             quote = self._quote(text, marked, sentence_like, cue)
             paragraph = text.rfind("\n\n", 0, marked.open_mark)
             if (
@@ -448,9 +218,9 @@ class QuoteFinder:
         """Reported speech without marks: a reporting verb's clausal complement, or "according to X"."""
         yield from self._according(doc, text, marked_tokens)
         for token in doc:
-            if token.i in marked_tokens or not _is_reporting(token):
+            if token.i in marked_tokens or not _is_reporting(token, self.words):
                 continue
-            if token.lemma_.lower() in DENIAL_VERBS:
+            if token.lemma_.lower() in self.words.denial_verbs:
                 continue
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if clause is not None:
@@ -461,7 +231,7 @@ class QuoteFinder:
                 continue
             if len(words) < 4:
                 continue
-            speaker = self.mention_of(_subject(token))
+            speaker = self.mention_of(verb_subject(token))
             if speaker is None:
                 continue
             first = words[0]
@@ -524,6 +294,6 @@ def _cue_word(cue: Cue | None) -> str | None:
     return cue.token.lower_
 
 
-def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
+def find_quotes(doc: Doc, mentions: Sequence[Mention], words: Words | None = None) -> list[Quote]:
     """All quotes of ``doc``, marked and indirect, in text order."""
-    return QuoteFinder(mentions)(doc)
+    return QuoteFinder(mentions, words)(doc)

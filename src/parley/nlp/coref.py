@@ -1,0 +1,178 @@
+"""Coreference: short forms linked to an earlier full mention of the same article.
+
+Surnames ("Rubio") take the actor of an earlier full name ending in them, or of the one office
+holder the tables know by that surname; definite titles ("the spokeswoman") take the latest
+person introduced with that title; pronouns ("he", "it", "their") take the most salient
+compatible mention of the few sentences before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from parley.nlp.marks import quoted_tokens
+from parley.nlp.mentions import Found, actor_ref
+from parley.nlp.syntax import sentence_numbers
+from parley.ontology.gazetteer import Gazetteer
+from parley.records import ActorRef
+
+_PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_IMPERSONAL = {"it", "its"}
+_PLURAL = {"they", "them", "their", "theirs"}
+# How many sentences back a pronoun may look for its antecedent.
+_PRONOUN_WINDOW = 3
+
+
+def link_surnames(
+    doc: Doc, found: list[Found], gazetteer: Gazetteer, published: dt.date | None
+) -> list[Found]:
+    """Link one-word names to full names, including proper nouns the NER missed or mislabelled."""
+    found.sort(key=lambda f: f.start)
+    people = [f for f in found if f.kind == "person"]
+    for person in people:
+        _link_surname(person, people, gazetteer, published)
+    taken = {k for f in found for k in range(f.start, f.end)}
+    extra: list[Found] = []
+    for token in doc:
+        if token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper():
+            linked = _surname_token(token, people)
+            if linked is not None:
+                extra.append(linked)
+    return sorted(found + extra, key=lambda f: f.start)
+
+
+def _link_surname(
+    person: Found, people: list[Found], gazetteer: Gazetteer, published: dt.date | None
+) -> None:
+    """A one-word name takes the actor of an earlier (or the tables') full name ending in it."""
+    if person.end - person.start != 1:
+        return
+    surname = person.ref.name
+    for other in people:
+        if other is person or other.end - other.start < 2:
+            continue
+        if surname in other.short_forms:
+            person.ref = other.ref
+            person.via = "surname"
+            person.gender = person.gender or other.gender
+            return
+    # Someone out of office on the article's date ("President Biden's tenure") is still known.
+    matches = gazetteer.people_by_surname(surname, published) or gazetteer.people_by_surname(surname)
+    if len({m.name for m in matches}) == 1:
+        entry = matches[0]
+        person.ref = actor_ref(entry.name, entry.country, entry.role)
+        person.via = "surname"
+
+
+def _surname_token(token: Token, people: list[Found]) -> Found | None:
+    """A proper noun that the NER missed or mislabelled ("Trump" as ORG) but that is a known surname."""
+    for other in people:
+        if other.end - other.start >= 2 and token.text in other.short_forms:
+            return Found(token.i, token.i + 1, "person", other.ref, "surname", other.gender)
+    return None
+
+
+def link_references(doc: Doc, found: list[Found]) -> list[Found]:
+    """Pronouns and definite titles ("the spokeswoman") linked to an earlier mention."""
+    people = [f for f in found if f.kind == "person"]
+    taken = {k for f in found for k in range(f.start, f.end)}
+    quoted = quoted_tokens(doc)
+    sentence = sentence_numbers(doc)
+    # A "she" resolved to a person tells the person's gender for the pronouns after it.
+    genders: dict[ActorRef, str] = {}
+    candidates = sorted(found, key=lambda f: f.start)
+    extra: list[Found] = []
+    for token in doc:
+        if token.i in taken or token.i in quoted:
+            continue
+        lower = token.lower_
+        if lower in _PERSONAL or lower in _IMPERSONAL or lower in _PLURAL:
+            antecedent = _antecedent(token, candidates, sentence, genders)
+            if antecedent is None:
+                continue
+            gender = _PERSONAL.get(lower) or antecedent.gender
+            if lower in _PERSONAL:
+                genders.setdefault(antecedent.ref, _PERSONAL[lower])
+            linked = Found(
+                token.i,
+                token.i + 1,
+                antecedent.kind,
+                antecedent.ref,
+                "pronoun",
+                gender,
+                antecedent.plural,
+                antecedent.titles,
+            )
+            extra.append(linked)
+            bisect.insort(candidates, linked, key=lambda f: f.start)
+        elif token.pos_ == "NOUN" and token.dep_ != "det" and any(c.lower_ == "the" for c in token.children):
+            linked_title = _by_title(token, people, found)
+            if linked_title is not None:
+                extra.append(linked_title)
+    return found + extra
+
+
+def _antecedent(
+    pronoun: Token, candidates: Sequence[Found], sentence: Sequence[int], genders: dict[ActorRef, str]
+) -> Found | None:
+    """The most salient earlier mention a pronoun can refer to.
+
+    Candidates come from the pronoun's sentence (before it) and the few sentences before;
+    a nearer sentence beats a farther one, a subject beats other positions, and the later
+    of two equals wins.
+    """
+    lower = pronoun.lower_
+    here = sentence[pronoun.i]
+    doc = pronoun.doc
+    parallel = _parallel_possessor(pronoun)
+    if parallel is not None:
+        for mention in candidates:
+            if mention.start <= parallel.i < mention.end and _compatible(
+                lower, mention, genders.get(mention.ref)
+            ):
+                return mention
+    best: tuple[float, Found] | None = None
+    for mention in candidates:
+        if mention.start >= pronoun.i:
+            break
+        distance = here - sentence[mention.start]
+        if distance > _PRONOUN_WINDOW or not _compatible(lower, mention, genders.get(mention.ref)):
+            continue
+        head = doc[mention.start : mention.end].root
+        score = -3.0 * distance + (2.0 if head.dep_ in ("nsubj", "nsubjpass") else 0.0)
+        score += mention.start / max(len(doc), 1)
+        if best is None or score >= best[0]:
+            best = (score, mention)
+    return best[1] if best else None
+
+
+def _parallel_possessor(pronoun: Token) -> Token | None:
+    """In "Washington's decision ... and its refusal", the possessor that "its" repeats."""
+    noun = pronoun.head
+    if pronoun.dep_ != "poss" or noun.dep_ != "conj":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "poss" and c.i < pronoun.i), None)
+
+
+def _compatible(pronoun: str, mention: Found, known_gender: str | None = None) -> bool:
+    if pronoun in _PERSONAL:
+        gender = known_gender or mention.gender
+        return mention.kind == "person" and gender in (None, _PERSONAL[pronoun])
+    if pronoun in _IMPERSONAL:
+        return mention.kind in ("seat", "country", "org", "group") and not mention.plural
+    return mention.plural  # "they" after "Moscow" is more often the sanctions than the Kremlin
+
+
+def _by_title(token: Token, people: list[Found], found: list[Found]) -> Found | None:
+    """ "the spokeswoman" -> the latest person introduced with that title."""
+    term = token.lower_
+    for person in reversed(people):
+        if person.start < token.i and term in person.titles:
+            return Found(
+                token.i, token.i + 1, "person", person.ref, "title", person.gender, False, person.titles
+            )
+    return None

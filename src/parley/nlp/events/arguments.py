@@ -1,0 +1,222 @@
+"""An event's arguments: the source actors (the trigger's subject, agent or possessor) and the
+target actors (its object, a prepositional object, the governed event's arguments)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from spacy.tokens import Token
+
+from parley.nlp.events.coding import OBJECT_DEPS, Coded
+from parley.nlp.mentions import Mention
+from parley.nlp.syntax import NOUNS, governing_verb, reporting_subject, subject_heads
+from parley.ontology.cameo import cameo_root
+from parley.records import ActorRef
+
+# Prepositions whose object is a target, in order of preference: "complained to the UN over
+# Israeli raids" targets Israel; "in X" (PLACE_PREPS) only as a last resort.
+TARGET_PREPS = (
+    "against",
+    "with",
+    "between",
+    "on",
+    "upon",
+    "toward",
+    "towards",
+    "at",
+    "into",
+    "onto",
+    "over",
+    "about",
+    "among",
+    "across",
+    "to",
+    "for",
+    "from",
+)
+
+
+PLACE_PREPS = frozenset({"in", "inside", "near", "within"})
+
+
+# Prepositions inside a noun phrase that name whose it is ("leaders of Romania", "forces in Guinea").
+OWNER_PREPS = frozenset({"of", "from", "in", "by", "throughout", "across"})
+
+
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod"})
+
+
+# From this CAMEO root on (protests, force, violence), a noun's adjective or compound actor
+# is its agent: "Israeli air raids", "Palestinian riots".
+MODIFIER_AGENT_ROOT = "14"
+
+
+_PHRASE_DEPTH = 4
+
+
+_MAX_ACTORS = 4
+
+
+def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Mention], bool]:
+    """The source actors of a trigger, and whether they came from a fallback (the reporting verb's
+    subject for "X said it ...", the clause's subject for "X ... their demand")."""
+    trigger = coded.trigger
+    heads = subject_heads(trigger, stative=coded.entry.pos == "adj" or coded.entry.frame == "intent")
+    actors = _actors(heads, mentions)
+    if actors:
+        return actors, False
+    if trigger.pos_ in NOUNS:
+        if heads and all(h.pos_ == "PRON" for h in heads):
+            return _actors(subject_heads(governing_verb(trigger) or trigger), mentions), True
+        if cameo_root(coded.code) >= MODIFIER_AGENT_ROOT:
+            # "Israeli air raids", "Palestinian riots": the modifier is the agent. Of talks and
+            # meetings it names the topic or the place ("Ukraine peace talks"), so not there.
+            own = [m for m in _phrase_actors(trigger, mentions, deep=False) if not _covers(m, trigger)]
+            return own, False
+        return [], False
+    # "X said it will ...": an unresolved pronoun subject stands for the speaker.
+    if heads and all(h.pos_ == "PRON" for h in heads):
+        speaker = reporting_subject(trigger)
+        if speaker:
+            return _actors(speaker, mentions), True
+    return [], False
+
+
+def _covers(mention: Mention, token: Token) -> bool:
+    return mention.start <= token.i < mention.end
+
+
+def _actors(heads: Sequence[Token], mentions: Mapping[int, Mention]) -> list[Mention]:
+    found: list[Mention] = []
+    for head in heads:
+        for mention in _phrase_actors(head, mentions):
+            if all(m.ref != mention.ref for m in found):
+                found.append(mention)
+    return found[:_MAX_ACTORS]
+
+
+def _phrase_actors(head: Token, mentions: Mapping[int, Mention], deep: bool = True) -> list[Mention]:
+    """The actors a noun phrase names, nearest first: its head, else its modifiers ("Russian
+    forces", "US Predator attacks"), else (``deep``) its owner or place ("leaders of Romania",
+    "forces in Guinea", "militants loyal to Iraq's ..."), else an apposition."""
+    mention = mentions.get(head.i)
+    if mention is not None:
+        return [mention]
+    frontier, seen = [head], {head.i}
+    for _ in range(_PHRASE_DEPTH if deep else 3):
+        found: list[Mention] = []
+        following: list[Token] = []
+        for token in frontier:
+            for child in token.children:
+                if child.i in seen or not _in_phrase(child, token, head, deep):
+                    continue
+                seen.add(child.i)
+                found_here = mentions.get(child.i)
+                if found_here is None:
+                    following.append(child)
+                    continue
+                for t in (child, *child.conjuncts):
+                    m = mentions.get(t.i)
+                    if m is not None and all(f.ref != m.ref for f in found):
+                        found.append(m)
+        if found:
+            return found
+        frontier = following
+    return []
+
+
+def _in_phrase(child: Token, parent: Token, head: Token, deep: bool) -> bool:
+    """Whether ``child`` belongs to the noun phrase of ``head`` for finding whose phrase it is."""
+    if child.dep_ in MODIFIER_DEPS:
+        return True
+    if not deep:
+        return False
+    if child.dep_ in ("pobj", "appos"):
+        return True
+    if child.dep_ == "prep":
+        # Any preposition after an adjective or participle ("loyal to", "based in"); after a noun
+        # only those that name an owner or a place.
+        return parent.dep_ in ("amod", "acl") or child.lower_ in OWNER_PREPS
+    return child.dep_ == "acl" and parent is head
+
+
+def find_targets(coded: Coded, mentions: Mapping[int, Mention], exclude: Sequence[ActorRef]) -> list[Mention]:
+    """The target actors: the first candidate phrase naming one, looking first at each phrase's
+    head and modifiers, then deeper ("talks with South Korea in Tokyo" targets South Korea)."""
+    heads = list(_target_heads(coded))
+    for deep in (False, True):
+        for head in heads:
+            actors = [m for m in _phrase_actors(head, mentions, deep) if m.ref not in exclude]
+            if actors:
+                extra = [
+                    m
+                    for c in head.conjuncts
+                    for m in _phrase_actors(c, mentions, deep)
+                    if m.ref not in exclude
+                ]
+                out: list[Mention] = []
+                for m in actors + extra:
+                    if all(o.ref != m.ref for o in out):
+                        out.append(m)
+                return out[:_MAX_ACTORS]
+    return []
+
+
+def _target_heads(coded: Coded) -> Iterator[Token]:
+    """Candidate target phrases, best first."""
+    entry = coded.entry
+    if entry.target == "none":
+        return
+    trigger = coded.trigger
+    children = list(trigger.children)
+    if entry.target == "object":
+        objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+        yield from objects
+        yield from _prep_objects(children, TARGET_PREPS)
+        for obj in objects:
+            yield from _prep_objects(list(obj.children), TARGET_PREPS)
+        # "stepped back as a mediator between X and Y": the objects' own prepositions.
+        for role in _prep_objects(children, [c.lower_ for c in children if c.dep_ == "prep"]):
+            yield from _prep_objects(list(role.children), TARGET_PREPS)
+        if entry.frame in ("demand", "appeal"):
+            for c in children:
+                if c.dep_ in ("ccomp", "acl", "xcomp"):
+                    yield from (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+        if trigger.pos_ in NOUNS:
+            # "invasion of Lebanon", "suspension of air links with Serbia".
+            for of_object in _prep_objects(children, ("of",)):
+                yield of_object
+                yield from _prep_objects(list(of_object.children), TARGET_PREPS)
+        if coded.inner is None:
+            # "threatened to break off relations with X": the objects of a to-clause.
+            for clause in children:
+                if clause.dep_ in ("xcomp", "ccomp"):
+                    grand = list(clause.children)
+                    yield from (g for g in grand if g.dep_ in OBJECT_DEPS)
+                    yield from _prep_objects(grand, TARGET_PREPS)
+    if coded.inner is not None:
+        inner = coded.inner
+        yield from (
+            g for g in inner.trigger.children if g.dep_ in ("nsubj",) and inner.trigger.dep_ != "xcomp"
+        )
+        yield from _target_heads(inner)
+    if entry.target == "object":
+        yield from _prep_objects(children, PLACE_PREPS)
+
+
+def _prep_objects(children: Sequence[Token], preps: Sequence[str] | frozenset[str]) -> Iterator[Token]:
+    """Objects of the prepositions among ``children``, in the order of ``preps`` when it is ordered."""
+    order = list(preps) if isinstance(preps, Sequence) else sorted(preps)
+    for prep in order:
+        for child in children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == prep:
+                yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def same_actor(source: ActorRef, target: ActorRef) -> bool:
+    """Whether a target is only the source again: the same actor, name or code, or a country
+    and one of its own institutions ("the United States" and its secretary of state)."""
+    if source == target or source.name == target.name or (source.code and source.code == target.code):
+        return True
+    same_country = source.country is not None and source.country == target.country
+    return same_country and (source.role is None) != (target.role is None)

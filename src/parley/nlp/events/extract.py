@@ -1,0 +1,184 @@
+"""The extraction driver: triggers of each sentence in order, coded, given their arguments and
+flags, and turned into Events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from parley.nlp.dates import DateFinder
+from parley.nlp.event_lexicon import Lexicon, default_lexicon
+from parley.nlp.events.arguments import find_sources, find_targets, same_actor
+from parley.nlp.events.coding import Coded, chain, code_matches, recode, rule_of
+from parley.nlp.events.flags import (
+    claim_of,
+    inside_condition,
+    is_conditional,
+    is_negated,
+    modality,
+    quote_index_of,
+)
+from parley.nlp.mentions import Mention
+from parley.nlp.syntax import NOUNS, own_subtree, token_depths
+from parley.nlp.words import Words, default_words
+from parley.ontology.cameo import cameo_root
+from parley.ontology.plover import to_plover
+from parley.records import ActorRef, Event, Quote
+
+
+@dataclass(slots=True)
+class _Context:
+    """Per-Doc state: where the actors and quotes are, the lexicon, and the dates."""
+
+    doc: Doc
+    lexicon: Lexicon
+    words: Words
+    mentions: dict[int, Mention]
+    quotes: Sequence[Quote]
+    dates: DateFinder
+    keep_unresolved: bool
+    consumed: set[int] = field(default_factory=set)
+
+
+def extract_events(
+    doc: Doc,
+    published: dt.date | None,
+    *,
+    lexicon: Lexicon | None = None,
+    words: Words | None = None,
+    keep_unresolved: bool = False,
+) -> list[Event]:
+    """The events of a parsed Doc, in text order.
+
+    Reads ``doc._.parley_mentions`` (actor mentions) and ``doc._.parley_quotes`` when the
+    extensions are set; dates are resolved against ``published``.
+    """
+    ctx = _Context(
+        doc=doc,
+        lexicon=lexicon or default_lexicon(),
+        words=words or default_words(),
+        mentions=_mention_index(_extension(doc, "parley_mentions")),
+        quotes=[q for q in _extension(doc, "parley_quotes") if isinstance(q, Quote)],
+        dates=DateFinder(doc, published),
+        keep_unresolved=keep_unresolved,
+    )
+    events: list[Event] = []
+    for sent in doc.sents:
+        # Governing triggers before the ones they govern: nearest the root first.
+        candidates = [t for t in sent if not t.is_punct and ctx.lexicon.knows(t.lemma_.lower(), t.lower_)]
+        depths = token_depths(sent)
+        for token in sorted(candidates, key=lambda t: (depths[t.i - sent.start], t.i)):
+            if token.i in ctx.consumed:
+                continue
+            found: list[Event] = []
+            # A pattern that finds no actors (an accusation without a target) gives way to the next.
+            for coded in code_matches(token, ctx.lexicon):
+                found = list(_events(coded, sent, ctx))
+                if found:
+                    break
+            if found:
+                # The governed events and the argument words of this trigger are not events of their own.
+                ctx.consumed.update(i for used in coded.used for i in own_subtree(used))
+                ctx.consumed.add(token.i)
+            events.extend(found)
+    events.sort(key=lambda e: (e.trigger[0], e.sentence[0]))
+    return _dedupe(events)
+
+
+def _extension(doc: Doc, name: str) -> list[object]:
+    if not Doc.has_extension(name):
+        return []
+    return list(getattr(doc._, name) or [])
+
+
+def _mention_index(mentions: Iterable[object]) -> dict[int, Mention]:
+    index: dict[int, Mention] = {}
+    for mention in mentions:
+        if isinstance(mention, Mention):
+            for i in range(mention.start, mention.end):
+                index.setdefault(i, mention)
+    return index
+
+
+def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
+    trigger = coded.trigger
+    claim = claim_of(trigger, ctx.words)
+    if claim == "denied":
+        return  # "denied claims that X ...": nobody asserts X; the denial is the event
+    sources, via_fallback = find_sources(coded, ctx.mentions)
+    if trigger.pos_ in NOUNS and not sources:
+        return  # a noun is an event of its own only with an actor of its own
+    if not sources and not ctx.keep_unresolved:
+        return
+    source_refs: list[ActorRef | None] = [m.ref for m in sources] or [None]
+    targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
+    if coded.entry.needs_target and not targets:
+        return
+
+    negated = is_negated(trigger)
+    conditional = is_conditional(trigger, ctx.words)
+    modal = modality(trigger, ctx.words)
+    in_condition = inside_condition(trigger, ctx.words)
+    hypothetical = in_condition or (bool(modal) and not conditional)
+    code, negated = recode(
+        coded, ctx.lexicon, negated=negated, modal=conditional or bool(modal), in_condition=in_condition
+    )
+
+    quote_index = quote_index_of(trigger, ctx.quotes)
+    speculation = claim == "speculation"
+    date, precision = ctx.dates.date_of(chain(coded))
+
+    confidence = (
+        min(coded.entry.confidence, coded.inner.entry.confidence + 0.1)
+        if coded.inner
+        else (coded.entry.confidence)
+    )
+    if via_fallback:
+        confidence *= 0.85
+    if not targets and coded.entry.target != "none":
+        confidence *= 0.9
+    if speculation:
+        confidence *= 0.8
+    if source_refs == [None]:
+        confidence *= 0.5
+
+    # The sentence without the blank line that may close it.
+    words = sent.text.rstrip()
+    sentence = (sent.start_char, sent.start_char + len(words))
+    for source in source_refs:
+        # A target that is only the source again ("Croatia ... Croatian") leaves no target.
+        others = [m.ref for m in targets if source is None or not same_actor(source, m.ref)]
+        target_refs: list[ActorRef | None] = list(others) or [None]
+        for target in target_refs:
+            yield Event(
+                source=source,
+                target=target,
+                cameo=code,
+                cameo_root=cameo_root(code),
+                plover=to_plover(code),
+                sentence=sentence,
+                trigger=(trigger.idx, trigger.idx + len(trigger.text)),
+                negated=negated,
+                conditional=conditional,
+                hypothetical=hypothetical,
+                reported=quote_index is not None or speculation,
+                quote_index=quote_index,
+                date=date,
+                date_precision=precision,
+                confidence=round(max(0.05, min(confidence, 0.99)), 2),
+                rule=rule_of(coded),
+            )
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[object, ...]] = set()
+    out: list[Event] = []
+    for event in events:
+        key = (event.trigger, event.source, event.target, event.cameo)
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out
