@@ -178,3 +178,67 @@ def test_multi_paragraph_quote_takes_the_cue_at_its_end(parley_nlp: Language) ->
     quote = find(quotes, "We asked for more air defence")
     assert "The border is calm" in quote.text
     assert speaker(quote) == "Kristen Michal"
+
+
+# Rules for real-news attribution: each on sentences written for these tests.
+
+
+def test_naming_as_quotes_the_subject(parley_nlp: Language) -> None:
+    text = "Senator Maria Alvarez dismissed the new tariff plan as “a gift to smugglers”."
+    quote = find(quotes_of(parley_nlp, text), "a gift to smugglers")
+    assert speaker(quote) == "Maria Alvarez"
+
+
+def test_an_operation_known_as_a_name_has_no_speaker(parley_nlp: Language) -> None:
+    text = "The army launched an offensive known as “Operation Dawn” in the north on Monday."
+    quote = find(quotes_of(parley_nlp, text), "Operation Dawn")
+    assert quote.speaker is None
+
+
+def test_a_clause_with_a_comma_introduces_the_quote(parley_nlp: Language) -> None:
+    text = (
+        "President Helga Brandt defended her decision on Sunday, "
+        '"We could not wait any longer for the other side to come back to the table."'
+    )
+    quote = find(quotes_of(parley_nlp, text), "could not wait any longer")
+    assert speaker(quote) == "Helga Brandt"
+
+
+def test_a_clause_with_a_colon_introduces_the_quote_whatever_its_verb(parley_nlp: Language) -> None:
+    text = (
+        "Minister Tomas Varga gave a different account of the meeting: "
+        '"Nobody asked us to leave, and we will stay as long as we are needed."'
+    )
+    quote = find(quotes_of(parley_nlp, text), "Nobody asked us to leave")
+    assert speaker(quote) == "Tomas Varga"
+
+
+def test_the_speaker_after_an_inverted_verb(parley_nlp: Language) -> None:
+    text = (
+        '"The only question left is who pays for the repairs," wrote former ambassador Lena Okafor '
+        "on her blog."
+    )
+    quote = find(quotes_of(parley_nlp, text), "who pays for the repairs")
+    assert speaker(quote) == "Lena Okafor"
+
+
+def test_a_statement_speaks_for_whoever_issued_it(parley_nlp: Language) -> None:
+    text = (
+        "The Arab League released a statement which said, "
+        '"The blockade of the port must end before any talks can begin."'
+    )
+    quote = find(quotes_of(parley_nlp, text), "blockade of the port")
+    assert speaker(quote) == "Arab League"
+
+
+def test_quoted_as_saying_names_the_object(parley_nlp: Language) -> None:
+    text = 'The local radio station quoted Amina Diallo, a teacher, as saying "We will not leave our homes."'
+    quote = find(quotes_of(parley_nlp, text), "will not leave our homes")
+    assert speaker(quote) == "Amina Diallo"
+
+
+def test_a_speaker_no_table_knows_is_named_as_written(parley_nlp: Language) -> None:
+    text = 'Harbor Watch Monitor predicts "shipping through the strait will fall by half this winter."'
+    quote = find(quotes_of(parley_nlp, text), "shipping through the strait")
+    assert quote.speaker is not None and "Harbor Watch Monitor" in quote.speaker.name
+    assert quote.speaker.country is None

@@ -24,12 +24,20 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.marks import MarkedSpan, marked_spans
 from parley.nlp.mentions import Mention
-from parley.nlp.syntax import span_roots, verb_subject
+from parley.nlp.syntax import RELATIVE_PRONOUNS, span_roots, verb_subject
 from parley.nlp.words import Words, default_words
-from parley.records import Quote
+from parley.records import ActorRef, Quote
 
 _MAX_CLIMB = 8
 _MODIFIER_DEPS = frozenset({"advmod", "npadvmod", "prep", "amod", "neg", "aux", "mark"})
+# Dependencies inside a description of a person that lead to the person's name.
+_DESCRIPTION_DEPS = frozenset(
+    {"appos", "acl", "dobj", "oprd", "attr", "compound", "npadvmod", "pobj", "prep"}
+)
+
+Span_ = tuple[int, int]
+# Where the parser puts the speaker of '"...," said the minister' when it misses the inversion.
+_INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "npadvmod", "dative", "nsubj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,9 @@ class Cue:
     token: Token | None  # the reporting verb, or "according" of "according to X"
     speaker: Token | None
     disputed: bool = False  # quoted from a claim that the subject denies or that nobody owns
+    # For a verb after the quote ('"...," tweeted Mayor Jane Doe'): the words after the verb,
+    # where the speaker stands when the parser gave the verb no subject.
+    following: tuple[int, ...] = ()
 
 
 def _is_reporting(token: Token, words: Words) -> bool:
@@ -72,12 +83,58 @@ def _governing_cue(span: Span, words: Words) -> Cue | None:
                 continue
             if current.pos_ == "NOUN" and current.lemma_.lower() in words.claim_nouns:
                 disputed = True
+            if _names_as(current, child):
+                return Cue(current, verb_subject(current), disputed)
             # A reporting verb reports what it governs as content, not a manner ("respond 'firmly'").
             if _is_reporting(current, words) and child.dep_ not in _MODIFIER_DEPS:
                 if current.lemma_.lower() in words.denial_verbs:
                     disputed = True
                 return Cue(current, verb_subject(current), disputed)
     return None
+
+
+def _names_as(verb: Token, child: Token) -> bool:
+    """Whether ``verb`` calls something by the quoted words: "attacked the inquiry as 'a witch
+    hunt'", "described the strike as 'defensive'". The verb needs a subject of its own (not
+    "an operation known as ...")."""
+    return (
+        child.dep_ == "prep"
+        and child.lower_ == "as"
+        and verb.pos_ == "VERB"
+        and any(c.dep_ in ("nsubj", "dobj") for c in verb.children)
+        and verb_subject(verb) is not None
+    )
+
+
+def _introduced(doc: Doc, text: str, marked: MarkedSpan, span: Span) -> Cue | None:
+    """The clause that introduces a quote with a colon or a comma: "Trump defended his decision,
+    '...'", "Bolton gave a different account, speaking via Twitter: '...'". Its main verb is the
+    cue and that verb's subject the speaker, whatever the verb."""
+    before = text[: marked.open_mark].rstrip()
+    if not before.endswith((":", ",")) or "\n\n" in text[len(before) : marked.open_mark]:
+        return None
+    mark = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if mark is None or mark.start >= span.start:
+        return None
+    sent = mark[0].sent
+    if sent.start == mark.start:
+        return None
+    # The intro clause's own top verb: its head lies outside the words before the mark (the
+    # parser often hangs the intro on the quote's verb).
+    root = next(
+        (
+            t
+            for t in doc[sent.start : mark.start]
+            if t.pos_ in ("VERB", "AUX") and not (sent.start <= t.head.i < mark.start and t.head.i != t.i)
+        ),
+        None,
+    )
+    if root is None:
+        return None
+    subject = verb_subject(root)
+    if subject is None or span.start <= subject.i < span.end:
+        return None
+    return Cue(root, subject)
 
 
 def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
@@ -87,7 +144,11 @@ def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
         if token.is_punct or token.is_space:
             continue
         if _is_reporting(token, words):
-            return Cue(token, verb_subject(token))
+            subject = verb_subject(token)
+            if subject is None:
+                subject = next((c for c in token.rights if c.dep_ in _INVERTED_SUBJECT_DEPS), None)
+            following = tuple(range(token.i + 1, min(token.i + 9, end_sent.end)))
+            return Cue(token, subject, following=following)
         if token.pos_ not in ("PRON", "PROPN", "NOUN", "ADV", "DET", "ADJ", "ADP", "PUNCT", "NUM"):
             break
     start_sent = doc[span.start].sent
@@ -104,7 +165,9 @@ def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
     return None
 
 
-def attribute(doc: Doc, span: Span, *, sentence_like: bool, words: Words) -> Cue | None:
+def attribute(
+    doc: Doc, text: str, span: Span, marked: MarkedSpan, *, sentence_like: bool, words: Words
+) -> Cue | None:
     """The cue of a quoted span, or None when nothing reports it (a scare quote).
 
     Only sentence-like quotes look beside themselves for a cue; a quoted term inside a
@@ -117,7 +180,7 @@ def attribute(doc: Doc, span: Span, *, sentence_like: bool, words: Words) -> Cue
     if according is not None:
         return according
     if sentence_like:
-        return _adjacent_cue(doc, span, words)
+        return _adjacent_cue(doc, span, words) or _introduced(doc, text, marked, span)
     return None
 
 
@@ -160,7 +223,47 @@ class QuoteFinder:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.i in self._by_token:
                         return self._by_token[obj.i]
+        return self._named_within(token)
+
+    def _first_named(self, tokens: Sequence[int]) -> tuple[ActorRef, Span_] | None:
+        """The first actor mentioned among ``tokens`` (names before pronouns)."""
+        mentions = [self._by_token[i] for i in tokens if i in self._by_token]
+        named = [m for m in mentions if m.via != "pronoun"] or mentions
+        return (named[0].ref, (named[0].start_char, named[0].end_char)) if named else None
+
+    def _named_within(self, token: Token) -> Mention | None:
+        """A person named inside a description: "a protester using the pseudonym Katya", "a
+        witness, Sergeant Michael Marciello". People first, then any actor, nearest first."""
+        frontier = [token]
+        for _ in range(3):
+            following = []
+            for current in frontier:
+                for child in current.children:
+                    if child.dep_ not in _DESCRIPTION_DEPS:
+                        continue
+                    mention = self._by_token.get(child.i)
+                    if mention is not None:
+                        return mention
+                    following.append(child)
+            frontier = following
         return None
+
+    def speaker(self, token: Token | None, cue: Token | None) -> tuple[ActorRef, Span_] | None:
+        """Who a cue's subject names: an actor mention, the issuer of a statement, the person a
+        text is quoted from ("quotes X as saying"), or else the proper name itself."""
+        if cue is not None and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+            quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
+            token = quoted or token  # "Indymedia quotes Elizabeth Nadeau as saying ..."
+        if token is None:
+            return None
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            token = token.head.head  # "a statement which said": the statement
+        if token.lemma_.lower() in self.words.document_nouns:
+            token = _issuer(token) or token
+        mention = self.mention_of(token)
+        if mention is not None:
+            return mention.ref, (mention.start_char, mention.end_char)
+        return _proper_name(token)
 
     def __call__(self, doc: Doc) -> list[Quote]:
         text = doc.text  # Doc.text is rebuilt from the tokens on every access
@@ -173,7 +276,7 @@ class QuoteFinder:
                 continue
             marked_tokens.update(range(span.start, span.end))
             sentence_like = _sentence_like(doc, text, span, marked)
-            cue = attribute(doc, span, sentence_like=sentence_like, words=self.words)
+            cue = attribute(doc, text, span, marked, sentence_like=sentence_like, words=self.words)
             quote = self._quote(text, marked, sentence_like, cue)
             paragraph = text.rfind("\n\n", 0, marked.open_mark)
             if (
@@ -201,18 +304,10 @@ class QuoteFinder:
         text = article[marked.start : marked.end]
         if cue is None or cue.disputed:
             return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))
-        mention = self.mention_of(cue.speaker)
-        if mention is None:
+        found = self.speaker(cue.speaker, cue.token) or self._first_named(cue.following)
+        if found is None:
             return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))
-        return Quote(
-            text,
-            marked.start,
-            marked.end,
-            kind,
-            mention.ref,
-            (mention.start_char, mention.end_char),
-            _cue_word(cue),
-        )
+        return Quote(text, marked.start, marked.end, kind, found[0], found[1], _cue_word(cue))
 
     def _indirect(self, doc: Doc, text: str, marked_tokens: set[int]) -> Iterable[Quote]:
         """Reported speech without marks: a reporting verb's clausal complement, or "according to X"."""
@@ -231,7 +326,7 @@ class QuoteFinder:
                 continue
             if len(words) < 4:
                 continue
-            speaker = self.mention_of(verb_subject(token))
+            speaker = self.speaker(verb_subject(token), token)
             if speaker is None:
                 continue
             first = words[0]
@@ -247,7 +342,7 @@ class QuoteFinder:
             cue = _according_to(sent)
             if cue is None or cue.token is None or any(t.i in marked_tokens for t in sent):
                 continue
-            speaker = self.mention_of(cue.speaker)
+            speaker = self.speaker(cue.speaker, None)
             if speaker is None:
                 continue
             phrase = sorted(t.i for t in cue.token.subtree)
@@ -259,6 +354,41 @@ class QuoteFinder:
             quote = _reported(text, words, speaker, "according to")
             if quote is not None and len(words) >= 4:
                 yield quote
+
+
+def _issuer(document: Token) -> Token | None:
+    """Who issued a statement: its possessor ("Erdogan's statement"), the object of "by"/"from"
+    ("a statement released by the ministry"), or the subject of the verb that issued it ("the
+    council released a statement which said ...")."""
+    for child in document.children:
+        if child.dep_ == "poss":
+            return child
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "acl":
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    return next((g for g in grand.children if g.dep_ == "pobj"), None)
+    if document.dep_ in ("dobj", "nsubjpass") and document.head.pos_ == "VERB":
+        return verb_subject(document.head)
+    return None
+
+
+def _proper_name(token: Token) -> tuple[ActorRef, Span_] | None:
+    """A speaker named by a proper noun that no table or NER entity covers ("Asia Times Online
+    predicts ..."): the name as written, with no country or role."""
+    if token.pos_ != "PROPN":
+        return None
+    words = [t for t in token.subtree if t.i <= token.i and (t.pos_ == "PROPN" or t.dep_ == "compound")]
+    while words and words[0].i != min(t.i for t in words):
+        words = words[1:]
+    run = [token]
+    for t in reversed(words):
+        if t.i == run[0].i - 1 and t.pos_ == "PROPN":
+            run.insert(0, t)
+    name = token.doc[run[0].i : run[-1].i + 1]
+    return ActorRef(name.text), (name.start_char, name.end_char)
 
 
 def _clause_before(verb: Token) -> list[Token]:
@@ -274,16 +404,14 @@ def _clause_before(verb: Token) -> list[Token]:
     return [t for t in verb.doc[sent.start : comma.i] if not t.is_space]
 
 
-def _reported(text: str, words: list[Token], speaker: Mention, cue: str) -> Quote | None:
+def _reported(text: str, words: list[Token], speaker: tuple[ActorRef, Span_], cue: str) -> Quote | None:
     """An indirect quote over ``words`` (trailing punctuation dropped), or None when nothing is left."""
     while words and (words[-1].is_punct or words[-1].is_space):
         words = words[:-1]
     if not words:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return Quote(
-        text[start:end], start, end, "indirect", speaker.ref, (speaker.start_char, speaker.end_char), cue
-    )
+    return Quote(text[start:end], start, end, "indirect", speaker[0], speaker[1], cue)
 
 
 def _cue_word(cue: Cue | None) -> str | None:

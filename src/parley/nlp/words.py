@@ -28,6 +28,8 @@ class Words:
     """The word lists, each a set of lower-case words (lemmas unless said otherwise)."""
 
     reporting_verbs: frozenset[str]
+    # Nouns naming a written or spoken text that "says" things: its issuer is the speaker.
+    document_nouns: frozenset[str]
     # A verb lemma and the particle or word after it: "point out".
     phrasal_reporting_verbs: frozenset[str]
     denial_verbs: frozenset[str]
