@@ -128,3 +128,23 @@ def test_polnear_dev_direct_quote_floor() -> None:
 
     score = score_polnear(read_polnear(str(POLNEAR), "dev"), analyze)
     assert score.direct_recall >= 0.85
+
+
+def test_quotes_sharing_one_speaker_mention_are_one_attribution() -> None:
+    text = '"We will stay," she said. "We are needed here."'
+    content = (0, len(text))
+    article_attribution = parse_ann(
+        f"T1\tContent {content[0]} {content[1]}\tx\nT2\tSource 16 19\tshe\nE1\tAttribution:T1 Content:T1 Source:T2",
+        text,
+    )
+    from parley.evaluate.polnear import PolnearArticle
+
+    article = PolnearArticle("a", text, tuple(article_attribution))
+    she = [16, 19]
+    quotes = [
+        {"start": 1, "end": 14, "speaker": {"name": "Ana Ruiz"}, "speaker_mention": she},
+        {"start": 27, "end": 46, "speaker": {"name": "Ana Ruiz"}, "speaker_mention": she},
+    ]
+    score = PolnearScore()
+    score_article(article, quotes, score)
+    assert (score.returned, score.matched, score.speaker_right) == (1, 1, 1)

@@ -56,3 +56,23 @@ def test_spans_are_ordered_disjoint_and_inside_the_text(text: str) -> None:
         assert 0 <= span.open_mark < span.start <= span.end <= span.close_mark <= len(text)
         assert span.open_mark > last
         last = span.close_mark
+
+
+def test_doubled_apostrophes_are_one_double_mark() -> None:
+    from parley.nlp.marks import find_marked_spans
+
+    text = "''This is no reform,'' said the economist. ''It's a tax rise.''"
+    assert [text[m.start : m.end] for m in find_marked_spans(text)] == [
+        "This is no reform,",
+        "It's a tax rise.",
+    ]
+
+
+def test_curly_and_straight_marks_mixed_in_one_quote() -> None:
+    from parley.nlp.marks import find_marked_spans
+
+    text = 'He said “the border stays shut" and left. ”Fear rules here,” she wrote.'
+    assert [text[m.start : m.end] for m in find_marked_spans(text)] == [
+        "the border stays shut",
+        "Fear rules here,",
+    ]

@@ -9,7 +9,10 @@ reads a local checkout whose path the user gives.
 Only the ``train`` and ``dev`` splits are read. The corpus's own README says its ``test``
 split must not be looked at during development, so asking for it is an error.
 
-Scores (``score_polnear``), over the returned quotes of every kind (direct, partial, indirect):
+Scores (``score_polnear``), over the returned quotes of every kind (direct, partial, indirect).
+Quotes that share one speaker mention are one attribution, as PolNeAR annotates them: in
+'"We will stay," she said. "We are needed here."' one source and one cue report a content of
+two marked parts.
 
 * a returned quote **matches** a gold attribution when their contents overlap on at least
   half of the gold content's characters (pairs are one-to-one, largest overlap first);
@@ -201,9 +204,10 @@ def score_article(article: PolnearArticle, quotes: Sequence[Mapping[str, Any]], 
     """Add one article's counts to ``score``."""
     score.articles += 1
     score.gold += len(article.attributions)
-    score.returned += len(quotes)
+    units = _attributions(quotes)
+    score.returned += len(units)
     golds = [a.content_chars() for a in article.attributions]
-    returned = [set(range(int(q["start"]), int(q["end"]))) for q in quotes]
+    returned = [chars for chars, _ in units]
     candidates: list[tuple[int, int, int]] = []
     for i, gold in enumerate(golds):
         for j, chars in enumerate(returned):
@@ -227,7 +231,24 @@ def score_article(article: PolnearArticle, quotes: Sequence[Mapping[str, Any]], 
             continue
         if attribution.source:
             score.with_source += 1
-            score.speaker_right += speaker_right(quotes[paired_gold[i]], attribution, article.text)
+            score.speaker_right += speaker_right(units[paired_gold[i]][1], attribution, article.text)
+
+
+def _attributions(quotes: Sequence[Mapping[str, Any]]) -> list[tuple[set[int], Mapping[str, Any]]]:
+    """Returned quotes grouped by speaker mention: (characters of their contents, first quote)."""
+    units: list[tuple[set[int], Mapping[str, Any]]] = []
+    by_mention: dict[tuple[int, int], int] = {}
+    for quote in quotes:
+        chars = set(range(int(quote["start"]), int(quote["end"])))
+        mention = quote.get("speaker_mention")
+        key = (int(mention[0]), int(mention[1])) if mention else None
+        if key is not None and key in by_mention:
+            units[by_mention[key]][0].update(chars)
+            continue
+        if key is not None:
+            by_mention[key] = len(units)
+        units.append((chars, quote))
+    return units
 
 
 def speaker_right(quote: Mapping[str, Any], gold: Attribution, text: str) -> bool:

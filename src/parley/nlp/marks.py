@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-# Opening mark -> the closing marks that end it.
-PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"', "‘": "’"}
+# Opening mark -> the closing marks that end it. Real copy mixes straight and curly double
+# marks in one quote (opened “ and closed "), and some opens with a right mark (”Fear...”).
+PAIRS: dict[str, str] = {"“": '”"', "”": '”"', "„": "“”", "«": "»", "‹": "›", '"': '"”', "‘": "’"}
 
 
 OPENERS_BEFORE = " \t\n([{—–-/:;"
@@ -37,6 +38,7 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
     left open at a paragraph's end continues when the next paragraph opens with the same
     mark (the multi-paragraph convention); otherwise the stray mark is ignored.
     """
+    text = _doubled_marks(text)
     spans: list[MarkedSpan] = []
     i, n = 0, len(text)
     while i < n:
@@ -52,6 +54,26 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 continue
         i += 1
     return spans
+
+
+def _doubled_marks(text: str) -> str:
+    """The text with two apostrophes or backquotes used as one double mark ('' and ``, the style
+    of some archives) written as one straight mark and a space, so that offsets stay the same."""
+    if "''" not in text and "``" not in text:
+        return text
+    chars = list(text)
+    i = 0
+    while i < len(chars) - 1:
+        pair = text[i : i + 2]
+        if pair in ("''", "``") and text[i + 2 : i + 3] != "'":
+            before = text[i - 1] if i > 0 else " "
+            # Where the mark opens, the space goes before it so that it stays beside its words.
+            opening = pair == "``" or before in OPENERS_BEFORE
+            chars[i : i + 2] = [" ", '"'] if opening else ['"', " "]
+            i += 2
+            continue
+        i += 1
+    return "".join(chars)
 
 
 _MARKED_KEY = "parley_marked_spans"
@@ -75,8 +97,9 @@ def _opens(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if after.isspace():
         return False
-    if c in '"‘':
-        # A straight double quote or a single curly quote after a letter is a closer or an apostrophe.
+    if c in '"‘”':
+        # A straight double quote, a right double mark or a single curly quote after a letter is
+        # a closer or an apostrophe.
         return before in OPENERS_BEFORE or before in "“"
     return True
 
