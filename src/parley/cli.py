@@ -294,9 +294,7 @@ def _progress(label: str) -> Iterator[Callable[[str, str], None]]:
 def analyze(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Files, directories or URLs to analyse; - reads standard input.", metavar="PATH"
-        ),
+        typer.Argument(help="Files, directories or URLs to analyse; - reads standard input.", metavar="PATH"),
     ] = None,
     text: Annotated[
         list[str] | None, typer.Option("--text", "-t", metavar="TEXT", help="Analyse this text (repeatable).")

@@ -36,7 +36,7 @@ from parley.nlp.event_lexicon import Lexicon, default_lexicon, load_lexicon
 from parley.nlp.events import extract_events
 from parley.nlp.quotes import find_quotes
 from parley.nlp.words import Words, default_words, load_words
-from parley.ontology.gazetteer import Gazetteer
+from parley.ontology.actors import Gazetteer
 
 EXTENSIONS = ("parley_published", "parley_mentions", "parley_actors", "parley_quotes", "parley_events")
 
