@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from parley.errors import ConfigError
 from parley.nlp import words as words_module
 from parley.nlp.events import extract_events
-from parley.nlp.mentions import Mention
 from parley.nlp.words import ENV_VAR, LISTS, default_words, load_words
-from parley.records import ActorRef
-
-for _name in ("parley_mentions", "parley_quotes"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -84,34 +78,9 @@ def test_a_missing_file_names_the_variable(tmp_path: Path) -> None:
         load_words(tmp_path / "absent.yaml")
 
 
-def _claim() -> Doc:
-    """ "Japan muses Russia attacked Ukraine", parsed by hand, the countries marked as actors."""
-    rows = [
-        ("Japan", "Japan", "PROPN", "nsubj", 1),
-        ("muses", "muse", "VERB", "ROOT", 1),
-        ("Russia", "Russia", "PROPN", "nsubj", 3),
-        ("attacked", "attack", "VERB", "ccomp", 1),
-        ("Ukraine", "Ukraine", "PROPN", "dobj", 3),
-    ]
-    doc = Doc(
-        spacy.blank("en").vocab,
-        words=[r[0] for r in rows],
-        lemmas=[r[1] for r in rows],
-        pos=[r[2] for r in rows],
-        deps=[r[3] for r in rows],
-        heads=[r[4] for r in rows],
-    )
-    doc._.parley_mentions = [
-        Mention(t.i, t.i + 1, t.idx, t.idx + len(t), ActorRef(t.text, t.text[:3].upper(), None, None), "name")
-        for t in doc
-        if t.pos_ == "PROPN"
-    ]
-    return doc
-
-
-def test_a_users_speculation_verb_makes_the_claim_reported(tmp_path: Path) -> None:
-    attacks = [e for e in extract_events(_claim(), None) if e.cameo_root == "19"]
+def test_a_users_speculation_verb_makes_the_claim_reported(tmp_path: Path, claim: Callable[[], Doc]) -> None:
+    attacks = [e for e in extract_events(claim(), None) if e.cameo_root == "19"]
     assert attacks and not any(e.reported for e in attacks)
     words = load_words(write(tmp_path, "speculation_verbs: [muse]\n"))
-    attacks = [e for e in extract_events(_claim(), None, words=words) if e.cameo_root == "19"]
+    attacks = [e for e in extract_events(claim(), None, words=words) if e.cameo_root == "19"]
     assert attacks and all(e.reported for e in attacks)

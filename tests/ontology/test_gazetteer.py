@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pycountry
 import pytest
+import spacy
 
 from parley.errors import ConfigError
-from parley.ontology.gazetteer import (
+from parley.ontology.actors import (
     ENV_VAR,
     ISO_EXCEPTIONS,
     ROLE_CODES,
@@ -170,14 +171,12 @@ def test_single_holder_offices_never_overlap(gaz: Gazetteer) -> None:
         ("seat", "the Kremlin's", "RUS"),
         ("seat", "Kiev", "UKR"),
         ("seat", "Kyiv", "UKR"),
-        ("seat", "kyiv", "UKR"),
         ("seat", "Moscow", "RUS"),
         ("seat", "Washington", "USA"),
         ("seat", "the White House", "USA"),
         ("seat", "Downing Street", "GBR"),
         ("seat", "Jerusalem", "ISR"),
         ("country", "Britain", "GBR"),
-        ("country", "britain", "GBR"),
         ("country", "the United Kingdom", "GBR"),
         ("country", "Russian Federation", "RUS"),
         ("country", "Russia's", "RUS"),
@@ -210,6 +209,9 @@ def test_country_lookups(gaz: Gazetteer, method: str, text: str, iso3: str) -> N
     [
         ("country", "us"),
         ("country", "Us"),
+        # Names need their capital, as in the pipeline: "turkey" and "china" are words.
+        ("country", "britain"),
+        ("seat", "kyiv"),
         ("country", "IN"),
         ("country", "Atlantis"),
         ("seat", "Springfield"),
@@ -236,7 +238,6 @@ def test_official_names_missing_from_the_table_come_from_iso_3166(gaz: Gazetteer
     ("text", "country", "role", "code"),
     [
         ("NATO", None, "IGO", "IGOWSTNAT"),
-        ("Nato", None, "IGO", "IGOWSTNAT"),
         ("the UN", None, "IGO", "IGOUNO"),
         ("European Union", None, "IGO", "IGOEUREEC"),
         ("African Union", None, "IGO", "IGOAFRAFU"),
@@ -264,6 +265,8 @@ def test_organisation_lookups(gaz: Gazetteer, text: str, country: str | None, ro
 def test_lower_case_acronyms_that_are_words_are_not_organisations(gaz: Gazetteer) -> None:
     assert gaz.organisation("who") is None
     assert gaz.organisation("is") is None
+    # A short form in capitals matches only as the table writes it.
+    assert gaz.organisation("Nato") is None
 
 
 def test_an_organisation_whose_role_changed_is_resolved_by_date(gaz: Gazetteer) -> None:
@@ -292,6 +295,14 @@ def test_code_joins_country_and_role(gaz: Gazetteer) -> None:
     assert gaz.code("USA", "GOV") == "USAGOV"
     assert gaz.code(None, "IGO") == "IGO"
     assert gaz.code("RUS", None) == "RUS"
+
+
+@pytest.mark.parametrize("text", ["US", "us", "Britain", "britain", "Russian", "russian", "NATO", "Nato"])
+def test_lookups_and_the_pipeline_match_with_one_rule(gaz: Gazetteer, text: str) -> None:
+    tokens = list(spacy.blank("en")(f"{text} spoke"))
+    hit = gaz.index.match(tokens, [t.lower_ for t in tokens], 0)
+    by_lookup = gaz.country(text) or gaz.adjective(text) or gaz.organisation(text)
+    assert (hit is not None and hit[0] == 1) == (by_lookup is not None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -367,7 +378,7 @@ def test_igo_officials_carry_their_organisation_code(gaz: Gazetteer) -> None:
 def test_people_by_surname(gaz: Gazetteer) -> None:
     assert [p.name for p in gaz.people_by_surname("Rubio", _day("2025-05-03"))] == ["Marco Rubio"]
     assert [p.name for p in gaz.people_by_surname("Zelenskyy")] == ["Volodymyr Zelensky"]
-    assert [p.name for p in gaz.people_by_surname("von der Leyen")] == ["Ursula von der Leyen"]
+    assert [p.name for p in gaz.people_by_surname("Von der Leyen")] == ["Ursula von der Leyen"]
     assert [p.name for p in gaz.people_by_surname("Xi")] == ["Xi Jinping"]
     assert gaz.people_by_surname("xi") == []
     # Two Johnsons, but only one held an office in 2020.
@@ -436,7 +447,7 @@ def test_default_reads_the_environment_and_is_cached(tmp_path: Path, monkeypatch
     assert Gazetteer.default().organisation("Env Gazette") is None
 
 
-def test_entries_can_be_given_directly_and_later_ones_win() -> None:
+def test_entries_can_be_given_directly_and_the_first_claim_of_a_form_wins() -> None:
     gaz = Gazetteer(
         countries=[
             CountryEntry("AAA", "Aland", seats=("Port",)),
@@ -447,7 +458,7 @@ def test_entries_can_be_given_directly_and_later_ones_win() -> None:
         ],
     )
     port = gaz.seat("Port")
-    assert port is not None and port.iso3 == "BBB"
+    assert port is not None and port.iso3 == "AAA"
     assert [p.code for p in gaz.people_by_surname("Example")] == ["AAAGOV"]
 
 

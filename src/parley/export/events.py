@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parley.export.filters import ExportFilters
-from parley.ontology.gazetteer import actor_code
+from parley.ontology.actors import actor_code
 from parley.store import Store
 
 PAGE = 500  # the store's largest page

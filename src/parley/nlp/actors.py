@@ -18,128 +18,15 @@ A mention is resolved in this order, each step able to use what the earlier ones
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-import spacy
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.coref import link_references, link_surnames
 from parley.nlp.mentions import Found, Mention, actor_ref
-from parley.ontology.gazetteer import CountryEntry, Gazetteer, OrgEntry, PersonEntry, RoleTerm
+from parley.ontology.actors import Gazetteer, PersonEntry, Surface
+from parley.ontology.actors.index import POSSESSIVE
 from parley.records import Actor, ActorRef
-
-_MAX_NGRAM = 6
-_POSSESSIVE = ("’s", "'s", "’", "'")
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One surface form in the tables: what it names and how it may be written."""
-
-    kind: str  # "country", "adjective", "demonym", "seat", "org", "person"
-    exact_case: bool
-    country: CountryEntry | None = None
-    org: OrgEntry | None = None
-    person: PersonEntry | None = None
-
-
-class ActorIndex:
-    """Every surface form of the actor tables, keyed by lower-cased token sequence."""
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
-        self._entries: dict[tuple[str, ...], list[_Entry]] = {}
-        for country in gazetteer.countries:
-            for surface in (country.name, *country.aliases):
-                self._add(surface, _Entry("country", _needs_case(surface), country=country))
-            for surface in country.adjectives:
-                self._add(surface, _Entry("adjective", _needs_case(surface), country=country))
-            for surface in country.demonyms:
-                self._add(surface, _Entry("demonym", _needs_case(surface), country=country))
-            for surface in country.seats:
-                self._add(surface, _Entry("seat", _needs_case(surface), country=country))
-        for org in gazetteer.organisations:
-            for surface in (org.name, *org.aliases):
-                self._add(surface, _Entry("org", _needs_case(surface), org=org))
-        for person in gazetteer.people:
-            for surface in (person.name, *person.aliases):
-                self._add(surface, _Entry("person", False, person=person))
-        self._roles: dict[tuple[str, ...], RoleTerm] = {}
-        for term in gazetteer.roles:
-            self._roles[_words(term.term)] = term
-        # The longest key starting with each first word, so most tokens cost one lookup.
-        self._longest: dict[str, int] = {}
-        for key in (*self._entries, *self._roles):
-            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
-
-    def _add(self, surface: str, entry: _Entry) -> None:
-        words = _words(surface)
-        if words and words[0] == "the" and len(words) > 1:
-            words = words[1:]
-        if words and len(words) <= _MAX_NGRAM:
-            self._entries.setdefault(words, []).append(entry)
-
-    def match(self, tokens: Sequence[Token], lowers: Sequence[str], i: int) -> tuple[int, _Entry] | None:
-        """The longest table entry starting at token ``i``: (end index, entry).
-
-        ``lowers`` holds the lower-cased texts of ``tokens``.
-        """
-        longest = self._longest.get(lowers[i], 0)
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            window = tokens[i : i + n]
-            key = tuple(lowers[i : i + n])
-            entries = self._entries.get(key)
-            if not entries:
-                continue
-            surface = " ".join(t.text for t in window)
-            for entry in entries:
-                if entry.exact_case and not _same_case(surface, entry):
-                    continue
-                if entry.kind in ("country", "seat", "org", "person") and not window[0].text[:1].isupper():
-                    continue
-                return i + n, entry
-        return None
-
-    def role(self, tokens: Sequence[Token], lowers: Sequence[str], i: int) -> tuple[int, RoleTerm] | None:
-        """The longest role term ("foreign minister", "spokeswoman") starting at token ``i``."""
-        longest = max(self._longest.get(lowers[i], 0), self._longest.get(tokens[i].lemma_.lower(), 0))
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            key = tuple(lowers[i : i + n])
-            term = self._roles.get(key) or (self._roles.get((*key[:-1], tokens[i + n - 1].lemma_.lower())))
-            if term is not None:
-                return i + n, term
-        return None
-
-
-@functools.lru_cache(maxsize=1)
-def _tokenizer() -> Tokenizer:
-    """spaCy's English tokenizer, so table entries split into words exactly as article text does."""
-    return spacy.blank("en").tokenizer
-
-
-def _words(surface: str) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in _tokenizer()(surface) if not t.is_space)
-
-
-def _needs_case(surface: str) -> bool:
-    """Short forms with capitals (US, NATO, Fed) match only as written: "us" is not the United States."""
-    letters = [c for c in surface if c.isalpha()]
-    capitals = sum(c.isupper() for c in letters)
-    return (len(letters) <= 4 and capitals == len(letters)) or (len(letters) <= 3 and capitals > 0)
-
-
-def _same_case(surface: str, entry: _Entry) -> bool:
-    names: list[str] = []
-    if entry.country is not None:
-        c = entry.country
-        names = [c.name, *c.aliases, *c.adjectives, *c.demonyms, *c.seats]
-    elif entry.org is not None:
-        names = [entry.org.name, *entry.org.aliases]
-    compact = surface.replace(" ", "")
-    return any(compact == n.replace(" ", "") for n in names)
 
 
 class ActorResolver:
@@ -147,7 +34,7 @@ class ActorResolver:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.index = ActorIndex(self.gazetteer)
+        self.index = self.gazetteer.index
 
     def __call__(self, doc: Doc, published: dt.date | None = None) -> tuple[list[Mention], list[Actor]]:
         found = [f for f in self._names(doc, published) if not _is_place(doc, f)]
@@ -208,7 +95,7 @@ class ActorResolver:
                 break
         return start, end
 
-    def _from_entry(self, doc: Doc, start: int, end: int, entry: _Entry, published: dt.date | None) -> Found:
+    def _from_entry(self, doc: Doc, start: int, end: int, entry: Surface, published: dt.date | None) -> Found:
         if entry.kind == "person":
             return self._person(doc, start, end, entry.person, published)
         if entry.org is not None:
@@ -393,7 +280,7 @@ def _apposition(doc: Doc, start: int, end: int) -> list[int]:
 
 
 def _strip_possessive(doc: Doc, end: int) -> int:
-    while end > 0 and doc[end - 1].text in _POSSESSIVE:
+    while end > 0 and doc[end - 1].text in POSSESSIVE:
         end -= 1
     return end
 

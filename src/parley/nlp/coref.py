@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from parley.nlp.marks import quoted_tokens
 from parley.nlp.mentions import Found, actor_ref
 from parley.nlp.syntax import sentence_numbers
-from parley.ontology.gazetteer import Gazetteer
+from parley.ontology.actors import Gazetteer
 from parley.records import ActorRef
 
 _PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parley.ontology.gazetteer import actor_code
+from parley.ontology.actors import actor_code
 from parley.records import ActorRef
 
 

@@ -64,7 +64,10 @@ def load_words(extra: str | Path | None = None) -> Words:
     if extra is not None:
         path = Path(extra)
         if not path.is_file():
-            raise ConfigError(f"{path}: word lists not found (set {ENV_VAR} to an existing YAML file)")
+            raise ConfigError(
+                f"{path}: word lists not found "
+                f"(name an existing YAML file in {ENV_VAR} or in a component's 'words' setting)"
+            )
         data = _mapping(path)
         replace = data.get("replace") or []
         if not isinstance(replace, list) or not all(name in LISTS for name in replace):
