@@ -110,3 +110,40 @@ def test_possessive_pronoun_repeats_a_parallel_possessor(parley_nlp: Language) -
     doc = parley_nlp(text)
     its = next(m for m in doc._.parley_mentions if text[m.start_char : m.end_char] == "its")
     assert its.ref.name == "Washington"
+
+
+# Actors the text gives no country: the place the sentence names, else the article's home country.
+
+
+def test_role_noun_takes_the_country_of_the_place_it_acts_in(parley_nlp: Language) -> None:
+    text = "Protesters clashed with riot police in Ottawa on Tuesday."
+    assert who(parley_nlp, text, "Protesters") == ("CAN", "CVL")
+    assert who(parley_nlp, text, "riot police") == ("CAN", "COP")
+
+
+def test_role_noun_takes_the_articles_home_country(parley_nlp: Language) -> None:
+    text = (
+        "Kenya's parliament debated the finance bill on Monday. Kenyan lawmakers said the vote would "
+        "be close.\n\nPolice fired tear gas at the crowd outside the building."
+    )
+    assert who(parley_nlp, text, "Police") == ("KEN", "COP")
+
+
+def test_official_without_a_country_is_of_the_home_country(parley_nlp: Language) -> None:
+    text = (
+        "Chile and Peru signed a fishing accord in Lima. Chilean fishermen welcomed it.\n\n"
+        "Chile's navy will patrol the area, Defence Minister Rosa Valdivia said."
+    )
+    assert who(parley_nlp, text, "Rosa Valdivia")[0] == "CHL"
+
+
+def test_no_home_country_when_two_countries_are_named_equally(parley_nlp: Language) -> None:
+    text = "Estonia and Finland held talks. Afterwards police closed the road."
+    assert "police" not in mentions(parley_nlp, text)
+
+
+def test_a_role_noun_modifying_another_noun_is_not_an_actor(parley_nlp: Language) -> None:
+    text = (
+        "Ghana's president spoke in Accra. Ghanaian officials met. A government decree was signed in Accra."
+    )
+    assert "government" not in mentions(parley_nlp, text)

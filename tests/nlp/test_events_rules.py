@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley.nlp.events import extract_events
@@ -249,3 +250,13 @@ def test_appeals_target_the_addressees(lemma: str) -> None:
     events = extract_events(build(rows), None)
     assert sorted(countries(e) for e in events) == [("JPN", "CHL"), ("JPN", "PER")]
     assert {(e.cameo, e.plover.type) for e in events} == {("026", "REQUEST")}
+
+
+@pytest.mark.model
+def test_an_intent_noun_described_by_a_copula_is_no_event(parley_nlp: Language) -> None:
+    text = "Norway said on Monday that its willingness to serve as a mediator is not unlimited."
+    doc = parley_nlp(text)
+    triggers = {text[e.trigger[0] : e.trigger[1]] for e in doc._.parley_events}
+    assert not triggers & {"willingness", "serve"}
+    plain = parley_nlp("Norway said on Monday that it was willing to serve as a mediator.")
+    assert {plain.text[e.trigger[0] : e.trigger[1]] for e in plain._.parley_events} & {"willing", "serve"}

@@ -10,6 +10,9 @@ A mention is resolved in this order, each step able to use what the earlier ones
    "Sergei Lavrov, Russia's foreign minister") and, where the tables know the office
    holder on the article's date, from the tables.
 3. Groups named by a role noun with a country ("Russian forces", "Ukrainian officials").
+   Role nouns and officials the text gives no country ("police fired tear gas", "Defense
+   Secretary X said") take the country of the place the sentence names ("in Ottawa"), else
+   the article's home country (``parley.nlp.setting``).
 4. Short forms linked to an earlier full mention in the same article: surnames
    ("Rubio"), titles ("the spokeswoman"), and pronouns ("he", "she", "it", "their"),
    by ``parley.nlp.coref``.
@@ -24,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.coref import link_references, link_surnames
 from parley.nlp.mentions import Found, Mention, actor_ref
+from parley.nlp.setting import home_country, place_countries, sentence_place
 from parley.ontology.actors import Gazetteer, PersonEntry, Surface
 from parley.ontology.actors.index import POSSESSIVE
 from parley.records import Actor, ActorRef
@@ -40,6 +44,7 @@ class ActorResolver:
         found = [f for f in self._names(doc, published) if not _is_place(doc, f)]
         found = link_surnames(doc, found, self.gazetteer, published)
         found = self._groups(doc, found)
+        found = self._situated(doc, found)
         found = link_references(doc, found)
         found.sort(key=lambda f: f.start)
         return _collect(doc, found)
@@ -237,8 +242,45 @@ class ActorResolver:
                 by_token[k] = group
         return result
 
+    def _situated(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """Role nouns with no country of their own ("police", "protesters", "the government")
+        and domestic officials with none, given the country of the sentence's place or the
+        article's home country."""
+        places = place_countries(doc, found)
+        home = home_country(found, places)
+        by_token = {k for f in found for k in range(f.start, f.end)} | {k for f in found for k in f.before}
+        result = list(found)
+        for f in result:
+            if f.kind == "person" and f.ref.country is None and f.ref.role in DOMESTIC_ROLES and home:
+                f.ref = actor_ref(f.ref.name, home, f.ref.role)
+        tokens = list(doc)
+        lowers = [t.lower_ for t in tokens]
+        for token in tokens:
+            if (
+                token.pos_ not in ("NOUN", "PROPN")
+                or token.i in by_token
+                or token.dep_ in ("compound", "amod")
+            ):
+                continue
+            hit = self.index.role(tokens, lowers, token.i)
+            if hit is None or hit[0] != token.i + 1 or not hit[1].is_agent or hit[1].role is None:
+                continue
+            country = sentence_place(token.sent, places) or home
+            if country is None or any(c.dep_ == "poss" and c.i in by_token for c in token.children):
+                continue
+            start = min([c.i for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.i])
+            ref = actor_ref(_surface(doc, start, token.i + 1), country, hit[1].role)
+            term = hit[1]
+            result.append(
+                Found(start, token.i + 1, "group", ref, "context", plural=term.plural, titles={term.term})
+            )
+        return result
+
     # -- step 4: surnames, titles and pronouns -----------------------------------------------
 
+
+# Roles whose holders are of the country the article is about unless it says otherwise.
+DOMESTIC_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
 

@@ -210,6 +210,10 @@ class QuoteFinder:
         if token is None:
             return None
         found = self._by_token.get(token.i)
+        if found is not None and found.via == "context":
+            # A role noun given the story's country: a name inside its description says more
+            # ("a protester using the pseudonym Katya").
+            return self._named_within(token) or found
         if found is not None:
             return found
         for child in token.children:  # "the ministry's spokesman" -> nothing; "officials of Russia" below

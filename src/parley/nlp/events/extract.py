@@ -17,6 +17,7 @@ from parley.nlp.events.flags import (
     claim_of,
     inside_condition,
     is_conditional,
+    is_described,
     is_negated,
     modality,
     quote_index_of,
@@ -74,8 +75,19 @@ def extract_events(
             if token.i in ctx.consumed:
                 continue
             found: list[Event] = []
+            matches = code_matches(token, ctx.lexicon)
+            if (
+                matches
+                and token.pos_ in NOUNS
+                and cameo_root(matches[0].code) == "03"
+                and is_described(token)
+            ):
+                # "their willingness to serve as mediator is not unlimited" says what an intent is
+                # like: neither it nor what it governs is reported as done.
+                ctx.consumed.update(own_subtree(token))
+                continue
             # A pattern that finds no actors (an accusation without a target) gives way to the next.
-            for coded in code_matches(token, ctx.lexicon):
+            for coded in matches:
                 found = list(_events(coded, sent, ctx))
                 if found:
                     break

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from parley.nlp.events.coding import COPULAS
 from parley.nlp.syntax import aux_lemmas, clause_verbs
 from parley.nlp.words import Words
 from parley.records import Quote
@@ -104,3 +105,9 @@ def claim_of(trigger: Token, words: Words) -> str | None:
                 found = "speculation"
         current = head
     return found
+
+
+def is_described(noun: Token) -> bool:
+    """Whether an event noun is the subject of a copula ("the offer remains on the table", "their
+    willingness is not unlimited"): the clause says what the act is like, it reports no new act."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in COPULAS

@@ -1,0 +1,66 @@
+"""Where an article happens: the country its actors and places point to, and the country of each
+sentence's places, for actors the text names without a country.
+
+News names domestic actors without their country: "police fired tear gas", "protesters clashed
+with riot police in Ottawa", "Defense Secretary Delfin Lorenzana said". Event coders give them
+the country of the place where they act, else the country the article is about; so does Parley:
+
+* a sentence's **place country** is that of a place named in it as a location ("in Ottawa",
+  "near Mosul"): a capital or country from the tables, or a city or US state that
+  :func:`parley.ontology.places.country_of_place` knows;
+* the article's **home country** is the country its mentions and places name most often, when
+  one leads the others (a tie leaves it unknown).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from parley.nlp.mentions import Found
+from parley.ontology.places import country_of_place
+
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
+# Kinds of mention whose country says where the story is (a demonym's people live there too).
+_PLACE_KINDS = frozenset({"country", "seat", "adjective", "demonym", "group", "person", "org"})
+
+
+def place_countries(doc: Doc, found: Sequence[Found]) -> dict[int, str]:
+    """Country of each place entity named as a location, keyed by its first token."""
+    by_token = {k: f for f in found for k in range(f.start, f.end)}
+    places: dict[int, str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        known = by_token.get(ent.start)
+        country = known.ref.country if known is not None else country_of_place(ent.text)
+        if country is None:
+            continue
+        head = ent.root
+        # A place the tables know counts once as a mention already, unless it is where things happen.
+        if (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE) or known is None:
+            places[ent.start] = country
+    return places
+
+
+def home_country(found: Sequence[Found], places: dict[int, str]) -> str | None:
+    """The country the article's mentions and places name most often, if one leads."""
+    counts: Counter[str] = Counter()
+    for f in found:
+        if f.kind in _PLACE_KINDS and f.ref.country is not None and f.ref.role != "IGO":
+            counts[f.ref.country] += 1
+    counts.update(places.values())
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def sentence_place(sent: Span, places: dict[int, str]) -> str | None:
+    """The country of the first place a sentence names as a location, if any."""
+    for i in range(sent.start, sent.end):
+        if i in places:
+            return places[i]
+    return None
