@@ -85,3 +85,13 @@ def test_actor_codes_read_lists_only() -> None:
     assert actor_codes(None) == ()
     assert ref_code(ActorRef("NATO", None, "IGO", "IGONAT")) == "IGO"
     assert ref_code(ActorRef("Someone")) is None
+
+
+def test_a_joint_act_matches_an_event_between_its_sources() -> None:
+    joint = [record("signed", "SUPPORT", ["CZE", "CHN"], None)]
+    dyadic = score_plover(joint, lambda _: [event("057", "CZE", "CHN")])
+    assert dyadic.actors_matched == 1
+    outsider = score_plover(joint, lambda _: [event("057", "CZE", "USA")])
+    assert outsider.actors_matched == 0
+    lone = score_plover([record("alone", "SUPPORT", ["CZE"], None)], lambda _: [event("057", "CZE", "CHN")])
+    assert lone.actors_matched == 0

@@ -260,3 +260,21 @@ def test_an_intent_noun_described_by_a_copula_is_no_event(parley_nlp: Language) 
     assert not triggers & {"willingness", "serve"}
     plain = parley_nlp("Norway said on Monday that it was willing to serve as a mediator.")
     assert {plain.text[e.trigger[0] : e.trigger[1]] for e in plain._.parley_events} & {"willing", "serve"}
+
+
+@pytest.mark.model
+def test_parties_named_together_act_towards_each_other(parley_nlp: Language) -> None:
+    doc = parley_nlp("Chile and Argentina signed a border agreement on Tuesday.")
+    pairs = {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target}
+    assert pairs == {("CHL", "ARG"), ("ARG", "CHL")}
+
+
+@pytest.mark.model
+def test_two_officials_of_one_government_are_two_actors(parley_nlp: Language) -> None:
+    text = (
+        "Ukrainian President Volodymyr Zelensky rejected Prime Minister Oleksiy Honcharuk's offer "
+        "to resign on Friday."
+    )
+    doc = parley_nlp(text)
+    targets = {e.target.name for e in doc._.parley_events if e.cameo_root == "12" and e.target}
+    assert targets == {"Oleksiy Honcharuk"}

@@ -344,6 +344,6 @@ def _collect(doc: Doc, found: Sequence[Found]) -> tuple[list[Mention], list[Acto
         if end <= f.start:
             end = f.end
         span: Span = doc[f.start : end]
-        mentions.append(Mention(f.start, end, span.start_char, span.end_char, f.ref, f.via))
+        mentions.append(Mention(f.start, end, span.start_char, span.end_char, f.ref, f.via, f.kind))
         actors.setdefault(f.ref, Actor(f.ref)).mentions.append((span.start_char, span.end_char))
     return mentions, list(actors.values())

@@ -19,7 +19,9 @@ class Mention:
 
     ``via`` is one of ``name`` (a full name or table entry), ``alias`` (a capital, a
     demonym, an abbreviation), ``title`` (a role noun such as "the spokeswoman"),
-    ``surname`` (a short form linked to an earlier full name) or ``pronoun``.
+    ``surname`` (a short form linked to an earlier full name), ``pronoun`` or ``context``
+    (a role noun given the country of its place or of the article). ``kind`` is what it
+    names: person, seat, country, adjective, demonym, org or group.
     """
 
     start: int
@@ -28,6 +30,7 @@ class Mention:
     end_char: int
     ref: ActorRef
     via: str
+    kind: str = ""
 
 
 @dataclass(slots=True)

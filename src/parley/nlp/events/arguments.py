@@ -213,10 +213,16 @@ def _prep_objects(children: Sequence[Token], preps: Sequence[str] | frozenset[st
                 yield from (g for g in child.children if g.dep_ == "pobj")
 
 
-def same_actor(source: ActorRef, target: ActorRef) -> bool:
+def same_actor(source: ActorRef, target: ActorRef, *, two_people: bool = False) -> bool:
     """Whether a target is only the source again: the same actor, name or code, or a country
-    and one of its own institutions ("the United States" and its secretary of state)."""
-    if source == target or source.name == target.name or (source.code and source.code == target.code):
+    and one of its own institutions ("the United States" and its secretary of state). Two
+    people of different names are two actors even in one government (a president declining
+    his prime minister's offer)."""
+    if source == target or source.name == target.name:
+        return True
+    if two_people:
+        return False
+    if source.code and source.code == target.code:
         return True
     same_country = source.country is not None and source.country == target.country
     return same_country and (source.role is None) != (target.role is None)

@@ -100,6 +100,10 @@ def extract_events(
     return _dedupe(events)
 
 
+# Roots of acts that parties named together do to each other: consult, cooperate, fight.
+RECIPROCAL_ROOTS = frozenset({"04", "05", "06", "19"})
+
+
 def _extension(doc: Doc, name: str) -> list[object]:
     if not Doc.has_extension(name):
         return []
@@ -160,9 +164,18 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
     # The sentence without the blank line that may close it.
     words = sent.text.rstrip()
     sentence = (sent.start_char, sent.start_char + len(words))
-    for source in source_refs:
+    reciprocal = not targets and len(sources) > 1 and cameo_root(code) in RECIPROCAL_ROOTS
+    source_mentions: list[Mention | None] = list(sources) or [None]
+    for source_mention in source_mentions:
+        source = source_mention.ref if source_mention is not None else None
+        # "Brazil and South Korea signed an accord": each party acts towards the others.
+        candidates = [m for m in sources if m is not source_mention] if reciprocal else targets
         # A target that is only the source again ("Croatia ... Croatian") leaves no target.
-        others = [m.ref for m in targets if source is None or not same_actor(source, m.ref)]
+        others = [
+            m.ref
+            for m in candidates
+            if source is None or not same_actor(source, m.ref, two_people=_people(source_mention, m))
+        ]
         target_refs: list[ActorRef | None] = list(others) or [None]
         for target in target_refs:
             yield Event(
@@ -183,6 +196,10 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
                 confidence=round(max(0.05, min(confidence, 0.99)), 2),
                 rule=rule_of(coded),
             )
+
+
+def _people(a: Mention | None, b: Mention) -> bool:
+    return a is not None and a.kind == "person" and b.kind == "person"
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
