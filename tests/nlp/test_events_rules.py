@@ -278,3 +278,19 @@ def test_two_officials_of_one_government_are_two_actors(parley_nlp: Language) ->
     doc = parley_nlp(text)
     targets = {e.target.name for e in doc._.parley_events if e.cameo_root == "12" and e.target}
     assert targets == {"Oleksiy Honcharuk"}
+
+
+@pytest.mark.model
+def test_people_arrested_with_no_agent_are_arrested_by_the_places_police(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Protests spread across Belgrade. At least 40 people were arrested in Belgrade on Friday."
+    )
+    arrests = [e for e in doc._.parley_events if e.cameo.startswith("173")]
+    assert arrests and all(e.source is not None and e.source.role == "COP" for e in arrests)
+    assert {(e.source.country, e.target.country if e.target else None) for e in arrests} == {("SRB", "SRB")}
+
+
+@pytest.mark.model
+def test_an_arrest_with_no_place_known_has_no_invented_source(parley_nlp: Language) -> None:
+    doc = parley_nlp("A man was arrested on Friday.")
+    assert not [e for e in doc._.parley_events if e.cameo.startswith("173")]

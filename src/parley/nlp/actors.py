@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.coref import link_references, link_surnames
 from parley.nlp.mentions import Found, Mention, actor_ref
-from parley.nlp.setting import home_country, place_countries, sentence_place
+from parley.nlp.setting import home_country, place_countries, remember, sentence_place
 from parley.ontology.actors import Gazetteer, PersonEntry, Surface
 from parley.ontology.actors.index import POSSESSIVE
 from parley.records import Actor, ActorRef
@@ -248,6 +248,7 @@ class ActorResolver:
         article's home country."""
         places = place_countries(doc, found)
         home = home_country(found, places)
+        remember(doc, home, places)
         by_token = {k for f in found for k in range(f.start, f.end)} | {k for f in found for k in f.before}
         result = list(found)
         for f in result:

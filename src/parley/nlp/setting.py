@@ -58,6 +58,27 @@ def home_country(found: Sequence[Found], places: dict[int, str]) -> str | None:
     return ranked[0][0]
 
 
+_KEY = "parley_setting"
+
+
+def remember(doc: Doc, home: str | None, places: dict[int, str]) -> None:
+    """Keep a Doc's home country and places for the later components (plain data in
+    ``doc.user_data``, so the Doc still serialises)."""
+    doc.user_data[_KEY] = (home, dict(places))
+
+
+def setting_of(doc: Doc) -> tuple[str | None, dict[int, str]]:
+    """The home country and places the actors component found, or nothing known."""
+    home, places = doc.user_data.get(_KEY, (None, {}))
+    return home, places
+
+
+def country_at(token_sent: Span, doc: Doc) -> str | None:
+    """The country where a sentence happens: its place, else the article's home country."""
+    home, places = setting_of(doc)
+    return sentence_place(token_sent, places) or home
+
+
 def sentence_place(sent: Span, places: dict[int, str]) -> str | None:
     """The country of the first place a sentence names as a location, if any."""
     for i in range(sent.start, sent.end):

@@ -30,6 +30,9 @@ class Words:
     reporting_verbs: frozenset[str]
     # Nouns naming a written or spoken text that "says" things: its issuer is the speaker.
     document_nouns: frozenset[str]
+    # Nouns for unnamed people ("people", "a man", "shoppers"): the civilians of the place when
+    # they are arrested, attacked or killed.
+    person_nouns: frozenset[str]
     # A verb lemma and the particle or word after it: "point out".
     phrasal_reporting_verbs: frozenset[str]
     denial_verbs: frozenset[str]

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.dates import DateFinder
 from parley.nlp.event_lexicon import Lexicon, default_lexicon
@@ -22,7 +22,8 @@ from parley.nlp.events.flags import (
     modality,
     quote_index_of,
 )
-from parley.nlp.mentions import Mention
+from parley.nlp.mentions import Mention, actor_ref
+from parley.nlp.setting import country_at
 from parley.nlp.syntax import NOUNS, own_subtree, token_depths
 from parley.nlp.words import Words, default_words
 from parley.ontology.cameo import cameo_root
@@ -100,6 +101,10 @@ def extract_events(
     return _dedupe(events)
 
 
+# From this root on (coerce, assault, fight, mass violence) unnamed people acted on are civilians.
+COERCION_ROOT = "17"
+# Arrests and detentions (CAMEO 173), whose unnamed agent is the police of the place.
+ARREST = "173"
 # Roots of acts that parties named together do to each other: consult, cooperate, fight.
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06", "19"})
 
@@ -125,12 +130,23 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
     if claim == "denied":
         return  # "denied claims that X ...": nobody asserts X; the denial is the event
     sources, via_fallback = find_sources(coded, ctx.mentions)
+    if not sources and coded.code.startswith(ARREST) and _agentless_passive(trigger):
+        # "Twenty people were arrested": news leaves out the police of the place it happens in.
+        country = country_at(sent, ctx.doc)
+        if country is not None:
+            police = actor_ref("police", country, "COP")
+            sources, via_fallback = (
+                [Mention(trigger.i, trigger.i, trigger.idx, trigger.idx, police, "context", "group")],
+                True,
+            )
     if trigger.pos_ in NOUNS and not sources:
         return  # a noun is an event of its own only with an actor of its own
     if not sources and not ctx.keep_unresolved:
         return
     source_refs: list[ActorRef | None] = [m.ref for m in sources] or [None]
     targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
+    if not targets and cameo_root(coded.code) >= COERCION_ROOT:
+        targets = _unnamed_victims(trigger, sent, ctx)
     if coded.entry.needs_target and not targets:
         return
 
@@ -196,6 +212,31 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
                 confidence=round(max(0.05, min(confidence, 0.99)), 2),
                 rule=rule_of(coded),
             )
+
+
+def _unnamed_victims(trigger: Token, sent: Span, ctx: _Context) -> list[Mention]:
+    """Unnamed people an act of force is done to ("people were arrested", "shot shoppers"): the
+    civilians of the country where it happens."""
+    victim = next(
+        (
+            c
+            for c in trigger.children
+            if c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in ctx.words.person_nouns
+        ),
+        None,
+    )
+    country = country_at(sent, ctx.doc) if victim is not None else None
+    if victim is None or country is None:
+        return []
+    ref = actor_ref("civilians", country, "CVL")
+    return [
+        Mention(victim.i, victim.i + 1, victim.idx, victim.idx + len(victim.text), ref, "context", "group")
+    ]
+
+
+def _agentless_passive(verb: Token) -> bool:
+    children = list(verb.children)
+    return any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)
 
 
 def _people(a: Mention | None, b: Mention) -> bool:
