@@ -9,15 +9,15 @@ import datetime as dt
 import hmac
 import re
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, Header, Path, Query, Request
 from pydantic import BeforeValidator
 
 from parley.errors import StoreError
-from parley.sources.document import Document
+from parley.sources import Document, read_page
 from parley.store import Store
-from parley.web import fetch
 from parley.web.errors import NotFound, Unauthorized
 from parley.web.models import IngestRequest, IngestResult
 from parley.web.settings import WebSettings
@@ -272,16 +272,13 @@ def require_token(
 def document_of(body: IngestRequest, settings: WebSettings) -> Document:
     """The document an ingest request describes, fetching it when it is a URL."""
     if body.url is not None:
-        page = fetch.fetch_page(body.url, settings.fetch, allow_private=settings.allow_private_urls)
-        return Document(
-            origin=body.url,
-            kind="html",
-            content=page.html,
-            url=page.url,
-            title=body.title,
-            published=body.published,
-            outlet=body.outlet,
-            fetched_at=page.fetched_at,
+        options = replace(settings.fetch, public_only=not settings.allow_private_urls)
+        page = read_page(body.url, options)
+        return replace(
+            page,
+            title=body.title or page.title,
+            published=body.published or page.published,
+            outlet=body.outlet or page.outlet,
         )
     kind, content = ("html", body.html) if body.html is not None else ("text", body.text or "")
     return Document(
