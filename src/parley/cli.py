@@ -31,7 +31,8 @@ from rich.table import Table
 
 from parley import __version__
 from parley.config import CleanOptions, SourceOptions, db_url
-from parley.errors import ParleyError
+from parley.errors import ConfigError, InputError, ParleyError
+from parley.limits import MAX_LIMIT
 
 app = typer.Typer(
     name="parley",
@@ -54,7 +55,7 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
 LimitOption = Annotated[
-    int, typer.Option("--limit", "-n", min=1, max=500, help="Rows to show (at most 500).")
+    int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help=f"Rows to show (at most {MAX_LIMIT}).")
 ]
 SinceOption = Annotated[
     dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="From this date (YYYY-MM-DD).")
@@ -86,13 +87,13 @@ AsOption = Annotated[
 
 
 def edge(func: F) -> F:
-    """Turn Parley's errors into one red line and exit status 1."""
+    """Turn Parley's errors into one red line and exit status 1; anything else is a bug: a traceback."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (ParleyError, ValueError) as exc:
+        except ParleyError as exc:
             err.print(f"[red]Error:[/red] {exc}", highlight=False)
             raise typer.Exit(1) from None
 
@@ -148,7 +149,7 @@ def _print_rows(
         sys.stdout.write(buffer.getvalue())
         return
     if fmt != "table":
-        raise ValueError(f"--format {fmt!r}: expected table, json or csv")
+        raise ConfigError(f"--format {fmt!r}: expected table, json or csv")
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
         if column in _WIDE:
@@ -318,7 +319,6 @@ def analyze(
 
     Example: curl -s https://example.org/story.txt | parley analyze - --json
     """
-    from parley.errors import InputError
     from parley.ingest import IngestOptions
     from parley.ingest import analyze as run_analyze
     from parley.sources.document import Document
@@ -697,7 +697,7 @@ def serve(
     from parley.web.serve import serve as run_server
 
     if allow_ingest and not os.environ.get("PARLEY_TOKEN"):
-        raise ValueError("--allow-ingest needs a bearer token in PARLEY_TOKEN")
+        raise ConfigError("--allow-ingest needs a bearer token in PARLEY_TOKEN")
     err.print(f"Serving {db_url(db)} at http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
     run_server(
         db_url(db), host=host, port=port, allow_ingest=allow_ingest, allow_private_urls=allow_private_urls

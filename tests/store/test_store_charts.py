@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parley.errors import QueryError
 from parley.records import Actor, ActorRef, Analysis, Article, Event, Plover
 from parley.store import Store
 from parley.store.periods import check_bucket
@@ -83,7 +84,7 @@ def test_event_type_counts(filled: Store, ref: Reference, bucket: str) -> None:
 @pytest.mark.parametrize("call", ["dyad", "timeline", "event_type_counts"])
 def test_unknown_bucket_is_a_value_error(filled: Store, call: str) -> None:
     args = {"dyad": ("USA", "RUS"), "timeline": ("USA",), "event_type_counts": ()}[call]
-    with pytest.raises(ValueError, match="day, week, month"):
+    with pytest.raises(QueryError, match="day, week, month"):
         getattr(filled, call)(*args, bucket="year")
     assert check_bucket("week") == "week"
 

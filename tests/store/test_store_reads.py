@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from parley.errors import StoreError
+from parley.errors import QueryError, StoreError
 from parley.records import ActorRef
 from parley.store import Store
 
@@ -341,7 +341,7 @@ def test_stats(filled: Store, sample: list[Item]) -> None:
 
 @pytest.mark.parametrize("method", ["articles", "quotes", "events", "actors", "failures"])
 def test_limit_below_one_is_a_value_error(filled: Store, method: str) -> None:
-    with pytest.raises(ValueError, match="limit"):
+    with pytest.raises(QueryError, match="limit"):
         getattr(filled, method)(limit=0)
 
 
@@ -350,7 +350,7 @@ def test_limit_is_capped(filled: Store, ref: Reference) -> None:
 
 
 def test_after_must_name_an_actor(filled: Store) -> None:
-    with pytest.raises(ValueError, match="no actor 9999"):
+    with pytest.raises(StoreError, match="no actor 9999"):
         filled.actors(after=9999)
 
 

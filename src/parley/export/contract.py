@@ -12,9 +12,10 @@ from typing import Any
 import pyarrow as pa
 
 from parley.export.filters import ExportFilters
+from parley.limits import MAX_LIMIT
 from parley.store import Store
 
-PAGE = 500  # the store's largest page
+PAGE = MAX_LIMIT
 
 _REF = pa.struct([("name", pa.string()), ("country", pa.string()), ("role", pa.string())])
 _SPAN = pa.list_(pa.int64())

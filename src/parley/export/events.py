@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from parley.export.filters import ExportFilters
+from parley.limits import MAX_LIMIT
 from parley.ontology.actors import actor_code
 from parley.store import Store
 
-PAGE = 500  # the store's largest page
+PAGE = MAX_LIMIT
 _ARTICLES_KEPT = 256  # events come grouped by article, so a small cache reads each article once
 
 

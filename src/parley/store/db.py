@@ -428,7 +428,7 @@ class Store:
             if after is not None:
                 activity = conn.scalar(select(actors.c.activity).where(actors.c.id == after))
                 if activity is None:
-                    raise ValueError(f"after must be the id of an actor; there is no actor {after}")
+                    raise StoreError(f"after must be the id of an actor; there is no actor {after}")
                 query = query.where(
                     or_(
                         actors.c.activity < activity,

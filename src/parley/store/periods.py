@@ -12,13 +12,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Date, DateTime, Select, cast, func, select
 
-BUCKETS = ("day", "week", "month")
+from parley.errors import QueryError
+from parley.limits import BUCKETS
 
 
 def check_bucket(bucket: str) -> str:
-    """``bucket`` itself, or ValueError naming the buckets there are."""
+    """``bucket`` itself, or QueryError naming the buckets there are."""
     if bucket not in BUCKETS:
-        raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
+        raise QueryError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
     return bucket
 
 

@@ -15,17 +15,17 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, RowMapping, Select, and_, case, func, or_, select
 
+from parley.errors import QueryError
+from parley.limits import MAX_LIMIT
 from parley.store.schema import actors, articles, events, mentions, quotes
-
-MAX_LIMIT = 500
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 
 
 def check_limit(limit: int) -> int:
-    """``limit`` capped at MAX_LIMIT, or ValueError when it is below 1."""
+    """``limit`` capped at MAX_LIMIT, or QueryError when it is below 1."""
     if limit < 1:
-        raise ValueError(f"limit must be at least 1, not {limit}")
+        raise QueryError(f"limit must be at least 1, not {limit}")
     return min(limit, MAX_LIMIT)
 
 

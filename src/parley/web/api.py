@@ -10,12 +10,13 @@ import hmac
 import re
 import threading
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Header, Path, Query, Request
 from pydantic import BeforeValidator
 
 from parley.errors import StoreError
+from parley.limits import MAX_LIMIT, Bucket
 from parley.sources import Document, read_page
 from parley.store import Store
 from parley.web.errors import NotFound, Unauthorized
@@ -25,10 +26,8 @@ from parley.web.settings import WebSettings
 if TYPE_CHECKING:
     from parley.ingest import AnalyzeBatch
 
-MAX_LIMIT = 500
 MAX_ID = 2**63 - 1
 
-Bucket = Literal["day", "week", "month"]
 # Query text may not carry control characters: no store needs them, and some databases reject NUL.
 _PLAIN = r"^[^\x00-\x1f\x7f]*$"
 
@@ -197,7 +196,7 @@ def list_actors(
     limit = capped(limit)
     try:
         items = store.actors(country=country, role=role, search=search, limit=limit, after=after)
-    except ValueError as exc:
+    except StoreError as exc:
         # Actors are ordered by activity, so the cursor must name an actor that exists.
         raise NotFound(str(exc)) from exc
     return paged(request, items, limit)

@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from parley.errors import StoreError
+from parley.limits import BUCKETS
 from parley.ontology import cameo as cameo_codes
 from parley.ontology.plover import PLOVER_TYPES
 from parley.web import charts
@@ -25,7 +26,6 @@ from parley.web.highlight import highlight, quote_spans, trigger_spans
 
 PAGE = 50
 HOME_LIST = 10
-BUCKETS = ("day", "week", "month")
 
 Field = Annotated[str | None, Query(max_length=200)]
 
