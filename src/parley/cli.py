@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -33,6 +33,7 @@ from parley import __version__
 from parley.config import CleanOptions, SourceOptions, db_url
 from parley.errors import ConfigError, InputError, ParleyError
 from parley.limits import MAX_LIMIT
+from parley.records import Record
 
 app = typer.Typer(
     name="parley",
@@ -133,13 +134,23 @@ def _source_options(kind: str | None, include: Sequence[str] | None, fetch_pages
 
 
 def _print_rows(
-    rows: list[dict[str, Any]], columns: Sequence[str], fmt: str, title: str | None = None
+    records: Sequence[Record],
+    columns: Sequence[str],
+    fmt: str,
+    title: str | None = None,
+    derived: Mapping[str, Callable[[dict[str, Any]], Any]] | None = None,
 ) -> None:
-    """Rows as a rich table, JSON Lines or CSV."""
+    """Records as a rich table, JSON Lines (each record's own dict) or CSV.
+
+    ``derived`` computes the table and CSV columns that are not a field of the records.
+    """
+    rows = [record.to_dict() for record in records]
     if fmt == "json":
         for row in rows:
-            print(json.dumps(row, ensure_ascii=False, default=str))
+            print(json.dumps(row, ensure_ascii=False))
         return
+    if derived:
+        rows = [{**row, **{name: compute(row) for name, compute in derived.items()}} for row in rows]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
@@ -170,6 +181,17 @@ _WIDE = frozenset({"title", "text", "sentence_text"})
 def _clip(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _type(event: dict[str, Any]) -> str | None:
+    """An event's PLOVER type, for its own column."""
+    plover: dict[str, Any] | None = event.get("plover")
+    return plover["type"] if plover else None
+
+
+def _speaker(field: str) -> Callable[[dict[str, Any]], Any]:
+    """A column of a quote's speaker."""
+    return lambda quote: quote["speaker"][field] if quote.get("speaker") else None
 
 
 def _flags(event: dict[str, Any]) -> str:
@@ -434,9 +456,9 @@ def show(
     Example: parley show 3 --json
     """
     with open_store(db) as store:
-        article = store.article(article_id)
+        article = store.article(article_id).to_dict()
     if as_json:
-        print(json.dumps(article, ensure_ascii=False, default=str))
+        print(json.dumps(article, ensure_ascii=False))
         return
     _print_analysis(article)
     out.print(article["text"])
@@ -450,9 +472,9 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     Example: parley stats --db sqlite:///demo.db
     """
     with open_store(db) as store:
-        figures = store.stats()
+        figures = store.stats().to_dict()
     if as_json:
-        print(json.dumps(figures, default=str))
+        print(json.dumps(figures))
         return
     table = Table(title="Parley store", header_style="bold", show_header=False)
     table.add_column("what")
@@ -489,11 +511,9 @@ def quotes(
             until=_date(until),
             limit=limit,
         )
-    for row in rows:
-        row["speaker_name"] = row["speaker"]["name"] if row.get("speaker") else None
-        row["speaker_country"] = row["speaker"]["country"] if row.get("speaker") else None
     columns = ["id", "published", "speaker_name", "speaker_country", "kind", "cue", "text", "article_id"]
-    _print_rows(rows, columns, fmt, title="Quotes")
+    by_speaker = {"speaker_name": _speaker("name"), "speaker_country": _speaker("country")}
+    _print_rows(rows, columns, fmt, title="Quotes", derived=by_speaker)
 
 
 @app.command()
@@ -529,11 +549,8 @@ def events(
             until=_date(until),
             limit=limit,
         )
-    for row in rows:
-        row["type"] = row["plover"]["type"] if row.get("plover") else None
-        row["flags"] = _flags(row)
     columns = ["id", "date", "source", "target", "cameo", "type", "flags", "sentence_text"]
-    _print_rows(rows, columns, fmt, title="Events")
+    _print_rows(rows, columns, fmt, title="Events", derived={"type": _type, "flags": _flags})
 
 
 @app.command()

@@ -44,6 +44,6 @@ def by_period(per_day: Select[Any], dialect: str, bucket: str) -> Select[Any]:
     return select(start, *keys, func.sum(inner.c.n).label("n")).group_by(start, *keys)
 
 
-def label(value: dt.date | str) -> str:
-    """A period as an ISO date string (PostgreSQL returns dates, SQLite text)."""
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
+def as_date(value: dt.date | str) -> dt.date:
+    """A period's first day as a date (PostgreSQL returns dates, SQLite ISO text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
