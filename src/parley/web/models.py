@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import is_dataclass
 from functools import cache
 from typing import Any, Union
@@ -23,15 +23,23 @@ from parley.limits import Bucket
 from parley.records import contract_fields
 
 
-def model_of(record: type, *, name: str | None = None, exclude: Collection[str] = ()) -> type[BaseModel]:
+def model_of(
+    record: type,
+    *,
+    name: str | None = None,
+    exclude: Collection[str] = (),
+    replace: Mapping[str, Any] | None = None,
+) -> type[BaseModel]:
     """A Pydantic model of a record class: its contract fields, with records nested as models.
 
     A field that may be None defaults to None; spans and tuples become JSON arrays.
+    ``exclude`` leaves fields out; ``replace`` gives some fields another API type.
     """
     fields: dict[str, Any] = {}
     for field_name, hint in contract_fields(record):
         if field_name not in exclude:
-            fields[field_name] = (_api_type(hint), None if _optional(hint) else ...)
+            api_type = (replace or {}).get(field_name) or _api_type(hint)
+            fields[field_name] = (api_type, None if _optional(hint) else ...)
     model: type[BaseModel] = create_model(name or record.__name__, __doc__=record.__doc__, **fields)
     return model
 
@@ -72,10 +80,19 @@ QuoteRow = _nested(records.QuoteRow)
 EventRow = _nested(records.EventRow)
 ActorSummary = _nested(records.ActorSummary)
 ActorDetail = _nested(records.ActorDetail)
-Stats = _nested(records.Stats)
+# The resume log is an ingest detail.
+Stats = model_of(records.Stats, exclude=("sources_done",))
+# An article's events need not repeat what the article itself shows (their sentence's
+# text) or holds (the quote an event is reported in, by index); lists of events have them.
+ArticleEvent = model_of(
+    records.StoredEvent, name="ArticleEvent", exclude=("quote_id", "quad_class", "sentence_text")
+)
 # The article's origin and source name files and folders on the server: not for callers.
 ArticleDetail = model_of(
-    records.StoredArticle, name="ArticleDetail", exclude=("origin", "source", "ingested_at")
+    records.StoredArticle,
+    name="ArticleDetail",
+    exclude=("origin", "source", "ingested_at"),
+    replace={"events": list[ArticleEvent]},  # type: ignore[valid-type]
 )
 DyadPeriod = _nested(records.DyadPeriod)
 TimelinePeriod = _nested(records.TimelinePeriod)
