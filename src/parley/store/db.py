@@ -14,7 +14,6 @@ import datetime as dt
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
 from types import TracebackType
 from typing import Any
 
@@ -314,7 +313,7 @@ class Store:
             if not page:
                 return []
             rows = conn.execute(details.where(page_of.in_(page)).order_by(articles.c.id.desc()))
-            return [read.article_summary(r) for r in rows.mappings()]
+            return [read.from_row(ArticleSummary, r) for r in rows.mappings()]
 
     def article(self, id: int) -> StoredArticle:
         """One article with its text, actors (with mention spans), quotes and events."""
@@ -331,7 +330,13 @@ class Store:
                 read.event_select().where(events.c.article_id == id).order_by(events.c.id)
             )
             found_events = [read.stored_event(r) for r in event_rows.mappings()]
-        return read.article_full(row, found_actors, found_quotes, found_events)
+        return read.from_row(
+            StoredArticle,
+            row,
+            actors=tuple(found_actors),
+            quotes=tuple(found_quotes),
+            events=tuple(found_events),
+        )
 
     def quotes(
         self,
@@ -450,7 +455,7 @@ class Store:
                     )
                 )
             query = query.order_by(actors.c.activity.desc(), actors.c.id.desc()).limit(limit)
-            return [read.actor_summary(r) for r in conn.execute(query).mappings()]
+            return [read.from_row(ActorSummary, r) for r in conn.execute(query).mappings()]
 
     def actor(self, key: str | int) -> ActorDetail:
         """One actor, by id or by name (else code), with its latest quotes and events.
@@ -492,8 +497,9 @@ class Store:
                 )
                 for column in (events.c.source_actor_id, events.c.target_actor_id)
             )
-        return ActorDetail(
-            **asdict(read.actor_summary(row)),
+        return read.from_row(
+            ActorDetail,
+            row,
             quotes=found_quotes,
             events_as_source=as_source,
             events_as_target=as_target,
@@ -642,7 +648,7 @@ class Store:
         """The latest inputs that could not be ingested: origin, reason and when."""
         query = select(failures).order_by(failures.c.id.desc()).limit(read.check_limit(limit))
         with self._reading() as conn:
-            return [Failure(r.id, r.origin, r.reason, read.utc(r.at)) for r in conn.execute(query)]
+            return [read.from_row(Failure, r) for r in conn.execute(query).mappings()]
 
 
 def _page(

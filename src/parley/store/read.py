@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, RowMapping, Select, and_, case, func, or_, select
 
@@ -19,15 +19,14 @@ from parley.errors import QueryError
 from parley.limits import MAX_LIMIT
 from parley.records import (
     ActorRef,
-    ActorSummary,
-    ArticleSummary,
     EventRow,
     Plover,
     QuoteRow,
+    Record,
     StoredActor,
-    StoredArticle,
     StoredEvent,
     StoredQuote,
+    contract_fields,
 )
 from parley.store.schema import actors, articles, events, mentions, quotes
 
@@ -39,6 +38,9 @@ def check_limit(limit: int) -> int:
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
     return min(limit, MAX_LIMIT)
+
+
+R = TypeVar("R", bound=Record)
 
 
 def utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -103,48 +105,17 @@ ARTICLE_LIST_COLUMNS = (
 )
 
 
-def article_summary(row: RowMapping) -> ArticleSummary:
-    """An article of a list: no text; a ``snippet`` when the list was a search."""
-    return ArticleSummary(
-        id=row["id"],
-        url=row["url"],
-        canonical_url=row["canonical_url"],
-        title=row["title"],
-        outlet=row["outlet"],
-        published=row["published"],
-        fetched_at=utc(row["fetched_at"]),
-        duplicate_of=row["duplicate_of"],
-        n_quotes=row["n_quotes"],
-        n_events=row["n_events"],
-        snippet=row.get("snippet"),
-    )
+def from_row(cls: type[R], row: RowMapping, **given: Any) -> R:
+    """A record of ``cls`` from a row that holds its fields by name; ``given`` supplies the others.
 
-
-def article_full(
-    row: RowMapping,
-    actors: Sequence[StoredActor],
-    quotes: Sequence[StoredQuote],
-    events: Sequence[StoredEvent],
-) -> StoredArticle:
-    """One article with its text, actors, quotes and events."""
-    return StoredArticle(
-        id=row["id"],
-        url=row["url"],
-        canonical_url=row["canonical_url"],
-        title=row["title"],
-        outlet=row["outlet"],
-        published=row["published"],
-        fetched_at=utc(row["fetched_at"]),
-        language=row["language"],
-        origin=row["origin"],
-        source=row["source"],
-        ingested_at=utc(row["ingested_at"]),
-        duplicate_of=row["duplicate_of"],
-        text=row["text"],
-        actors=tuple(actors),
-        quotes=tuple(quotes),
-        events=tuple(events),
-    )
+    A field the row lacks takes its default (an article's ``snippet`` outside a search).
+    """
+    values = {
+        name: utc(row[name]) if isinstance(row[name], dt.datetime) else row[name]
+        for name, _ in contract_fields(cls)
+        if name not in given and name in row
+    }
+    return cls(**values, **given)
 
 
 def article_actors(article_id: int) -> Select[Any]:
@@ -194,6 +165,15 @@ def quote_select() -> Select[Any]:
     )
 
 
+def _article_fields(row: RowMapping) -> dict[str, Any]:
+    """What a row of a list across articles says of its article."""
+    return {
+        "article_id": row["article_id"],
+        "article_title": row["article_title"],
+        "published": row["published"],
+    }
+
+
 def _quote_fields(row: RowMapping) -> dict[str, Any]:
     return {
         "id": row["id"],
@@ -214,12 +194,7 @@ def stored_quote(row: RowMapping) -> StoredQuote:
 
 def quote_row(row: RowMapping) -> QuoteRow:
     """A quote of a list across articles: with its id, article and the article's publication date."""
-    return QuoteRow(
-        **_quote_fields(row),
-        article_id=row["article_id"],
-        article_title=row["article_title"],
-        published=row["published"],
-    )
+    return QuoteRow(**_quote_fields(row), **_article_fields(row))
 
 
 # --- events --------------------------------------------------------------------------
@@ -293,12 +268,7 @@ def stored_event(row: RowMapping) -> StoredEvent:
 
 def event_row(row: RowMapping) -> EventRow:
     """An event of a list across articles: as ``stored_event``, with its article."""
-    return EventRow(
-        **_event_fields(row),
-        article_id=row["article_id"],
-        article_title=row["article_title"],
-        published=row["published"],
-    )
+    return EventRow(**_event_fields(row), **_article_fields(row))
 
 
 # --- actors --------------------------------------------------------------------------
@@ -314,8 +284,3 @@ ACTOR_COLUMNS = (
     actors.c.n_events_source,
     actors.c.n_events_target,
 )
-
-
-def actor_summary(row: RowMapping) -> ActorSummary:
-    """An actor with how often it is mentioned, quoted, and the source or target of an event."""
-    return ActorSummary(**{c.name: row[c.name] for c in ACTOR_COLUMNS})
