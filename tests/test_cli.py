@@ -105,6 +105,18 @@ def test_bad_format_is_rejected(db: str) -> None:
     assert code == 1 and "xml" in err
 
 
+def test_a_bug_is_not_dressed_as_a_tidy_error(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley.store import Store
+
+    def broken(self: Store) -> None:
+        raise ValueError("a bug in Parley")
+
+    monkeypatch.setattr(Store, "stats", broken)
+    result = runner.invoke(app, ["stats", "--db", db])
+    assert isinstance(result.exception, ValueError)
+    assert "Error:" not in result.stderr
+
+
 @pytest.mark.model
 def test_analyze_json_follows_the_contract(tmp_path: Path) -> None:
     article = sorted((SAMPLES / "text").glob("*.txt"))[0]

@@ -50,11 +50,11 @@ def test_samples_ingest_with_one_near_duplicate(store: Store) -> None:
         "armenia-azerbaijan-treaty.txt",
         "armenia-azerbaijan-republished.txt",
     }
-    assert store.article(original)["duplicate_of"] is None
+    assert store.article(original).duplicate_of is None
     assert len(report.ingested) >= 12
     stats = store.stats()
-    assert stats["articles"] == len(report.ingested) + len(report.duplicates)
-    assert stats["quotes"] == len(report.ingested)  # duplicates are not analysed
+    assert stats.articles == len(report.ingested) + len(report.duplicates)
+    assert stats.quotes == len(report.ingested)  # duplicates are not analysed
 
 
 def test_reingesting_is_a_no_op(store: Store) -> None:
@@ -76,7 +76,7 @@ def test_failures_are_recorded_and_the_run_goes_on(store: Store, tmp_path: Path)
     failed = dict(report.failed)
     assert set(failed) == {str(missing), str(binary)}
     assert all(reason for reason in failed.values())
-    assert {f["origin"] for f in store.failures()} == {str(missing), str(binary)}
+    assert {f.origin for f in store.failures()} == {str(missing), str(binary)}
 
 
 def test_overrides_fill_missing_metadata(store: Store, tmp_path: Path) -> None:
@@ -85,8 +85,8 @@ def test_overrides_fill_missing_metadata(store: Store, tmp_path: Path) -> None:
     options = IngestOptions(overrides=Overrides(published=dt.date(2025, 5, 3), outlet="Desk"))
     report = ingest([str(path)], store, options, analyzer=fake_analyzer)
     article = store.article(report.ingested[0][0])
-    assert article["published"] == "2025-05-03"
-    assert article["outlet"] == "Desk"
+    assert article.published == dt.date(2025, 5, 3)
+    assert article.outlet == "Desk"
 
 
 def test_an_analyzer_failure_leaves_no_article_of_the_batch(store: Store) -> None:
@@ -95,7 +95,7 @@ def test_an_analyzer_failure_leaves_no_article_of_the_batch(store: Store) -> Non
 
     with pytest.raises(RuntimeError):
         ingest([str(SAMPLES / "text")], store, analyzer=broken)
-    assert store.stats()["articles"] == 0
+    assert store.stats().articles == 0
 
 
 def test_ingest_one_returns_the_stored_id_and_the_original_for_a_copy(store: Store) -> None:
@@ -104,7 +104,7 @@ def test_ingest_one_returns_the_stored_id_and_the_original_for_a_copy(store: Sto
     first = ingest_one(store, document, analyzer=fake_analyzer)
     again = ingest_one(store, document, analyzer=fake_analyzer)
     assert first == again
-    assert store.article(first)["text"].startswith("Officials")
+    assert store.article(first).text.startswith("Officials")
 
 
 def test_ingest_one_raises_the_input_error(store: Store) -> None:
@@ -133,7 +133,7 @@ def test_killing_the_ingest_leaves_only_whole_articles(tmp_path: Path) -> None:
         while time.monotonic() < deadline and process.poll() is None:
             if (tmp_path / "killed.db").exists():
                 with Store(db) as partial:
-                    if partial.stats()["articles"] > 0:
+                    if partial.stats().articles > 0:
                         break
             time.sleep(0.05)
     finally:
@@ -143,13 +143,11 @@ def test_killing_the_ingest_leaves_only_whole_articles(tmp_path: Path) -> None:
     full_db = f"sqlite:///{tmp_path / 'full.db'}"
     with Store(full_db) as full:
         ingest([str(SAMPLES)], full)
-        expected = {
-            a["url"] or a["title"]: a for a in (full.article(r["id"]) for r in full.articles(limit=500))
-        }
+        expected = {a.url or a.title: a for a in (full.article(r.id) for r in full.articles(limit=500))}
     with Store(db) as partial:
-        stored = [partial.article(r["id"]) for r in partial.articles(limit=500)]
+        stored = [partial.article(r.id) for r in partial.articles(limit=500)]
     for article in stored:
-        twin = expected[article["url"] or article["title"]]
-        assert len(article["quotes"]) == len(twin["quotes"])
-        assert len(article["events"]) == len(twin["events"])
-        assert len(article["actors"]) == len(twin["actors"])
+        twin = expected[article.url or article.title]
+        assert len(article.quotes) == len(twin.quotes)
+        assert len(article.events) == len(twin.events)
+        assert len(article.actors) == len(twin.actors)

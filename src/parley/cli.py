@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -31,7 +31,9 @@ from rich.table import Table
 
 from parley import __version__
 from parley.config import CleanOptions, SourceOptions, db_url
-from parley.errors import ParleyError
+from parley.errors import ConfigError, InputError, ParleyError
+from parley.limits import MAX_LIMIT
+from parley.records import Record
 
 app = typer.Typer(
     name="parley",
@@ -54,7 +56,7 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
 LimitOption = Annotated[
-    int, typer.Option("--limit", "-n", min=1, max=500, help="Rows to show (at most 500).")
+    int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help=f"Rows to show (at most {MAX_LIMIT}).")
 ]
 SinceOption = Annotated[
     dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="From this date (YYYY-MM-DD).")
@@ -86,13 +88,13 @@ AsOption = Annotated[
 
 
 def edge(func: F) -> F:
-    """Turn Parley's errors into one red line and exit status 1."""
+    """Turn Parley's errors into one red line and exit status 1; anything else is a bug: a traceback."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (ParleyError, ValueError) as exc:
+        except ParleyError as exc:
             err.print(f"[red]Error:[/red] {exc}", highlight=False)
             raise typer.Exit(1) from None
 
@@ -132,13 +134,23 @@ def _source_options(kind: str | None, include: Sequence[str] | None, fetch_pages
 
 
 def _print_rows(
-    rows: list[dict[str, Any]], columns: Sequence[str], fmt: str, title: str | None = None
+    records: Sequence[Record],
+    columns: Sequence[str],
+    fmt: str,
+    title: str | None = None,
+    derived: Mapping[str, Callable[[dict[str, Any]], Any]] | None = None,
 ) -> None:
-    """Rows as a rich table, JSON Lines or CSV."""
+    """Records as a rich table, JSON Lines (each record's own dict) or CSV.
+
+    ``derived`` computes the table and CSV columns that are not a field of the records.
+    """
+    rows = [record.to_dict() for record in records]
     if fmt == "json":
         for row in rows:
-            print(json.dumps(row, ensure_ascii=False, default=str))
+            print(json.dumps(row, ensure_ascii=False))
         return
+    if derived:
+        rows = [{**row, **{name: compute(row) for name, compute in derived.items()}} for row in rows]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
@@ -148,7 +160,7 @@ def _print_rows(
         sys.stdout.write(buffer.getvalue())
         return
     if fmt != "table":
-        raise ValueError(f"--format {fmt!r}: expected table, json or csv")
+        raise ConfigError(f"--format {fmt!r}: expected table, json or csv")
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
         if column in _WIDE:
@@ -169,6 +181,17 @@ _WIDE = frozenset({"title", "text", "sentence_text"})
 def _clip(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _type(event: dict[str, Any]) -> str | None:
+    """An event's PLOVER type, for its own column."""
+    plover: dict[str, Any] | None = event.get("plover")
+    return plover["type"] if plover else None
+
+
+def _speaker(field: str) -> Callable[[dict[str, Any]], Any]:
+    """A column of a quote's speaker."""
+    return lambda quote: quote["speaker"][field] if quote.get("speaker") else None
 
 
 def _flags(event: dict[str, Any]) -> str:
@@ -318,7 +341,6 @@ def analyze(
 
     Example: curl -s https://example.org/story.txt | parley analyze - --json
     """
-    from parley.errors import InputError
     from parley.ingest import IngestOptions
     from parley.ingest import analyze as run_analyze
     from parley.sources.document import Document
@@ -434,9 +456,9 @@ def show(
     Example: parley show 3 --json
     """
     with open_store(db) as store:
-        article = store.article(article_id)
+        article = store.article(article_id).to_dict()
     if as_json:
-        print(json.dumps(article, ensure_ascii=False, default=str))
+        print(json.dumps(article, ensure_ascii=False))
         return
     _print_analysis(article)
     out.print(article["text"])
@@ -450,9 +472,9 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     Example: parley stats --db sqlite:///demo.db
     """
     with open_store(db) as store:
-        figures = store.stats()
+        figures = store.stats().to_dict()
     if as_json:
-        print(json.dumps(figures, default=str))
+        print(json.dumps(figures))
         return
     table = Table(title="Parley store", header_style="bold", show_header=False)
     table.add_column("what")
@@ -489,11 +511,9 @@ def quotes(
             until=_date(until),
             limit=limit,
         )
-    for row in rows:
-        row["speaker_name"] = row["speaker"]["name"] if row.get("speaker") else None
-        row["speaker_country"] = row["speaker"]["country"] if row.get("speaker") else None
     columns = ["id", "published", "speaker_name", "speaker_country", "kind", "cue", "text", "article_id"]
-    _print_rows(rows, columns, fmt, title="Quotes")
+    by_speaker = {"speaker_name": _speaker("name"), "speaker_country": _speaker("country")}
+    _print_rows(rows, columns, fmt, title="Quotes", derived=by_speaker)
 
 
 @app.command()
@@ -529,11 +549,8 @@ def events(
             until=_date(until),
             limit=limit,
         )
-    for row in rows:
-        row["type"] = row["plover"]["type"] if row.get("plover") else None
-        row["flags"] = _flags(row)
     columns = ["id", "date", "source", "target", "cameo", "type", "flags", "sentence_text"]
-    _print_rows(rows, columns, fmt, title="Events")
+    _print_rows(rows, columns, fmt, title="Events", derived={"type": _type, "flags": _flags})
 
 
 @app.command()
@@ -697,7 +714,7 @@ def serve(
     from parley.web.serve import serve as run_server
 
     if allow_ingest and not os.environ.get("PARLEY_TOKEN"):
-        raise ValueError("--allow-ingest needs a bearer token in PARLEY_TOKEN")
+        raise ConfigError("--allow-ingest needs a bearer token in PARLEY_TOKEN")
     err.print(f"Serving {db_url(db)} at http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
     run_server(
         db_url(db), host=host, port=port, allow_ingest=allow_ingest, allow_private_urls=allow_private_urls

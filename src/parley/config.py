@@ -31,6 +31,9 @@ class FetchOptions:
     max_bytes: int = 5_000_000  # of the (decompressed) body; reading stops past it
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    # Refuse hosts that resolve to loopback, private or link-local addresses: a server that
+    # fetches URLs its callers name (POST /api/ingest) must not become a way into its network.
+    public_only: bool = False
 
     def __post_init__(self) -> None:
         if self.timeout <= 0:

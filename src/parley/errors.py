@@ -14,6 +14,7 @@ user sees says what to fix::
     │   ├── NoBodyError          HTML with no extractable article body
     │   └── LanguageError        text that is not English
     ├── StoreError           the database refused an operation (missing article id, ...)
+    ├── QueryError           a read was asked for with an argument out of range (limit, bucket)
     ├── ModelError           the spaCy pipeline named by PARLEY_MODEL cannot be loaded
     └── GoldError            a gold file that is not in a format `parley eval` knows
 """
@@ -71,6 +72,10 @@ class LanguageError(InputError):
 
 class StoreError(ParleyError):
     """The store cannot do what was asked (unknown id, schema too new, ...)."""
+
+
+class QueryError(ParleyError):
+    """A read's argument has a value no read accepts (a limit below 1, an unknown time bucket)."""
 
 
 class ModelError(ParleyError):

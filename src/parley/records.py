@@ -1,33 +1,81 @@
-"""The records Parley produces, as plain dataclasses shared by every stage.
+"""The records Parley produces and stores, as plain dataclasses shared by every stage.
 
-``to_dict()`` gives the shapes of the analysis contract in DESIGN.md, which the
-store keeps, the API returns and ``parley export --format jsonl`` writes.
+This module is the one definition of Parley's output schema. ``to_dict()`` gives the
+shapes of the analysis contract in DESIGN.md, which the store keeps, the API returns
+and ``parley export --format jsonl`` writes; the API's response models
+(``parley.web.models``) and the Parquet schema (``parley.export.contract``) are
+generated from these classes by walking ``contract_fields``.
+
+The first records are what the pipeline finds in one article; the ``Stored*`` records,
+the rows and the summaries below them are what the store's reads return: the same
+records with the ids and the few columns the store adds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+import typing
+from dataclasses import Field, dataclass, field, fields, is_dataclass
+from typing import Any, ClassVar, Literal
 
 Span = tuple[int, int]
+QuoteKind = Literal["direct", "partial", "indirect"]
+# How exactly an event's date is known; "published": only the article's publication date.
+DatePrecision = Literal["day", "week", "month", "year", "published"]
+
+# Field metadata: a field the pipeline needs that is not part of the output schema.
+INTERNAL: dict[str, Any] = {"contract": False}
+
+
+def contract_fields(cls: type) -> list[tuple[str, Any]]:
+    """The fields of a record class that its ``to_dict()`` writes, with their resolved types, in order."""
+    hints = typing.get_type_hints(cls)
+    return [(f.name, hints[f.name]) for f in _contract(cls)]
+
+
+def _contract(cls: type) -> list[Field[Any]]:
+    return [f for f in fields(cls) if f.metadata.get("contract", True)]
+
+
+def _plain(value: Any) -> Any:
+    """A field's value as JSON: records as their dicts, dates as ISO strings, tuples as lists."""
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, dt.date):  # datetimes too: the store's are aware, so they carry "+00:00"
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Base of every record: ``to_dict()`` writes its contract fields as JSON-ready values."""
+
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        assert is_dataclass(self)
+        return {f.name: _plain(getattr(self, f.name)) for f in _contract(type(self))}
 
 
 @dataclass(frozen=True, slots=True)
-class ActorRef:
-    """Who an actor is: canonical name, ISO 3166 alpha-3 country, role and CAMEO-style code."""
+class ActorRef(Record):
+    """Who an actor is: canonical name, ISO 3166 alpha-3 country, role and CAMEO-style code.
+
+    Quotes and events name their actors without the code; an article's actors list has it.
+    """
 
     name: str
     country: str | None = None
     role: str | None = None
-    code: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "role": self.role}
+    code: str | None = field(default=None, metadata=INTERNAL)
 
 
 @dataclass(slots=True)
-class Actor:
+class Actor(Record):
     """An actor of one article with every span where it is mentioned."""
 
     ref: ActorRef
@@ -44,43 +92,29 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Record):
     """Words attributed to a speaker: ``text`` is ``article.text[start:end]``."""
 
     text: str
     start: int
     end: int
-    kind: str  # "direct", "partial" or "indirect"
+    kind: QuoteKind
     speaker: ActorRef | None
     speaker_mention: Span | None
     cue: str | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "kind": self.kind,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "speaker_mention": list(self.speaker_mention) if self.speaker_mention else None,
-            "cue": self.cue,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Plover:
+class Plover(Record):
     """An event's PLOVER type, mode and context."""
 
     type: str | None
     mode: str | None = None
     context: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "mode": self.mode, "context": list(self.context)}
-
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class Event(Record):
     """Who did what to whom and when, tied to its sentence and trigger."""
 
     source: ActorRef | None
@@ -96,29 +130,9 @@ class Event:
     reported: bool = False  # claimed inside a quotation or by "analysts say", not asserted
     quote_index: int | None = None  # index into Analysis.quotes when reported in a quote
     date: dt.date | None = None
-    date_precision: str | None = None  # day, week, month, year, published
+    date_precision: DatePrecision | None = None
     confidence: float = 0.5
     rule: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source.to_dict() if self.source else None,
-            "target": self.target.to_dict() if self.target else None,
-            "cameo": self.cameo,
-            "cameo_root": self.cameo_root,
-            "plover": self.plover.to_dict(),
-            "sentence": list(self.sentence),
-            "trigger": list(self.trigger),
-            "negated": self.negated,
-            "conditional": self.conditional,
-            "hypothetical": self.hypothetical,
-            "reported": self.reported,
-            "quote_index": self.quote_index,
-            "date": self.date.isoformat() if self.date else None,
-            "date_precision": self.date_precision,
-            "confidence": self.confidence,
-            "rule": self.rule,
-        }
 
 
 @dataclass(slots=True)
@@ -136,16 +150,6 @@ class Article:
     language: str = "en"
     text_sha256: str = ""
     fingerprint: bytes = b""  # MinHash signature, see parley.clean.dedupe
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "url": self.url,
-            "canonical_url": self.canonical_url,
-            "title": self.title,
-            "outlet": self.outlet,
-            "published": self.published.isoformat() if self.published else None,
-            "text": self.text,
-        }
 
 
 @dataclass(slots=True)
@@ -169,3 +173,187 @@ class Analysis:
             "events": [e.to_dict() for e in self.events],
             "source": article.origin,
         }
+
+
+# --- what the store's reads return ---------------------------------------------------
+#
+# Each stored record is a record above with the ids the store adds; the rows of lists
+# across articles also carry their article's id, title and publication date.
+
+
+@dataclass(frozen=True, slots=True)
+class StoredActor(Record):
+    """An actor of one stored article, with the spans where the article mentions it."""
+
+    id: int
+    name: str
+    country: str | None = None
+    role: str | None = None
+    code: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuote(Quote):
+    """A quote as stored, with its id."""
+
+    id: int = field(kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow(StoredQuote):
+    """A quote in a list across articles, with the article it comes from."""
+
+    article_id: int = field(kw_only=True)
+    article_title: str | None = field(default=None, kw_only=True)
+    published: dt.date | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent(Event):
+    """An event as stored: with its id, its quote's id, its quad class and its sentence's text."""
+
+    id: int = field(kw_only=True)
+    quote_id: int | None = field(default=None, kw_only=True)
+    quad_class: int | None = field(default=None, kw_only=True)  # 1-4, from the CAMEO root
+    sentence_text: str | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow(StoredEvent):
+    """An event in a list across articles, with the article it comes from."""
+
+    article_id: int = field(kw_only=True)
+    article_title: str | None = field(default=None, kw_only=True)
+    published: dt.date | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary(Record):
+    """An article in a list: metadata and counts, no text; a snippet when the list is a search."""
+
+    id: int
+    url: str | None
+    canonical_url: str | None
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    fetched_at: dt.datetime | None
+    duplicate_of: int | None
+    n_quotes: int = 0
+    n_events: int = 0
+    snippet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle(Record):
+    """One stored article with its cleaned text, actors, quotes and events.
+
+    ``origin`` is the path or URL it was read from, ``source`` what it was ingested as
+    part of (a feed, a folder, an archive), ``ingested_at`` when it was stored (UTC).
+    """
+
+    id: int
+    url: str | None
+    canonical_url: str | None
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    fetched_at: dt.datetime | None
+    language: str | None
+    origin: str | None
+    source: str | None
+    ingested_at: dt.datetime | None
+    duplicate_of: int | None
+    text: str
+    actors: tuple[StoredActor, ...] = ()
+    quotes: tuple[StoredQuote, ...] = ()
+    events: tuple[StoredEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary(Record):
+    """An actor across the dataset: how often it is mentioned, quoted, and source or target of an event."""
+
+    id: int
+    name: str
+    country: str | None = None
+    role: str | None = None
+    code: str | None = None
+    n_mentions: int = 0
+    n_quotes: int = 0
+    n_events_source: int = 0
+    n_events_target: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDetail(ActorSummary):
+    """An actor with what it said, what it did and what was done to it, latest first."""
+
+    quotes: tuple[QuoteRow, ...] = ()
+    events_as_source: tuple[EventRow, ...] = ()
+    events_as_target: tuple[EventRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DyadPeriod(Record):
+    """Events between two actors in one period (named by its first day), in either direction.
+
+    ``cooperation`` counts quad classes 1-2, ``conflict`` 3-4.
+    """
+
+    period: dt.date
+    cooperation: int = 0
+    conflict: int = 0
+    a_to_b: int = 0
+    b_to_a: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePeriod(Record):
+    """An actor's events and quotes in one period, with its events counted per PLOVER type."""
+
+    period: dt.date
+    events: int = 0
+    quotes: int = 0
+    types: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TypeCount(Record):
+    """How many events of one PLOVER type fell in one period."""
+
+    period: dt.date
+    type: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats(Record):
+    """What the store holds: counts of every record, and the span of publication dates.
+
+    ``sources`` counts the distinct ``source`` values articles were added with;
+    ``sources_done`` the entries of the resume log.
+    """
+
+    articles: int
+    duplicates: int
+    failures: int
+    actors: int
+    mentions: int
+    quotes: int
+    events: int
+    sources: int
+    sources_done: int
+    first_published: dt.date | None = None
+    last_published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure(Record):
+    """An input that could not be ingested: what it was, why, and when (UTC)."""
+
+    id: int
+    origin: str
+    reason: str
+    at: dt.datetime | None

@@ -32,6 +32,8 @@ from parley.records import Article
         ),
         ("https://example.org/a?fbclid=IwAR0&gclid=1&mc_cid=2&mc_eid=3", "https://example.org/a"),
         ("https://example.org/a?ref=homepage&cmpid=share", "https://example.org/a"),
+        ("https://example.org/a?xtor=RSS-3&partnerid=9&story=12", "https://example.org/a?story=12"),
+        ("https://example.org/a?ns_mchannel=social&ocid=x&outputType=amp&p=4", "https://example.org/a?p=4"),
         ("https://example.org/a?id=7&page=2", "https://example.org/a?id=7&page=2"),
         ("https://example.org/a?page=2&id=7&utm_term=z", "https://example.org/a?id=7&page=2"),
         ("https://example.org:443/a", "https://example.org/a"),

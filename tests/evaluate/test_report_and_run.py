@@ -187,6 +187,6 @@ def test_plover_files_are_scored_with_the_sentence_analyser(gold_dir: Path) -> N
 def test_plover_file_without_a_sentence_analyser_fails_before_any_analysis(gold_dir: Path) -> None:
     (gold_dir / "dev.json").write_text(json.dumps({"records": PLOVER_RECORDS}), encoding="utf-8")
     calls: list[tuple[Path, dt.date | None]] = []
-    with pytest.raises(ValueError, match="needs analyze_sentence"):
+    with pytest.raises(GoldError, match="needs analyze_sentence"):
         evaluate([gold_dir], fake_pipeline(calls))
     assert calls == []

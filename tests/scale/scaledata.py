@@ -45,9 +45,9 @@ def stored_records(url: str) -> list[dict[str, Any]]:
         ids: list[int] = []
         after: int | None = None
         while page := store.articles(limit=100, after=after):
-            ids.extend(a["id"] for a in page)
-            after = page[-1]["id"]
-        full = {i: store.article(i) for i in ids}
+            ids.extend(a.id for a in page)
+            after = page[-1].id
+        full = {i: store.article(i).to_dict() for i in ids}
     origin = {i: a["origin"] for i, a in full.items()}
     records = []
     for article in full.values():

@@ -22,11 +22,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from glob import glob
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from parley.records import Actor, ActorRef, Analysis, Article, Event, Plover, Quote
+from parley.records import Actor, ActorRef, Analysis, Article, Event, EventRow, Plover, Quote, QuoteRow
 from parley.store import Store
 
 # --- PostgreSQL ------------------------------------------------------------------------
@@ -492,14 +491,14 @@ class Reference:
     period = staticmethod(period)
 
     @staticmethod
-    def got_events(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    def got_events(rows: list[EventRow]) -> list[tuple[int, int]]:
         """The keys of events the store returned, in its order."""
-        return [(r["article_id"], r["trigger"][0]) for r in rows]
+        return [(r.article_id, r.trigger[0]) for r in rows]
 
     @staticmethod
-    def got_quotes(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    def got_quotes(rows: list[QuoteRow]) -> list[tuple[int, int]]:
         """The keys of quotes the store returned, in its order."""
-        return [(r["article_id"], r["start"]) for r in rows]
+        return [(r.article_id, r.start) for r in rows]
 
     def refs(self) -> set[ActorRef]:
         """Every actor the sample names, keyed without its code as the store keys them."""

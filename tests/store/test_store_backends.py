@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from parley.records import Record
 from parley.store import Store
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ def stores(
 
 
 def without(value: Any, *keys: str) -> Any:
-    """``value`` with ``keys`` dropped from every dict in it, at any depth."""
+    """``value`` (records as their dicts) with ``keys`` dropped from every dict in it, at any depth."""
+    if isinstance(value, Record):
+        value = value.to_dict()
     if isinstance(value, dict):
         return {k: without(v, *keys) for k, v in value.items() if k not in keys}
     if isinstance(value, list):
@@ -96,4 +99,4 @@ def test_same_failures(stores: tuple[Store, Store]) -> None:
 )  # fmt: skip
 def test_same_search_results(stores: tuple[Store, Store], typed: str) -> None:
     sqlite, pg = stores
-    assert [a["id"] for a in sqlite.articles(search=typed)] == [a["id"] for a in pg.articles(search=typed)]
+    assert [a.id for a in sqlite.articles(search=typed)] == [a.id for a in pg.articles(search=typed)]

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parley.errors import QueryError
 from parley.records import Actor, ActorRef, Analysis, Article, Event, Plover
 from parley.store import Store
 from parley.store.periods import check_bucket
@@ -38,14 +39,14 @@ def test_dyad(filled: Store, ref: Reference, a: str, b: str, bucket: str) -> Non
         )
         row["a_to_b" if a_to_b else "b_to_a"] += 1
         row["cooperation" if int(e.cameo_root) <= 9 else "conflict"] += 1
-    assert filled.dyad(a, b, bucket=bucket) == [expected[k] for k in sorted(expected)]
+    assert [r.to_dict() for r in filled.dyad(a, b, bucket=bucket)] == [expected[k] for k in sorted(expected)]
 
 
 def test_dyad_is_symmetric(filled: Store) -> None:
     forward = filled.dyad("RUS", "UKR")
     backward = filled.dyad("UKR", "RUS")
-    assert [(r["a_to_b"], r["b_to_a"]) for r in forward] == [(r["b_to_a"], r["a_to_b"]) for r in backward]
-    assert sum(r["a_to_b"] + r["b_to_a"] for r in forward) > 0
+    assert [(r.a_to_b, r.b_to_a) for r in forward] == [(r.b_to_a, r.a_to_b) for r in backward]
+    assert sum(r.a_to_b + r.b_to_a for r in forward) > 0
 
 
 @pytest.mark.parametrize("bucket", BUCKETS)
@@ -65,10 +66,15 @@ def test_timeline(filled: Store, ref: Reference, actor: str, bucket: str) -> Non
             quotes[ref.period(q.published, bucket)] += 1
     periods = sorted(set(events) | set(quotes))
     expected = [
-        {"period": p, "events": events[p], "quotes": quotes[p], **{t: by_type[t][p] for t in sorted(by_type)}}
+        {
+            "period": p,
+            "events": events[p],
+            "quotes": quotes[p],
+            "types": {t: by_type[t][p] for t in sorted(by_type)},
+        }
         for p in periods
     ]
-    assert filled.timeline(actor, bucket=bucket) == expected
+    assert [r.to_dict() for r in filled.timeline(actor, bucket=bucket)] == expected
 
 
 @pytest.mark.parametrize("bucket", BUCKETS)
@@ -76,14 +82,14 @@ def test_event_type_counts(filled: Store, ref: Reference, bucket: str) -> None:
     expected = Counter(
         (ref.period(s.day, bucket), s.event.plover.type) for s in ref.events if s.day and s.event.plover.type
     )
-    got = filled.event_type_counts(bucket=bucket)
+    got = [c.to_dict() for c in filled.event_type_counts(bucket=bucket)]
     assert got == [{"period": p, "type": t, "n": n} for (p, t), n in sorted(expected.items())]
 
 
 @pytest.mark.parametrize("call", ["dyad", "timeline", "event_type_counts"])
 def test_unknown_bucket_is_a_value_error(filled: Store, call: str) -> None:
     args = {"dyad": ("USA", "RUS"), "timeline": ("USA",), "event_type_counts": ()}[call]
-    with pytest.raises(ValueError, match="day, week, month"):
+    with pytest.raises(QueryError, match="day, week, month"):
         getattr(filled, call)(*args, bucket="year")
     assert check_bucket("week") == "week"
 
@@ -101,4 +107,4 @@ def test_periods_match_python_on_any_day(day: dt.date, bucket: str) -> None:
         store.add_article(Article(text="Event", origin="x"), Analysis([Actor(usa), Actor(rus)], [], [ev]))
         monday = day - dt.timedelta(days=day.weekday())
         start = {"day": day, "week": monday, "month": day.replace(day=1)}[bucket]
-        assert [r["period"] for r in store.event_type_counts(bucket=bucket)] == [start.isoformat()]
+        assert [r.period for r in store.event_type_counts(bucket=bucket)] == [start]

@@ -80,7 +80,7 @@ def test_every_migration_version_exists_for_every_dialect() -> None:
 
 
 def test_a_version_cannot_be_registered_twice() -> None:
-    with pytest.raises(ValueError, match="already"):
+    with pytest.raises(StoreError, match="already"):
         migrations.migration(1)(lambda conn: None)
     assert migrations.latest_version() == max(m.version for m in migrations.MIGRATIONS)
 

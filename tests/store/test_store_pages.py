@@ -25,8 +25,8 @@ def walk(fetch: Fetch, limit: int, **filters: Any) -> list[int]:
         assert len(page) <= limit
         if not page:
             return ids
-        ids.extend(row["id"] for row in page)
-        after = page[-1]["id"]
+        ids.extend(row.id for row in page)
+        after = page[-1].id
     raise AssertionError("pagination did not end")
 
 
@@ -34,7 +34,7 @@ def walk(fetch: Fetch, limit: int, **filters: Any) -> list[int]:
 @pytest.mark.parametrize("method", ["articles", "quotes", "events", "actors"])
 def test_walking_every_page(filled: Store, method: str, limit: int) -> None:
     fetch: Fetch = getattr(filled, method)
-    everything = [row["id"] for row in fetch(limit=500)]
+    everything = [row.id for row in fetch(limit=500)]
     assert everything
     assert walk(fetch, limit) == everything
 
@@ -54,7 +54,7 @@ def test_pages_with_any_filter_and_limit(filled: Store, data: st.DataObject) -> 
     filters = data.draw(st.sampled_from(FILTERS[method]))
     limit = data.draw(st.integers(min_value=1, max_value=6))
     fetch: Fetch = getattr(filled, method)
-    everything = [row["id"] for row in fetch(**filters, limit=500)]
+    everything = [row.id for row in fetch(**filters, limit=500)]
     walked = walk(fetch, limit, **filters)
     assert walked == everything
     assert len(set(walked)) == len(walked)
@@ -102,10 +102,8 @@ def test_event_pages_over_random_data(
         walked = walk(store.events, limit, source=source)
         assert len(set(walked)) == len(walked)
         assert walked == sorted(walked, reverse=True)
-        rows = {e["id"]: e for e in store.events(source=source, limit=500)}
+        rows = {e.id: e for e in store.events(source=source, limit=500)}
         assert sorted(rows) == sorted(walked)
-        got = sorted(
-            (r["source"]["country"], r["target"]["country"], r["cameo"], r["date"]) for r in rows.values()
-        )
-        want = sorted((s, t, c, d.isoformat()) for s, t, c, d in expected if source in (None, s))
+        got = sorted((r.source.country, r.target.country, r.cameo, r.date) for r in rows.values())
+        want = sorted((s, t, c, d) for s, t, c, d in expected if source in (None, s))
         assert got == want

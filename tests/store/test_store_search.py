@@ -50,7 +50,7 @@ def memory_store() -> Iterator[Store]:
 @given(typed=st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_no_typed_text_is_an_fts5_error(memory_store: Store, typed: str) -> None:
     for article in memory_store.articles(search=typed):
-        assert article["id"] == 1
+        assert article.id == 1
 
 
 def words_in(item: Item) -> set[str]:
@@ -65,28 +65,28 @@ def test_search_finds_articles_holding_every_word(filled: Store, sample: list[It
     wanted = {w.casefold() for w in typed.split()}
     expected = [n for n in range(len(sample), 0, -1) if wanted <= words_in(sample[n - 1])]
     got = filled.articles(search=typed)
-    assert [a["id"] for a in got] == expected
+    assert [a.id for a in got] == expected
     for a in got:
-        assert "text" not in a
-        assert any(w in a["snippet"].casefold() for w in wanted)
-        assert "<" not in a["snippet"]
+        assert a.snippet is not None
+        assert any(w in a.snippet.casefold() for w in wanted)
+        assert "<" not in a.snippet
 
 
 def test_search_stems_words(filled: Store) -> None:
     # "threatens" (title of article 1) and "threatened" (its text) share the stem "threaten".
-    assert [a["id"] for a in filled.articles(search="threatening")] == [1]
+    assert [a.id for a in filled.articles(search="threatening")] == [1]
 
 
 def test_search_phrases_or_and_exclusion(filled: Store) -> None:
-    assert [a["id"] for a in filled.articles(search='"real chance"')] == [7, 2]
-    assert [a["id"] for a in filled.articles(search="Istanbul or Kharkiv")] == [4, 1]
-    assert [a["id"] for a in filled.articles(search="ceasefire -syndicated")] == [2]
+    assert [a.id for a in filled.articles(search='"real chance"')] == [7, 2]
+    assert [a.id for a in filled.articles(search="Istanbul or Kharkiv")] == [4, 1]
+    assert [a.id for a in filled.articles(search="ceasefire -syndicated")] == [2]
 
 
 def test_search_with_other_filters_and_pages(filled: Store) -> None:
-    assert [a["id"] for a in filled.articles(search="ceasefire", outlet="Wire B")] == [2]
-    assert [a["id"] for a in filled.articles(search="Russia", limit=2)] == [6, 3]
-    assert [a["id"] for a in filled.articles(search="Russia", limit=2, after=3)] == [1]
+    assert [a.id for a in filled.articles(search="ceasefire", outlet="Wire B")] == [2]
+    assert [a.id for a in filled.articles(search="Russia", limit=2)] == [6, 3]
+    assert [a.id for a in filled.articles(search="Russia", limit=2, after=3)] == [1]
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "!!!", '"'])

@@ -110,7 +110,7 @@ def test_a_failure_mid_write_leaves_nothing_of_the_article(
     monkeypatch.undo()
     # Nothing of the failed attempt is remembered either: the same article goes in whole.
     aid = store.add_article(sample[2].article, sample[2].analysis)
-    assert len(store.article(aid)["events"]) == len(sample[2].analysis.events)  # type: ignore[union-attr]
+    assert len(store.article(aid).events) == len(sample[2].analysis.events)  # type: ignore[union-attr]
     assert counts(store)["articles"] == before["articles"] + 1
 
 
@@ -150,7 +150,7 @@ def test_actors_are_upserted_by_name_country_and_role(store: Store) -> None:
     for n, ref in enumerate([un, un_coded, un_ngo, un]):
         text = f"Article {n} mentions the United Nations."
         store.add_article(Article(text=text, origin=str(n)), Analysis(actors=[Actor(ref, [(22, 36)])]))
-    rows = sorted((a["role"], a["code"], a["n_mentions"]) for a in store.actors())
+    rows = sorted((a.role, a.code, a.n_mentions) for a in store.actors())
     # Same (name, country, role) is one actor, also with a NULL country; a later code fills a missing one.
     assert rows == [("IGO", "IGO", 3), ("NGO", None, 1)]
 
@@ -160,7 +160,7 @@ def test_add_articles_matches_add_article(store: Store, sample: list[Item]) -> N
     ids = store.add_articles([*items, items[1]])  # the repeat is stored once
     assert ids == [*range(1, len(sample) + 1), 2]
     assert store.add_articles(items) == ids[:-1]
-    assert store.articles(limit=500)[0]["duplicate_of"] is not None
+    assert store.articles(limit=500)[0].duplicate_of is not None
 
 
 def test_add_articles_in_many_batches(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -184,7 +184,7 @@ def test_add_articles_with_a_bad_article_stores_the_others_and_names_it(
     items.append((sample[5].article, sample[5].analysis, None))
     with pytest.raises(StoreError, match=r"bad/1\.html"):
         store.add_articles(items)
-    stored = {a["title"] for a in store.articles(limit=500)}
+    stored = {a.title for a in store.articles(limit=500)}
     # The first batch committed; the failed batch is retried one by one up to the bad article.
     assert stored == {i.article.title for i in sample[:4]}
 
@@ -206,14 +206,16 @@ def test_failures_are_logged_latest_first(store: Store) -> None:
     store.record_failure("https://x.example/a", "HTTP 404")
     store.record_failure("feeds/b.xml", "not a feed")
     got = store.failures()
-    assert [(f["origin"], f["reason"]) for f in got] == [
+    assert [(f.origin, f.reason) for f in got] == [
         ("feeds/b.xml", "not a feed"),
         ("https://x.example/a", "HTTP 404"),
     ]
-    at = dt.datetime.fromisoformat(got[0]["at"])
-    assert at.tzinfo is not None and abs(dt.datetime.now(dt.UTC) - at) < dt.timedelta(hours=1)
-    assert [f["origin"] for f in store.failures(limit=1)] == ["feeds/b.xml"]
-    assert store.stats()["failures"] == 2
+    at = got[0].at
+    assert (
+        at is not None and at.tzinfo is not None and abs(dt.datetime.now(dt.UTC) - at) < dt.timedelta(hours=1)
+    )
+    assert [f.origin for f in store.failures(limit=1)] == ["feeds/b.xml"]
+    assert store.stats().failures == 2
 
 
 def test_feed_validators_round_trip_and_update(store: Store) -> None:
@@ -232,7 +234,7 @@ def test_resume_log(store: Store) -> None:
     store.mark_source_done("crawl-00001.warc.gz")  # marking twice is harmless
     assert store.is_source_done("crawl-00001.warc.gz")
     assert not store.is_source_done("crawl-00002.warc.gz")
-    assert store.stats()["sources_done"] == 1
+    assert store.stats().sources_done == 1
 
 
 def test_timestamps_are_kept_in_utc(store: Store) -> None:
@@ -241,7 +243,7 @@ def test_timestamps_are_kept_in_utc(store: Store) -> None:
         text="Fetched in Paris.", origin="p", fetched_at=dt.datetime(2025, 5, 2, 14, 0, tzinfo=paris)
     )
     aid = store.add_article(article, None)
-    assert store.article(aid)["fetched_at"] == "2025-05-02T12:00:00+00:00"
+    assert store.article(aid).to_dict()["fetched_at"] == "2025-05-02T12:00:00+00:00"
 
 
 def test_concurrent_writers_share_actors_and_keep_exact_counts(store_url: str) -> None:
@@ -269,8 +271,8 @@ def test_concurrent_writers_share_actors_and_keep_exact_counts(store_url: str) -
         t.join()
     assert errors == []
     with Store(store_url) as s:
-        assert s.stats()["articles"] == writers * per_writer
-        assert sorted((a["name"], a["n_mentions"]) for a in s.actors()) == [
+        assert s.stats().articles == writers * per_writer
+        assert sorted((a.name, a.n_mentions) for a in s.actors()) == [
             ("Russia", writers * per_writer),
             ("United Nations", writers * per_writer),
         ]

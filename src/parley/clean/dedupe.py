@@ -3,7 +3,8 @@
 Three levels, cheapest first:
 
 - ``canonical_url`` maps the many spellings of one page's address (tracking
-  parameters, ``www.``/``m.``/``amp.`` hosts, AMP paths, fragments) to one string.
+  parameters, ``www.``/``m.``/``amp.`` hosts, AMP paths, fragments) to one string:
+  courlan's normalisation with Parley's rules for news sites on top.
 - ``text_sha256`` hashes the body after case-folding and collapsing whitespace, so
   a re-encoded or re-wrapped copy of the same text hashes the same.
 - ``fingerprint`` is a MinHash signature over word 5-shingles (runs of five
@@ -37,6 +38,7 @@ import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
+from courlan import normalize_url
 from datasketch import MinHash, MinHashLSH
 
 from parley.config import CleanOptions
@@ -50,46 +52,10 @@ _SCHEME = "affine32"
 _HASH_DTYPE = np.dtype("<u4")
 
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-# Query parameters that identify a click, campaign or share rather than the page.
-_TRACKING_PARAMS = frozenset(
-    {
-        "fbclid",
-        "gclid",
-        "dclid",
-        "gbraid",
-        "wbraid",
-        "msclkid",
-        "yclid",
-        "igshid",
-        "mc_cid",
-        "mc_eid",
-        "ref",
-        "ref_src",
-        "ref_url",
-        "referrer",
-        "cmpid",
-        "cmp",
-        "ocid",
-        "smid",
-        "sr_share",
-        "s_cid",
-        "spm",
-        "amp",
-        "outputtype",
-        "_ga",
-        "_gl",
-        "ito",
-        "at_medium",
-        "at_campaign",
-        "ns_source",
-        "ns_mchannel",
-        "ns_campaign",
-        "ns_linkname",
-        "ns_fee",
-    }
-)
-_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+# Share and campaign parameters of news sites that courlan's tracker list lacks, and the
+# switches that ask for a page's AMP version.
+_NEWS_PARAMS = frozenset({"amp", "outputtype", "cmp", "cmpid", "ito", "ocid", "smid", "spm", "sr_share"})
+_NEWS_PREFIXES = ("ns_", "hsa_")
 
 _WORD = re.compile(r"\w+")
 
@@ -97,36 +63,29 @@ _WORD = re.compile(r"\w+")
 def canonical_url(url: str) -> str:
     """One spelling for every address of the same page, for exact-duplicate checks.
 
-    Lower-cases scheme and host, upgrades ``http`` to ``https``, drops credentials,
-    default ports, ``www.``/``m.``/``amp.``/``mobile.`` host prefixes, the fragment,
-    tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ``mc_cid``, ``ref``, ...),
-    a trailing ``/amp`` and a trailing slash, and sorts the remaining parameters.
-    Anything that is not an http(s) URL is returned stripped but otherwise unchanged.
+    courlan normalises the URL (lower-case scheme and host, no default port, no
+    fragment, no tracking parameters such as ``utm_*``, ``fbclid``, ``gclid``, ``ref``,
+    the remaining parameters sorted). Parley's own rules come on top: ``https`` for
+    ``http``, no credentials, no ``www.``/``m.``/``amp.``/``mobile.`` host prefix, no
+    trailing ``/amp`` or slash, and no news-site share parameters (``cmpid``, ``ocid``,
+    ``ns_*``, ...). Anything that is not an http(s) URL is returned stripped but
+    otherwise unchanged.
     """
     raw = url.strip()
     if raw.startswith("//"):
         raw = "https:" + raw
-    parts = urlsplit(raw)
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+    if urlsplit(raw).scheme.lower() not in ("http", "https"):
         return raw
-
-    host = parts.hostname.lower().rstrip(".")
-    stripped = True
-    while stripped:
-        stripped = False
-        for prefix in _HOST_PREFIXES:
-            # Keep at least a registrable name: "m.co" stays as it is.
-            if host.startswith(prefix) and "." in host[len(prefix) :]:
-                host = host[len(prefix) :]
-                stripped = True
     try:
+        parts = urlsplit(normalize_url(raw, strict=False, trailing_slash=False))
         port = parts.port
-    except ValueError:
-        port = None
-    if port is not None and port != _DEFAULT_PORTS[scheme]:
+    except ValueError:  # courlan and urllib refuse a malformed host or port
+        return raw
+    if not parts.hostname:
+        return raw
+    host = _without_prefixes(parts.hostname.rstrip("."))
+    if port is not None and port != 443:
         host = f"{host}:{port}"
-
     path = parts.path
     while True:
         trimmed = path.rstrip("/")
@@ -135,17 +94,25 @@ def canonical_url(url: str) -> str:
         else:
             path = trimmed
             break
-
-    params = [
-        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(key)
-    ]
-    query = urlencode(sorted(params))
-    return urlunsplit(("https", host, path, query, ""))
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_news_param(k)]
+    return urlunsplit(("https", host, path, urlencode(params), ""))
 
 
-def _is_tracking(key: str) -> bool:
+def _without_prefixes(host: str) -> str:
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _HOST_PREFIXES:
+            # Keep at least a registrable name: "m.co" stays as it is.
+            if host.startswith(prefix) and "." in host[len(prefix) :]:
+                host = host[len(prefix) :]
+                stripped = True
+    return host
+
+
+def _is_news_param(key: str) -> bool:
     lowered = key.lower()
-    return lowered in _TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
+    return lowered in _NEWS_PARAMS or lowered.startswith(_NEWS_PREFIXES)
 
 
 def text_sha256(text: str) -> str:

@@ -41,7 +41,7 @@ def evaluate(
         raise GoldError("no gold files given")
     plover = [g.path for g in golds if g.kind == "plover"]
     if plover and analyze_sentence is None:
-        raise ValueError(f"{plover[0]} is PLOVER gold: evaluate() needs analyze_sentence to score it")
+        raise GoldError(f"{plover[0]} is PLOVER gold: evaluate() needs analyze_sentence to score it")
     report = Report()
     for gold in golds:
         name = str(gold.path)

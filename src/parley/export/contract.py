@@ -1,92 +1,58 @@
 """The parley schema: one object per article in the analysis contract, as ``Store.article`` returns it.
 
-Its quotes and events go without the copies of their article's id, title and
-publication date that ``Store.article`` adds to each: the article object has them.
+The Arrow schema of its Parquet files is generated from ``parley.records.StoredArticle``,
+so the export cannot drift from what the store returns.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import types
+import typing
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import is_dataclass
+from typing import Any, Literal, Union
 
 import pyarrow as pa
 
 from parley.export.filters import ExportFilters
+from parley.limits import MAX_LIMIT
+from parley.records import StoredArticle, contract_fields
 from parley.store import Store
 
-PAGE = 500  # the store's largest page
+PAGE = MAX_LIMIT
 
-_REF = pa.struct([("name", pa.string()), ("country", pa.string()), ("role", pa.string())])
-_SPAN = pa.list_(pa.int64())
-_ACTOR = pa.struct(
-    [
-        ("id", pa.int64()),
-        ("name", pa.string()),
-        ("country", pa.string()),
-        ("role", pa.string()),
-        ("code", pa.string()),
-        ("mentions", pa.list_(_SPAN)),
-    ]
-)
-_QUOTE = pa.struct(
-    [
-        ("id", pa.int64()),
-        ("text", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("kind", pa.string()),
-        ("speaker", _REF),
-        ("speaker_mention", _SPAN),
-        ("cue", pa.string()),
-    ]
-)
-_EVENT = pa.struct(
-    [
-        ("id", pa.int64()),
-        ("source", _REF),
-        ("target", _REF),
-        ("cameo", pa.string()),
-        ("cameo_root", pa.string()),
-        (
-            "plover",
-            pa.struct([("type", pa.string()), ("mode", pa.string()), ("context", pa.list_(pa.string()))]),
-        ),
-        ("sentence", _SPAN),
-        ("trigger", _SPAN),
-        ("negated", pa.bool_()),
-        ("conditional", pa.bool_()),
-        ("hypothetical", pa.bool_()),
-        ("reported", pa.bool_()),
-        ("quote_index", pa.int64()),
-        ("quote_id", pa.int64()),
-        ("date", pa.date32()),
-        ("date_precision", pa.string()),
-        ("confidence", pa.float64()),
-        ("rule", pa.string()),
-        ("quad_class", pa.int32()),
-        ("sentence_text", pa.string()),
-    ]
-)
-ARROW = pa.schema(
-    [
-        ("id", pa.int64()),
-        ("url", pa.string()),
-        ("canonical_url", pa.string()),
-        ("title", pa.string()),
-        ("outlet", pa.string()),
-        ("published", pa.date32()),
-        ("fetched_at", pa.timestamp("us", tz="UTC")),
-        ("language", pa.string()),
-        ("origin", pa.string()),
-        ("source", pa.string()),
-        ("ingested_at", pa.timestamp("us", tz="UTC")),
-        ("duplicate_of", pa.int64()),
-        ("text", pa.string()),
-        ("actors", pa.list_(_ACTOR)),
-        ("quotes", pa.list_(_QUOTE)),
-        ("events", pa.list_(_EVENT)),
-    ]
-)
+_SCALARS: dict[Any, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    dt.datetime: pa.timestamp("us", tz="UTC"),  # the store's times are UTC
+    dt.date: pa.date32(),
+}
+
+
+def arrow_type(hint: Any) -> pa.DataType:
+    """The Arrow type of a record field's type: records become structs, tuples and lists lists."""
+    if isinstance(hint, type) and is_dataclass(hint):
+        return pa.struct([(name, arrow_type(h)) for name, h in contract_fields(hint)])
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        [present] = [a for a in args if a is not type(None)]
+        return arrow_type(present)
+    if origin is Literal:
+        return pa.string()
+    if origin in (tuple, list):
+        items = {a for a in args if a is not Ellipsis}
+        if len(items) != 1:
+            raise TypeError(f"{hint}: a tuple of mixed types has no Arrow list type")
+        return pa.list_(arrow_type(items.pop()))
+    if hint in _SCALARS:
+        return _SCALARS[hint]
+    raise TypeError(f"{hint}: no Arrow type for this record field")
+
+
+ARROW = pa.schema([(name, arrow_type(hint)) for name, hint in contract_fields(StoredArticle)])
 COLUMNS: tuple[str, ...] = tuple(ARROW.names)
 
 
@@ -103,17 +69,7 @@ def rows(store: Store, filters: ExportFilters) -> Iterator[dict[str, Any]]:
             after=after,
         )
         for summary in page:
-            yield _without_copies(store.article(int(summary["id"])))
+            yield store.article(summary.id).to_dict()
         if len(page) < PAGE:
             return
-        after = int(page[-1]["id"])
-
-
-_COPIES = ("article_id", "article_title", "published")
-
-
-def _without_copies(article: dict[str, Any]) -> dict[str, Any]:
-    for record in (*article["quotes"], *article["events"]):
-        for key in _COPIES:
-            record.pop(key, None)
-    return article
+        after = page[-1].id

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from parley.export.filters import ExportFilters
+from parley.limits import MAX_LIMIT
 from parley.ontology.actors import actor_code
 from parley.store import Store
 
-PAGE = 500  # the store's largest page
+PAGE = MAX_LIMIT
 _ARTICLES_KEPT = 256  # events come grouped by article, so a small cache reads each article once
 
 
@@ -47,10 +48,10 @@ def paged_events(store: Store, filters: ExportFilters) -> Iterator[dict[str, Any
             limit=PAGE,
             after=after,
         )
-        yield from page
+        yield from (event.to_dict() for event in page)
         if len(page) < PAGE:
             return
-        after = int(page[-1]["id"])
+        after = page[-1].id
 
 
 def article_facts(store: Store) -> Callable[[int], ArticleFacts]:
@@ -59,14 +60,13 @@ def article_facts(store: Store) -> Callable[[int], ArticleFacts]:
     @functools.lru_cache(maxsize=_ARTICLES_KEPT)
     def facts(article_id: int) -> ArticleFacts:
         article = store.article(article_id)
-        text: str = article["text"]
-        lead_end = text.find("\n")
+        lead_end = article.text.find("\n")
         return ArticleFacts(
-            url=article["url"] or article["canonical_url"] or article["origin"] or None,
-            outlet=article["outlet"],
-            ingested_at=article["ingested_at"],
-            lead_end=len(text) if lead_end < 0 else lead_end,
-            codes={(a["name"], a["country"], a["role"]): a["code"] for a in article["actors"]},
+            url=article.url or article.canonical_url or article.origin or None,
+            outlet=article.outlet,
+            ingested_at=article.ingested_at.isoformat() if article.ingested_at else None,
+            lead_end=len(article.text) if lead_end < 0 else lead_end,
+            codes={(a.name, a.country, a.role): a.code for a in article.actors},
         )
 
     return facts

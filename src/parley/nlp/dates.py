@@ -25,8 +25,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.syntax import governing_verb
+from parley.records import DatePrecision
 
-DatePrecision = str  # "day", "week", "month", "year" or "published"
 Resolved = tuple[dt.date, DatePrecision]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -98,7 +98,7 @@ _DURATION = re.compile(r"\b(?:hours?|minutes?|days|weeks?|months?|years?|decades
 
 def resolve_date(
     expression: str | Span | None, published: dt.date | None
-) -> tuple[dt.date | None, str | None]:
+) -> tuple[dt.date | None, DatePrecision | None]:
     """The date and precision of one date expression, relative to ``published``.
 
     No expression (or one that names no date, like "recent weeks") gives
@@ -291,7 +291,7 @@ class DateFinder:
             self._resolved.append(found)
         return self._resolved[index]
 
-    def date_of(self, clause: Sequence[Token]) -> tuple[dt.date | None, str | None]:
+    def date_of(self, clause: Sequence[Token]) -> tuple[dt.date | None, DatePrecision | None]:
         """The date of an event whose own clause is made of the verbs (or nouns) in ``clause``.
 
         Looks at the clause, then at each clause that governs it, then at the reporting

@@ -26,7 +26,7 @@ from parley.nlp.marks import MarkedSpan, marked_spans
 from parley.nlp.mentions import Mention
 from parley.nlp.syntax import RELATIVE_PRONOUNS, span_roots, verb_subject
 from parley.nlp.words import Words, default_words
-from parley.records import ActorRef, Quote
+from parley.records import ActorRef, Quote, QuoteKind
 
 _MAX_CLIMB = 8
 _MODIFIER_DEPS = frozenset({"advmod", "npadvmod", "prep", "amod", "neg", "aux", "mark"})
@@ -304,7 +304,7 @@ class QuoteFinder:
         return quotes
 
     def _quote(self, article: str, marked: MarkedSpan, sentence_like: bool, cue: Cue | None) -> Quote:
-        kind = "direct" if sentence_like else "partial"
+        kind: QuoteKind = "direct" if sentence_like else "partial"
         text = article[marked.start : marked.end]
         if cue is None or cue.disputed:
             return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))

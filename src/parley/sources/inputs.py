@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from parley.config import SourceOptions
+from parley.config import FetchOptions, SourceOptions
 from parley.errors import InputError, NotFoundError
 from parley.sources.detect import kind_of_file, kind_of_response
 from parley.sources.document import Document, SourceState, SourceWarning
@@ -56,6 +56,20 @@ def read_inputs(
                 yield NotFoundError(repr(name), "an empty name is not a file, directory or URL")
             else:
                 yield from _read_path(Path(name), options, state, fetcher)
+
+
+def read_page(url: str, options: FetchOptions, *, transport: httpx.BaseTransport | None = None) -> Document:
+    """One web page, HTML or plain text, as a Document; anything else (a feed, XML) is refused.
+
+    For callers that want exactly one article from a URL, such as ``POST /api/ingest``.
+    """
+    with Fetcher(options, transport=transport) as fetcher:
+        response = fetcher.get(url)
+    kind = kind_of_response(response.content_type, response.body)
+    if kind not in ("html", "text"):
+        shown = response.content_type or "none"
+        raise InputError(url, f"not an HTML page or text (content type {shown}, read as {kind})")
+    return _page_document(response, kind)
 
 
 def _read_path(

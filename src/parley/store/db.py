@@ -2,9 +2,9 @@
 
 Writes go through one path: an article and all its actors, mentions, quotes and
 events are written in one transaction, and an article whose text is already
-stored is not written again. Reads return plain dicts in the shapes of the
-analysis contract, each with its ``id``; lists are newest first and paged with a
-keyset cursor (``after`` = the last id seen), so a page costs the same at any depth.
+stored is not written again. Reads return the stored records of ``parley.records``,
+each with its ``id``; lists are newest first and paged with a keyset cursor
+(``after`` = the last id seen), so a page costs the same at any depth.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
@@ -21,11 +22,24 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from parley.errors import StoreError
 from parley.ontology.plover import canonical_type
-from parley.records import Analysis, Article
+from parley.records import (
+    ActorDetail,
+    ActorSummary,
+    Analysis,
+    Article,
+    ArticleSummary,
+    DyadPeriod,
+    EventRow,
+    Failure,
+    QuoteRow,
+    Stats,
+    StoredArticle,
+    TimelinePeriod,
+    TypeCount,
+)
 from parley.store import migrations, read
 from parley.store.engine import WRITE_OPTION, is_memory, make_engine, parse_url
-from parley.store.periods import by_period, check_bucket
-from parley.store.periods import label as period_label
+from parley.store.periods import as_date, by_period, check_bucket
 from parley.store.schema import (
     actors,
     articles,
@@ -271,7 +285,7 @@ class Store:
         until: dt.date | None = None,
         limit: int = 50,
         after: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[ArticleSummary]:
         """Articles, newest id first, without their text; with a ``snippet`` when searching."""
         limit = read.check_limit(limit)
         ids = select(articles.c.id)
@@ -299,25 +313,30 @@ class Store:
             if not page:
                 return []
             rows = conn.execute(details.where(page_of.in_(page)).order_by(articles.c.id.desc()))
-            return [read.article_summary(r) for r in rows.mappings()]
+            return [read.from_row(ArticleSummary, r) for r in rows.mappings()]
 
-    def article(self, id: int) -> dict[str, Any]:
+    def article(self, id: int) -> StoredArticle:
         """One article with its text, actors (with mention spans), quotes and events."""
         with self._reading() as conn:
             row = conn.execute(select(articles).where(articles.c.id == id)).mappings().first()
             if row is None:
                 raise StoreError(f"article {id}: no such article")
-            out = read.article_full(row)
-            out["actors"] = read.group_actors(conn.execute(read.article_actors(id)).mappings())
+            found_actors = read.group_actors(conn.execute(read.article_actors(id)).mappings())
             quote_rows = conn.execute(
                 read.quote_select().where(quotes.c.article_id == id).order_by(quotes.c.id)
             )
-            out["quotes"] = [read.quote_dict(r) for r in quote_rows.mappings()]
+            found_quotes = [read.stored_quote(r) for r in quote_rows.mappings()]
             event_rows = conn.execute(
                 read.event_select().where(events.c.article_id == id).order_by(events.c.id)
             )
-            out["events"] = [read.event_dict(r) for r in event_rows.mappings()]
-        return out
+            found_events = [read.stored_event(r) for r in event_rows.mappings()]
+        return read.from_row(
+            StoredArticle,
+            row,
+            actors=tuple(found_actors),
+            quotes=tuple(found_quotes),
+            events=tuple(found_events),
+        )
 
     def quotes(
         self,
@@ -330,7 +349,7 @@ class Store:
         article_id: int | None = None,
         limit: int = 50,
         after: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[QuoteRow]:
         """Quotes, newest id first.
 
         ``speaker`` is a country code, actor code or name; ``country`` the speaker's
@@ -358,7 +377,7 @@ class Store:
             ids = ids.where(quotes.c.id < after)
         ids = ids.order_by(quotes.c.id.desc()).limit(limit)
         with self._reading() as conn:
-            return [read.quote_dict(r) for r in _page(conn, ids, read.quote_select(), quotes.c.id)]
+            return [read.quote_row(r) for r in _page(conn, ids, read.quote_select(), quotes.c.id)]
 
     def events(
         self,
@@ -372,7 +391,7 @@ class Store:
         article_id: int | None = None,
         limit: int = 50,
         after: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[EventRow]:
         """Events, newest id first.
 
         ``source``/``target`` are an ISO3 country code, a CAMEO-style actor code or an
@@ -400,7 +419,7 @@ class Store:
             ids = ids.where(events.c.id < after)
         ids = ids.order_by(events.c.id.desc()).limit(limit)
         with self._reading() as conn:
-            return [read.event_dict(r) for r in _page(conn, ids, read.event_select(), events.c.id)]
+            return [read.event_row(r) for r in _page(conn, ids, read.event_select(), events.c.id)]
 
     def actors(
         self,
@@ -410,7 +429,7 @@ class Store:
         search: str | None = None,
         limit: int = 50,
         after: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[ActorSummary]:
         """Actors, most active first (mentions + quotes + events); ``after`` is the last actor id seen.
 
         ``search`` finds a part of the name, in any case.
@@ -428,7 +447,7 @@ class Store:
             if after is not None:
                 activity = conn.scalar(select(actors.c.activity).where(actors.c.id == after))
                 if activity is None:
-                    raise ValueError(f"after must be the id of an actor; there is no actor {after}")
+                    raise StoreError(f"after must be the id of an actor; there is no actor {after}")
                 query = query.where(
                     or_(
                         actors.c.activity < activity,
@@ -436,9 +455,9 @@ class Store:
                     )
                 )
             query = query.order_by(actors.c.activity.desc(), actors.c.id.desc()).limit(limit)
-            return [read.actor_dict(r) for r in conn.execute(query).mappings()]
+            return [read.from_row(ActorSummary, r) for r in conn.execute(query).mappings()]
 
-    def actor(self, key: str | int) -> dict[str, Any]:
+    def actor(self, key: str | int) -> ActorDetail:
         """One actor, by id or by name (else code), with its latest quotes and events.
 
         A name shared by several actors (one per country or role) gives the most active.
@@ -459,30 +478,41 @@ class Store:
             row = conn.execute(query).mappings().first()
             if row is None:
                 raise StoreError(f"actor {key!r}: no such actor")
-            out = read.actor_dict(row)
             said = (
                 read.quote_select()
                 .where(quotes.c.speaker_actor_id == row["id"])
                 .order_by(articles.c.published.desc().nulls_last(), quotes.c.id.desc())
                 .limit(ACTOR_RECORDS)
             )
-            out["quotes"] = [read.quote_dict(r) for r in conn.execute(said).mappings()]
-            for name, column in (
-                ("events_as_source", events.c.source_actor_id),
-                ("events_as_target", events.c.target_actor_id),
-            ):
-                did = read.event_select().where(column == row["id"]).order_by(*latest_events)
-                out[name] = [read.event_dict(r) for r in conn.execute(did.limit(ACTOR_RECORDS)).mappings()]
-        return out
+            found_quotes = tuple(read.quote_row(r) for r in conn.execute(said).mappings())
+            as_source, as_target = (
+                tuple(
+                    read.event_row(r)
+                    for r in conn.execute(
+                        read.event_select()
+                        .where(column == row["id"])
+                        .order_by(*latest_events)
+                        .limit(ACTOR_RECORDS)
+                    ).mappings()
+                )
+                for column in (events.c.source_actor_id, events.c.target_actor_id)
+            )
+        return read.from_row(
+            ActorDetail,
+            row,
+            quotes=found_quotes,
+            events_as_source=as_source,
+            events_as_target=as_target,
+        )
 
-    def dyad(self, a: str, b: str, *, bucket: str = "week") -> list[dict[str, Any]]:
+    def dyad(self, a: str, b: str, *, bucket: str = "week") -> list[DyadPeriod]:
         """Events between two actors, either way, per period.
 
         ``a``/``b`` are as ``events()``'s source and target. Each period counts
         cooperation (quad classes 1-2), conflict (3-4), and the events each way.
         """
         check_bucket(bucket)
-        rows: dict[str, dict[str, Any]] = {}
+        counts: dict[dt.date, Counter[str]] = {}
         with self._reading() as conn:
             a_ids = list(conn.scalars(read.actor_ids(a)))
             b_ids = list(conn.scalars(read.actor_ids(b)))
@@ -499,18 +529,24 @@ class Store:
                     .group_by(events.c.day, events.c.quad_class)
                 )
                 for start, quad, n in conn.execute(by_period(per_day, self.dialect, bucket)):
-                    key = period_label(start)
-                    row = rows.setdefault(
-                        key, {"period": key, "cooperation": 0, "conflict": 0, "a_to_b": 0, "b_to_a": 0}
-                    )
-                    row[direction] += int(n)
+                    period = counts.setdefault(as_date(start), Counter())
+                    period[direction] += int(n)
                     if quad in (1, 2):
-                        row["cooperation"] += int(n)
+                        period["cooperation"] += int(n)
                     elif quad in (3, 4):
-                        row["conflict"] += int(n)
-        return [rows[k] for k in sorted(rows)]
+                        period["conflict"] += int(n)
+        return [
+            DyadPeriod(
+                period=day,
+                cooperation=c["cooperation"],
+                conflict=c["conflict"],
+                a_to_b=c["a_to_b"],
+                b_to_a=c["b_to_a"],
+            )
+            for day, c in sorted(counts.items())
+        ]
 
-    def timeline(self, actor: str, *, bucket: str = "week") -> list[dict[str, Any]]:
+    def timeline(self, actor: str, *, bucket: str = "week") -> list[TimelinePeriod]:
         """An actor's activity per period: the events it is source or target of, its quotes,
         and its events per PLOVER type (a key per type it has, 0 in periods without)."""
         check_bucket(bucket)
@@ -534,32 +570,35 @@ class Store:
         )
         with self._reading() as conn:
             event_rows = [
-                (period_label(start), plover_type, int(n))
+                (as_date(start), plover_type, int(n))
                 for query in (as_source, as_target)
                 for start, plover_type, n in conn.execute(by_period(query, self.dialect, bucket))
             ]
             quote_rows = [
-                (period_label(start), int(n))
-                for start, n in conn.execute(by_period(said, self.dialect, bucket))
+                (as_date(start), int(n)) for start, n in conn.execute(by_period(said, self.dialect, bucket))
             ]
         types = sorted({t for _, t, _ in event_rows if t})
-        rows: dict[str, dict[str, Any]] = {}
-
-        def row_for(key: str) -> dict[str, Any]:
-            if key not in rows:
-                rows[key] = {"period": key, "events": 0, "quotes": 0, **dict.fromkeys(types, 0)}
-            return rows[key]
-
-        for key, plover_type, n in event_rows:
-            row = row_for(key)
-            row["events"] += n
+        n_events: Counter[dt.date] = Counter()
+        n_quotes: Counter[dt.date] = Counter()
+        per_type: dict[dt.date, dict[str, int]] = {}
+        for day, plover_type, n in event_rows:
+            n_events[day] += n
+            by_type = per_type.setdefault(day, dict.fromkeys(types, 0))
             if plover_type:
-                row[plover_type] += n
-        for key, n in quote_rows:
-            row_for(key)["quotes"] += n
-        return [rows[k] for k in sorted(rows)]
+                by_type[plover_type] += n
+        for day, n in quote_rows:
+            n_quotes[day] += n
+        return [
+            TimelinePeriod(
+                period=day,
+                events=n_events[day],
+                quotes=n_quotes[day],
+                types=per_type.get(day) or dict.fromkeys(types, 0),
+            )
+            for day in sorted({*n_events, *n_quotes})
+        ]
 
-    def event_type_counts(self, *, bucket: str = "week") -> list[dict[str, Any]]:
+    def event_type_counts(self, *, bucket: str = "week") -> list[TypeCount]:
         """Events per period and PLOVER type, for the home page chart."""
         check_bucket(bucket)
         per_day = (
@@ -569,17 +608,13 @@ class Store:
         )
         with self._reading() as conn:
             counts = [
-                {"period": period_label(start), "type": plover_type, "n": int(n)}
+                TypeCount(as_date(start), plover_type, int(n))
                 for start, plover_type, n in conn.execute(by_period(per_day, self.dialect, bucket))
             ]
-        return sorted(counts, key=lambda c: (c["period"], c["type"]))
+        return sorted(counts, key=lambda c: (c.period, c.type))
 
-    def stats(self) -> dict[str, Any]:
-        """How much the store holds: counts of every record, and the span of publication dates.
-
-        ``sources`` counts the distinct ``source`` values articles were added with;
-        ``sources_done`` the entries of the resume log.
-        """
+    def stats(self) -> Stats:
+        """How much the store holds: counts of every record, and the span of publication dates."""
         counted = {
             "articles": articles,
             "failures": failures,
@@ -590,28 +625,30 @@ class Store:
             "sources_done": sources_done,
         }
         with self._reading() as conn:
-            out: dict[str, Any] = {
-                name: conn.scalar(select(func.count()).select_from(table)) for name, table in counted.items()
+            n = {
+                name: int(conn.scalar(select(func.count()).select_from(table)) or 0)
+                for name, table in counted.items()
             }
-            out["duplicates"] = conn.scalar(
+            duplicates = conn.scalar(
                 select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))
             )
-            out["sources"] = conn.scalar(select(func.count(articles.c.source.distinct())))
+            sources = conn.scalar(select(func.count(articles.c.source.distinct())))
             first, last = conn.execute(
                 select(func.min(articles.c.published), func.max(articles.c.published))
             ).one()
-        out["first_published"] = None if first is None else period_label(first)
-        out["last_published"] = None if last is None else period_label(last)
-        return out
+        return Stats(
+            **n,
+            duplicates=int(duplicates or 0),
+            sources=int(sources or 0),
+            first_published=None if first is None else as_date(first),
+            last_published=None if last is None else as_date(last),
+        )
 
-    def failures(self, limit: int = 50) -> list[dict[str, Any]]:
+    def failures(self, limit: int = 50) -> list[Failure]:
         """The latest inputs that could not be ingested: origin, reason and when."""
         query = select(failures).order_by(failures.c.id.desc()).limit(read.check_limit(limit))
         with self._reading() as conn:
-            return [
-                {"id": r.id, "origin": r.origin, "reason": r.reason, "at": read.iso_time(r.at)}
-                for r in conn.execute(query)
-            ]
+            return [read.from_row(Failure, r) for r in conn.execute(query).mappings()]
 
 
 def _page(

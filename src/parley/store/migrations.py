@@ -44,10 +44,10 @@ def migration(version: int, *, dialect: str | None = None) -> Callable[[Migratio
 
     def register(fn: MigrationFn) -> MigrationFn:
         if dialect is not None and dialect not in DIALECTS:
-            raise ValueError(f"migration {fn.__name__}: unknown dialect {dialect!r}")
+            raise StoreError(f"migration {fn.__name__}: unknown dialect {dialect!r}")
         for m in MIGRATIONS:
             if m.version == version and (m.dialect is None or dialect is None or m.dialect == dialect):
-                raise ValueError(f"migration {fn.__name__}: version {version} is already {m.name}")
+                raise StoreError(f"migration {fn.__name__}: version {version} is already {m.name}")
         MIGRATIONS.append(Migration(version, fn.__name__, fn, dialect))
         return fn
 

@@ -12,13 +12,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Date, DateTime, Select, cast, func, select
 
-BUCKETS = ("day", "week", "month")
+from parley.errors import QueryError
+from parley.limits import BUCKETS
 
 
 def check_bucket(bucket: str) -> str:
-    """``bucket`` itself, or ValueError naming the buckets there are."""
+    """``bucket`` itself, or QueryError naming the buckets there are."""
     if bucket not in BUCKETS:
-        raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
+        raise QueryError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
     return bucket
 
 
@@ -43,6 +44,6 @@ def by_period(per_day: Select[Any], dialect: str, bucket: str) -> Select[Any]:
     return select(start, *keys, func.sum(inner.c.n).label("n")).group_by(start, *keys)
 
 
-def label(value: dt.date | str) -> str:
-    """A period as an ISO date string (PostgreSQL returns dates, SQLite text)."""
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
+def as_date(value: dt.date | str) -> dt.date:
+    """A period's first day as a date (PostgreSQL returns dates, SQLite ISO text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

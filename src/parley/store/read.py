@@ -1,8 +1,8 @@
-"""The SELECTs behind the store's reads, and the dicts their rows become.
+"""The SELECTs behind the store's reads, and the records their rows become.
 
-Rows become the shapes of the analysis contract (``parley.records`` ``to_dict()``),
-each with its ``id`` and a few columns the views need (article title, quad class,
-the sentence's text). Dates and times are ISO strings; times are UTC.
+Rows become the stored records of ``parley.records``: the records of the analysis
+contract with their ``id`` and a few columns the views need (article title, quad class,
+the sentence's text). Stored times are naive UTC; records carry them as aware times.
 """
 
 from __future__ import annotations
@@ -11,32 +11,41 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, RowMapping, Select, and_, case, func, or_, select
 
+from parley.errors import QueryError
+from parley.limits import MAX_LIMIT
+from parley.records import (
+    ActorRef,
+    EventRow,
+    Plover,
+    QuoteRow,
+    Record,
+    StoredActor,
+    StoredEvent,
+    StoredQuote,
+    contract_fields,
+)
 from parley.store.schema import actors, articles, events, mentions, quotes
-
-MAX_LIMIT = 500
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 
 
 def check_limit(limit: int) -> int:
-    """``limit`` capped at MAX_LIMIT, or ValueError when it is below 1."""
+    """``limit`` capped at MAX_LIMIT, or QueryError when it is below 1."""
     if limit < 1:
-        raise ValueError(f"limit must be at least 1, not {limit}")
+        raise QueryError(f"limit must be at least 1, not {limit}")
     return min(limit, MAX_LIMIT)
 
 
-def iso_date(value: dt.date | None) -> str | None:
-    """A date as "2025-05-02"."""
-    return None if value is None else value.isoformat()
+R = TypeVar("R", bound=Record)
 
 
-def iso_time(value: dt.datetime | None) -> str | None:
-    """A stored (naive UTC) timestamp as "2025-05-02T10:00:00+00:00"."""
-    return None if value is None else value.replace(tzinfo=dt.UTC).isoformat()
+def utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored (naive UTC) timestamp as an aware one."""
+    return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
 def actor_match(key: str) -> ColumnElement[bool]:
@@ -65,8 +74,12 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _ref(name: str | None, country: str | None, role: str | None) -> dict[str, Any] | None:
-    return None if name is None else {"name": name, "country": country, "role": role}
+def _ref(name: str | None, country: str | None, role: str | None) -> ActorRef | None:
+    return None if name is None else ActorRef(name, country, role)
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return None if start is None or end is None else (start, end)
 
 
 # --- articles ------------------------------------------------------------------------
@@ -92,42 +105,17 @@ ARTICLE_LIST_COLUMNS = (
 )
 
 
-def article_summary(row: RowMapping) -> dict[str, Any]:
-    """An article of a list: no text; a ``snippet`` when the list was a search."""
-    out = {
-        "id": row["id"],
-        "url": row["url"],
-        "canonical_url": row["canonical_url"],
-        "title": row["title"],
-        "outlet": row["outlet"],
-        "published": iso_date(row["published"]),
-        "fetched_at": iso_time(row["fetched_at"]),
-        "duplicate_of": row["duplicate_of"],
-        "n_quotes": row["n_quotes"],
-        "n_events": row["n_events"],
-    }
-    if "snippet" in row:
-        out["snippet"] = row["snippet"]
-    return out
+def from_row(cls: type[R], row: RowMapping, **given: Any) -> R:
+    """A record of ``cls`` from a row that holds its fields by name; ``given`` supplies the others.
 
-
-def article_full(row: RowMapping) -> dict[str, Any]:
-    """One article with its text; the caller adds actors, quotes and events."""
-    return {
-        "id": row["id"],
-        "url": row["url"],
-        "canonical_url": row["canonical_url"],
-        "title": row["title"],
-        "outlet": row["outlet"],
-        "published": iso_date(row["published"]),
-        "fetched_at": iso_time(row["fetched_at"]),
-        "language": row["language"],
-        "origin": row["origin"],
-        "source": row["source"],
-        "ingested_at": iso_time(row["ingested_at"]),
-        "duplicate_of": row["duplicate_of"],
-        "text": row["text"],
+    A field the row lacks takes its default (an article's ``snippet`` outside a search).
+    """
+    values = {
+        name: utc(row[name]) if isinstance(row[name], dt.datetime) else row[name]
+        for name, _ in contract_fields(cls)
+        if name not in given and name in row
     }
+    return cls(**values, **given)
 
 
 def article_actors(article_id: int) -> Select[Any]:
@@ -143,22 +131,17 @@ def article_actors(article_id: int) -> Select[Any]:
     )  # fmt: skip
 
 
-def group_actors(rows: Iterable[RowMapping]) -> list[dict[str, Any]]:
-    """Mention rows folded into contract actor dicts, each with its ``mentions`` spans."""
-    by_id: dict[int, dict[str, Any]] = {}
+def group_actors(rows: Iterable[RowMapping]) -> list[StoredActor]:
+    """Mention rows folded into the article's actors, each with its ``mentions`` spans."""
+    by_id: dict[int, RowMapping] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
     for row in rows:
-        actor = by_id.get(row["id"])
-        if actor is None:
-            actor = by_id[row["id"]] = {
-                "id": row["id"],
-                "name": row["name"],
-                "country": row["country"],
-                "role": row["role"],
-                "code": row["code"],
-                "mentions": [],
-            }
-        actor["mentions"].append([row["start"], row["end"]])
-    return list(by_id.values())
+        by_id.setdefault(row["id"], row)
+        spans.setdefault(row["id"], []).append((row["start"], row["end"]))
+    return [
+        StoredActor(row["id"], row["name"], row["country"], row["role"], row["code"], tuple(spans[actor_id]))
+        for actor_id, row in by_id.items()
+    ]
 
 
 # --- quotes --------------------------------------------------------------------------
@@ -182,9 +165,16 @@ def quote_select() -> Select[Any]:
     )
 
 
-def quote_dict(row: RowMapping) -> dict[str, Any]:
-    """A contract quote dict with its id, article and the article's publication date."""
-    speaker_start = row["speaker_start"]
+def _article_fields(row: RowMapping) -> dict[str, Any]:
+    """What a row of a list across articles says of its article."""
+    return {
+        "article_id": row["article_id"],
+        "article_title": row["article_title"],
+        "published": row["published"],
+    }
+
+
+def _quote_fields(row: RowMapping) -> dict[str, Any]:
     return {
         "id": row["id"],
         "text": row["text"],
@@ -192,12 +182,19 @@ def quote_dict(row: RowMapping) -> dict[str, Any]:
         "end": row["end"],
         "kind": row["kind"],
         "speaker": _ref(row["speaker_name"], row["speaker_country"], row["speaker_role"]),
-        "speaker_mention": None if speaker_start is None else [speaker_start, row["speaker_end"]],
+        "speaker_mention": _span(row["speaker_start"], row["speaker_end"]),
         "cue": row["cue"],
-        "article_id": row["article_id"],
-        "article_title": row["article_title"],
-        "published": iso_date(row["published"]),
     }
+
+
+def stored_quote(row: RowMapping) -> StoredQuote:
+    """A quote of one article, with its id."""
+    return StoredQuote(**_quote_fields(row))
+
+
+def quote_row(row: RowMapping) -> QuoteRow:
+    """A quote of a list across articles: with its id, article and the article's publication date."""
+    return QuoteRow(**_quote_fields(row), **_article_fields(row))
 
 
 # --- events --------------------------------------------------------------------------
@@ -239,37 +236,39 @@ def event_select() -> Select[Any]:
     )
 
 
-def event_dict(row: RowMapping) -> dict[str, Any]:
-    """A contract event dict with its id, article, quad class and sentence text."""
+def _event_fields(row: RowMapping) -> dict[str, Any]:
     return {
         "id": row["id"],
         "source": _ref(row["source_name"], row["source_country"], row["source_role"]),
         "target": _ref(row["target_name"], row["target_country"], row["target_role"]),
         "cameo": row["cameo"],
         "cameo_root": row["cameo_root"],
-        "plover": {
-            "type": row["plover_type"],
-            "mode": row["plover_mode"],
-            "context": json.loads(row["plover_context"]),
-        },
-        "sentence": [row["sentence_start"], row["sentence_end"]],
-        "trigger": [row["trigger_start"], row["trigger_end"]],
+        "plover": Plover(row["plover_type"], row["plover_mode"], tuple(json.loads(row["plover_context"]))),
+        "sentence": (row["sentence_start"], row["sentence_end"]),
+        "trigger": (row["trigger_start"], row["trigger_end"]),
         "negated": bool(row["negated"]),
         "conditional": bool(row["conditional"]),
         "hypothetical": bool(row["hypothetical"]),
         "reported": bool(row["reported"]),
         "quote_index": row["quote_index"],
         "quote_id": row["quote_id"],
-        "date": iso_date(row["date"]),
+        "date": row["date"],
         "date_precision": row["date_precision"],
         "confidence": row["confidence"],
         "rule": row["rule"],
         "quad_class": row["quad_class"],
-        "article_id": row["article_id"],
-        "article_title": row["article_title"],
-        "published": iso_date(row["published"]),
         "sentence_text": row["sentence_text"],
     }
+
+
+def stored_event(row: RowMapping) -> StoredEvent:
+    """An event of one article, with its id, quad class and sentence text."""
+    return StoredEvent(**_event_fields(row))
+
+
+def event_row(row: RowMapping) -> EventRow:
+    """An event of a list across articles: as ``stored_event``, with its article."""
+    return EventRow(**_event_fields(row), **_article_fields(row))
 
 
 # --- actors --------------------------------------------------------------------------
@@ -285,8 +284,3 @@ ACTOR_COLUMNS = (
     actors.c.n_events_source,
     actors.c.n_events_target,
 )
-
-
-def actor_dict(row: RowMapping) -> dict[str, Any]:
-    """An actor with how often it is mentioned, quoted, and the source or target of an event."""
-    return {c.name: row[c.name] for c in ACTOR_COLUMNS}

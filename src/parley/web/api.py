@@ -1,6 +1,7 @@
 """The JSON API's handlers: validate the query, make one store call, page the result.
 
-Routes are declared in ``parley.web.app``; the shapes are in ``parley.web.models``.
+Routes are declared in ``parley.web.app``; the shapes are in ``parley.web.models``,
+generated from the records the store returns.
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ import datetime as dt
 import hmac
 import re
 import threading
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 from fastapi import Depends, Header, Path, Query, Request
 from pydantic import BeforeValidator
 
 from parley.errors import StoreError
-from parley.sources.document import Document
+from parley.limits import MAX_LIMIT, Bucket
+from parley.records import Record
+from parley.sources import Document, read_page
 from parley.store import Store
-from parley.web import fetch
 from parley.web.errors import NotFound, Unauthorized
 from parley.web.models import IngestRequest, IngestResult
 from parley.web.settings import WebSettings
@@ -25,10 +29,8 @@ from parley.web.settings import WebSettings
 if TYPE_CHECKING:
     from parley.ingest import AnalyzeBatch
 
-MAX_LIMIT = 500
 MAX_ID = 2**63 - 1
 
-Bucket = Literal["day", "week", "month"]
 # Query text may not carry control characters: no store needs them, and some databases reject NUL.
 _PLAIN = r"^[^\x00-\x1f\x7f]*$"
 
@@ -87,12 +89,26 @@ def capped(limit: int) -> int:
     return min(limit, MAX_LIMIT)
 
 
-def paged(request: Request, items: list[dict[str, Any]], limit: int) -> dict[str, Any]:
+class Keyed(Protocol):
+    """A record with an id, as every listed record has."""
+
+    @property
+    def id(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def dicts(items: Iterable[Record]) -> list[dict[str, Any]]:
+    """Records as the dicts of the output schema."""
+    return [item.to_dict() for item in items]
+
+
+def paged(request: Request, items: Sequence[Keyed], limit: int) -> dict[str, Any]:
     """A page of items with the URL of the next page, or null when this page is not full."""
     following = None
     if items and len(items) == limit:
-        following = str(request.url.include_query_params(after=items[-1]["id"]))
-    return {"items": items, "next": following}
+        following = str(request.url.include_query_params(after=items[-1].id))
+    return {"items": [item.to_dict() for item in items], "next": following}
 
 
 def list_articles(
@@ -116,7 +132,7 @@ def get_article(
 ) -> dict[str, Any]:
     """One article with its cleaned text, actors, quotes and events."""
     try:
-        return store.article(article_id)
+        return store.article(article_id).to_dict()
     except StoreError as exc:
         raise NotFound(str(exc)) from exc
 
@@ -197,7 +213,7 @@ def list_actors(
     limit = capped(limit)
     try:
         items = store.actors(country=country, role=role, search=search, limit=limit, after=after)
-    except ValueError as exc:
+    except StoreError as exc:
         # Actors are ordered by activity, so the cursor must name an actor that exists.
         raise NotFound(str(exc)) from exc
     return paged(request, items, limit)
@@ -220,7 +236,7 @@ def get_actor(
 ) -> dict[str, Any]:
     """One actor with its quotes, the events it did and the events done to it, latest first."""
     try:
-        return store.actor(actor_key(key))
+        return store.actor(actor_key(key)).to_dict()
     except StoreError as exc:
         raise NotFound(str(exc)) from exc
 
@@ -232,7 +248,7 @@ def get_dyad(
     bucket: Bucket = "week",
 ) -> dict[str, Any]:
     """Cooperation and conflict between two actors per period, in either direction."""
-    return {"a": a, "b": b, "bucket": bucket, "items": store.dyad(a, b, bucket=bucket)}
+    return {"a": a, "b": b, "bucket": bucket, "items": dicts(store.dyad(a, b, bucket=bucket))}
 
 
 def get_timeline(
@@ -241,21 +257,12 @@ def get_timeline(
     bucket: Bucket = "week",
 ) -> dict[str, Any]:
     """An actor's events and quotes per period."""
-    return {"actor": actor, "bucket": bucket, "items": timeline_rows(store.timeline(actor, bucket=bucket))}
-
-
-def timeline_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``Store.timeline`` rows with their per-type counts gathered under ``types``."""
-    fixed = ("period", "events", "quotes")
-    return [
-        {**{k: row[k] for k in fixed}, "types": {k: v for k, v in row.items() if k not in fixed}}
-        for row in rows
-    ]
+    return {"actor": actor, "bucket": bucket, "items": dicts(store.timeline(actor, bucket=bucket))}
 
 
 def get_stats(store: StoreDep) -> dict[str, Any]:
     """Counts of what the store holds."""
-    return store.stats()
+    return store.stats().to_dict()
 
 
 def require_token(
@@ -272,16 +279,13 @@ def require_token(
 def document_of(body: IngestRequest, settings: WebSettings) -> Document:
     """The document an ingest request describes, fetching it when it is a URL."""
     if body.url is not None:
-        page = fetch.fetch_page(body.url, settings.fetch, allow_private=settings.allow_private_urls)
-        return Document(
-            origin=body.url,
-            kind="html",
-            content=page.html,
-            url=page.url,
-            title=body.title,
-            published=body.published,
-            outlet=body.outlet,
-            fetched_at=page.fetched_at,
+        options = replace(settings.fetch, public_only=not settings.allow_private_urls)
+        page = read_page(body.url, options)
+        return replace(
+            page,
+            title=body.title or page.title,
+            published=body.published or page.published,
+            outlet=body.outlet or page.outlet,
         )
     kind, content = ("html", body.html) if body.html is not None else ("text", body.text or "")
     return Document(

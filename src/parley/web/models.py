@@ -1,14 +1,72 @@
 """The JSON API's response and request shapes, so ``/openapi.json`` documents what is really sent.
 
-They mirror the analysis contract (``parley.records`` ``to_dict()``) plus the ids and
-counts the store adds. Unknown keys from the store are dropped rather than leaked.
+The records are generated from ``parley.records`` (``model_of``), so the API cannot drift
+from what the store returns; only the envelopes (pages, dyad, timeline, errors) and the
+ingest request are declared here. A record's fields that are not part of the output
+schema, and the article fields that would disclose the server's paths, are not sent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
+from collections.abc import Collection, Mapping
+from dataclasses import is_dataclass
+from functools import cache
+from typing import Any, Union
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, create_model, model_validator
+
+from parley import records
+from parley.limits import Bucket
+from parley.records import contract_fields
+
+
+def model_of(
+    record: type,
+    *,
+    name: str | None = None,
+    exclude: Collection[str] = (),
+    replace: Mapping[str, Any] | None = None,
+) -> type[BaseModel]:
+    """A Pydantic model of a record class: its contract fields, with records nested as models.
+
+    A field that may be None defaults to None; spans and tuples become JSON arrays.
+    ``exclude`` leaves fields out; ``replace`` gives some fields another API type.
+    """
+    fields: dict[str, Any] = {}
+    for field_name, hint in contract_fields(record):
+        if field_name not in exclude:
+            api_type = (replace or {}).get(field_name) or _api_type(hint)
+            fields[field_name] = (api_type, None if _optional(hint) else ...)
+    model: type[BaseModel] = create_model(name or record.__name__, __doc__=record.__doc__, **fields)
+    return model
+
+
+@cache
+def _nested(record: type) -> type[BaseModel]:
+    return model_of(record)
+
+
+def _optional(hint: Any) -> bool:
+    return typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
+
+
+def _api_type(hint: Any) -> Any:
+    if isinstance(hint, type) and is_dataclass(hint):
+        return _nested(hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        return Union[tuple(_api_type(a) for a in args)]  # noqa: UP007 (built at run time)
+    if origin is tuple:
+        item = args[0] if len(args) == 2 and args[1] is Ellipsis else Union[tuple(args)]  # noqa: UP007
+        return list[_api_type(item)]  # type: ignore[misc]
+    if origin is list:
+        return list[_api_type(args[0])]  # type: ignore[misc]
+    if origin is dict:
+        return dict[str, _api_type(args[1])]  # type: ignore[misc]
+    return hint
 
 
 class ErrorOut(BaseModel):
@@ -17,176 +75,55 @@ class ErrorOut(BaseModel):
     error: str
 
 
-class ActorRefOut(BaseModel):
-    """Who an actor is, as quotes and events name them."""
-
-    name: str
-    country: str | None = None
-    role: str | None = None
-
-
-class ActorOut(ActorRefOut):
-    """An actor of one article with the spans where it is mentioned."""
-
-    id: int | None = None
-    code: str | None = None
-    mentions: list[list[int]] = Field(default_factory=list)
-
-
-class QuoteOut(BaseModel):
-    """A quotation: ``text`` is the article text between ``start`` and ``end``."""
-
-    id: int
-    text: str
-    start: int
-    end: int
-    kind: str
-    speaker: ActorRefOut | None = None
-    speaker_mention: list[int] | None = None
-    cue: str | None = None
-
-
-class PloverOut(BaseModel):
-    """An event's PLOVER type, mode and context."""
-
-    type: str | None = None
-    mode: str | None = None
-    context: list[str] = Field(default_factory=list)
-
-
-class EventOut(BaseModel):
-    """Who did what to whom and when, with the offsets of its sentence and trigger."""
-
-    id: int
-    source: ActorRefOut | None = None
-    target: ActorRefOut | None = None
-    cameo: str
-    cameo_root: str
-    plover: PloverOut
-    sentence: list[int]
-    trigger: list[int]
-    negated: bool = False
-    conditional: bool = False
-    hypothetical: bool = False
-    reported: bool = False
-    quote_index: int | None = None
-    date: dt.date | None = None
-    date_precision: str | None = None
-    confidence: float
-    rule: str = ""
-
-
-class QuoteRow(QuoteOut):
-    """A quote in a list across articles, with the article it comes from."""
-
-    article_id: int
-    article_title: str | None = None
-    published: dt.date | None = None
-
-
-class EventRow(EventOut):
-    """An event in a list across articles, with its article, quad class and sentence."""
-
-    article_id: int
-    article_title: str | None = None
-    published: dt.date | None = None
-    quad_class: int | None = None
-    quote_id: int | None = None
-    sentence_text: str | None = None
-
-
-class ArticleSummary(BaseModel):
-    """An article in a list: metadata and counts, no text (a snippet when searching)."""
-
-    id: int
-    url: str | None = None
-    canonical_url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: dt.date | None = None
-    fetched_at: dt.datetime | None = None
-    duplicate_of: int | None = None
-    n_quotes: int = 0
-    n_events: int = 0
-    snippet: str | None = None
-
-
-class ArticleDetail(BaseModel):
-    """One article with its cleaned text, actors, quotes and events."""
-
-    id: int
-    url: str | None = None
-    canonical_url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: dt.date | None = None
-    fetched_at: dt.datetime | None = None
-    duplicate_of: int | None = None
-    language: str | None = None
-    text: str
-    actors: list[ActorOut] = Field(default_factory=list)
-    quotes: list[QuoteOut] = Field(default_factory=list)
-    events: list[EventOut] = Field(default_factory=list)
-
-
-class ActorSummary(BaseModel):
-    """An actor across the dataset with how active it is."""
-
-    id: int
-    name: str
-    country: str | None = None
-    role: str | None = None
-    code: str | None = None
-    n_mentions: int = 0
-    n_quotes: int = 0
-    n_events_source: int = 0
-    n_events_target: int = 0
-
-
-class ActorDetail(ActorSummary):
-    """An actor with what it said, what it did and what was done to it, latest first."""
-
-    quotes: list[QuoteRow] = Field(default_factory=list)
-    events_as_source: list[EventRow] = Field(default_factory=list)
-    events_as_target: list[EventRow] = Field(default_factory=list)
+ArticleSummary = _nested(records.ArticleSummary)
+QuoteRow = _nested(records.QuoteRow)
+EventRow = _nested(records.EventRow)
+ActorSummary = _nested(records.ActorSummary)
+ActorDetail = _nested(records.ActorDetail)
+# The resume log is an ingest detail.
+Stats = model_of(records.Stats, exclude=("sources_done",))
+# An article's events need not repeat what the article itself shows (their sentence's
+# text) or holds (the quote an event is reported in, by index); lists of events have them.
+ArticleEvent = model_of(
+    records.StoredEvent, name="ArticleEvent", exclude=("quote_id", "quad_class", "sentence_text")
+)
+# The article's origin and source name files and folders on the server: not for callers.
+ArticleDetail = model_of(
+    records.StoredArticle,
+    name="ArticleDetail",
+    exclude=("origin", "source", "ingested_at"),
+    replace={"events": list[ArticleEvent]},  # type: ignore[valid-type]
+)
+DyadPeriod = _nested(records.DyadPeriod)
+TimelinePeriod = _nested(records.TimelinePeriod)
 
 
 class ArticlePage(BaseModel):
     """One page of articles; ``next`` is the URL of the following page, or null at the end."""
 
-    items: list[ArticleSummary]
+    items: list[ArticleSummary]  # type: ignore[valid-type]
     next: str | None
 
 
 class QuotePage(BaseModel):
     """One page of quotes; ``next`` is the URL of the following page, or null at the end."""
 
-    items: list[QuoteRow]
+    items: list[QuoteRow]  # type: ignore[valid-type]
     next: str | None
 
 
 class EventPage(BaseModel):
     """One page of events; ``next`` is the URL of the following page, or null at the end."""
 
-    items: list[EventRow]
+    items: list[EventRow]  # type: ignore[valid-type]
     next: str | None
 
 
 class ActorPage(BaseModel):
     """One page of actors; ``next`` is the URL of the following page, or null at the end."""
 
-    items: list[ActorSummary]
+    items: list[ActorSummary]  # type: ignore[valid-type]
     next: str | None
-
-
-class DyadPeriod(BaseModel):
-    """Events between two actors in one period, in either direction."""
-
-    period: dt.date
-    cooperation: int
-    conflict: int
-    a_to_b: int
-    b_to_a: int
 
 
 class Dyad(BaseModel):
@@ -194,40 +131,16 @@ class Dyad(BaseModel):
 
     a: str
     b: str
-    bucket: str
-    items: list[DyadPeriod]
-
-
-class TimelinePeriod(BaseModel):
-    """An actor's events and quotes in one period, with events counted per PLOVER type."""
-
-    period: dt.date
-    events: int
-    quotes: int
-    types: dict[str, int] = Field(default_factory=dict)
+    bucket: Bucket
+    items: list[DyadPeriod]  # type: ignore[valid-type]
 
 
 class Timeline(BaseModel):
     """An actor's activity over time."""
 
     actor: str
-    bucket: str
-    items: list[TimelinePeriod]
-
-
-class Stats(BaseModel):
-    """What the store holds."""
-
-    articles: int
-    duplicates: int
-    failures: int
-    actors: int
-    mentions: int
-    quotes: int
-    events: int
-    sources: int
-    first_published: dt.date | None = None
-    last_published: dt.date | None = None
+    bucket: Bucket
+    items: list[TimelinePeriod]  # type: ignore[valid-type]
 
 
 MAX_INGEST_CHARS = 2_000_000

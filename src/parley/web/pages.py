@@ -16,16 +16,16 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from parley.errors import StoreError
+from parley.limits import BUCKETS
 from parley.ontology import cameo as cameo_codes
 from parley.ontology.plover import PLOVER_TYPES
 from parley.web import charts
-from parley.web.api import MAX_ID, StoreDep, actor_key, timeline_rows
+from parley.web.api import MAX_ID, StoreDep, actor_key, dicts
 from parley.web.errors import BadRequest, NotFound
 from parley.web.highlight import highlight, quote_spans, trigger_spans
 
 PAGE = 50
 HOME_LIST = 10
-BUCKETS = ("day", "week", "month")
 
 Field = Annotated[str | None, Query(max_length=200)]
 
@@ -105,14 +105,14 @@ def _next(request: Request, items: list[dict[str, Any]]) -> str | None:
 def home(request: Request, store: StoreDep) -> HTMLResponse:
     """Counts, latest articles, most active actors and events per week by PLOVER type."""
     chart = charts.events_by_type(
-        "Events per week by PLOVER type", store.event_type_counts(bucket="week"), "week"
+        "Events per week by PLOVER type", dicts(store.event_type_counts(bucket="week")), "week"
     )
     return render(
         request,
         "home.html",
-        stats=store.stats(),
-        articles=store.articles(limit=HOME_LIST),
-        actors=store.actors(limit=HOME_LIST),
+        stats=store.stats().to_dict(),
+        articles=dicts(store.articles(limit=HOME_LIST)),
+        actors=dicts(store.actors(limit=HOME_LIST)),
         chart=chart,
     )
 
@@ -122,7 +122,7 @@ def article(
 ) -> HTMLResponse:
     """An article's text with quotes and event triggers marked, beside its events and quotes."""
     try:
-        record = store.article(article_id)
+        record = store.article(article_id).to_dict()
     except StoreError as exc:
         raise NotFound(str(exc)) from exc
     events = sorted(record["events"], key=lambda e: e["trigger"][0])
@@ -136,12 +136,12 @@ def actor(
 ) -> HTMLResponse:
     """What an actor said, did and had done to it, with its events per week."""
     try:
-        record = store.actor(actor_key(key))
+        record = store.actor(actor_key(key)).to_dict()
     except StoreError as exc:
         raise NotFound(str(exc)) from exc
     chart = charts.timeline_by_type(
         f"{record['name']}: quotes, and events by PLOVER type, per week",
-        timeline_rows(store.timeline(record["name"], bucket="week")),
+        dicts(store.timeline(record["name"], bucket="week")),
         "week",
     )
     return render(request, "actor.html", actor=record, chart=chart)
@@ -171,15 +171,17 @@ def events(
         code = _text(cameo)
         if code is not None and not (code.isdigit() and len(code) <= 4):
             raise BadRequest(f"cameo: {code!r} is not a CAMEO code or prefix such as 13 or 138")
-        rows = store.events(
-            source=_text(source),
-            target=_text(target),
-            type=_text(type),
-            cameo=code,
-            since=_date(since, "since"),
-            until=_date(until, "until"),
-            limit=PAGE,
-            after=_after(after),
+        rows = dicts(
+            store.events(
+                source=_text(source),
+                target=_text(target),
+                type=_text(type),
+                cameo=code,
+                since=_date(since, "since"),
+                until=_date(until, "until"),
+                limit=PAGE,
+                after=_after(after),
+            )
         )
     except BadRequest as exc:
         return render(
@@ -199,7 +201,7 @@ def dyad(
         return render(request, "dyad.html", status=400, form=form, chart=None, rows=[], message=message)
     if first is None or second is None:
         return render(request, "dyad.html", form=form, chart=None, rows=[], message=None)
-    rows = store.dyad(first, second, bucket=period)
+    rows = dicts(store.dyad(first, second, bucket=period))
     chart = charts.diverging_bars(
         f"{first} and {second}: cooperation and conflict per {period}", rows, period
     )
@@ -223,13 +225,15 @@ def search(
         "until": _text(until) or "",
     }
     try:
-        rows = store.articles(
-            search=_text(q),
-            outlet=_text(outlet),
-            since=_date(since, "since"),
-            until=_date(until, "until"),
-            limit=PAGE,
-            after=_after(after),
+        rows = dicts(
+            store.articles(
+                search=_text(q),
+                outlet=_text(outlet),
+                since=_date(since, "since"),
+                until=_date(until, "until"),
+                limit=PAGE,
+                after=_after(after),
+            )
         )
     except BadRequest as exc:
         return render(
