@@ -294,3 +294,27 @@ def test_people_arrested_with_no_agent_are_arrested_by_the_places_police(parley_
 def test_an_arrest_with_no_place_known_has_no_invented_source(parley_nlp: Language) -> None:
     doc = parley_nlp("A man was arrested on Friday.")
     assert not [e for e in doc._.parley_events if e.cameo.startswith("173")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany's finance minister cautioned that much work remained before a deal.",
+        "Japan warned against drawing early conclusions from the talks.",
+    ],
+)
+def test_advice_is_no_threat(parley_nlp: Language, text: str) -> None:
+    assert not [e for e in parley_nlp(text)._.parley_events if e.cameo_root == "13"]
+
+
+@pytest.mark.model
+def test_a_warning_of_what_one_will_do_is_a_threat(parley_nlp: Language) -> None:
+    doc = parley_nlp("Iran warned Britain that its navy would seize more tankers.")
+    assert [e for e in doc._.parley_events if e.cameo_root == "13" and e.source and e.source.country == "IRN"]
+
+
+@pytest.mark.model
+def test_holding_an_office_is_no_arrest(parley_nlp: Language) -> None:
+    doc = parley_nlp("Kenya's foreign minister has held the post since 2019.")
+    assert not [e for e in doc._.parley_events if e.cameo.startswith("173")]
