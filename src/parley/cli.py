@@ -32,7 +32,7 @@ from rich.table import Table
 from parley import __version__
 from parley.config import CleanOptions, SourceOptions, db_url
 from parley.errors import ConfigError, InputError, ParleyError
-from parley.limits import MAX_LIMIT
+from parley.limits import BUCKETS, MAX_LIMIT
 from parley.records import Record
 
 app = typer.Typer(
@@ -559,7 +559,7 @@ def dyad(
     a: Annotated[str, typer.Argument(help="First actor: ISO3 country, actor code or name.")],
     b: Annotated[str, typer.Argument(help="Second actor.")],
     db: DbOption = None,
-    bucket: Annotated[str, typer.Option("--bucket", help="Period: day, week or month.")] = "week",
+    bucket: Annotated[str, typer.Option("--bucket", help=f"Period: {', '.join(BUCKETS)}.")] = "week",
     fmt: FormatOption = "table",
 ) -> None:
     """Events between two actors over time: cooperation and conflict per period.

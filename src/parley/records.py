@@ -14,9 +14,10 @@ records with the ids and the few columns the store adds.
 from __future__ import annotations
 
 import datetime as dt
+import types
 import typing
-from dataclasses import Field, dataclass, field, fields, is_dataclass
-from typing import Any, ClassVar, Literal
+from dataclasses import Field, dataclass, field, fields
+from typing import Any, ClassVar, Literal, Union
 
 Span = tuple[int, int]
 QuoteKind = Literal["direct", "partial", "indirect"]
@@ -27,14 +28,46 @@ DatePrecision = Literal["day", "week", "month", "year", "published"]
 INTERNAL: dict[str, Any] = {"contract": False}
 
 
-def contract_fields(cls: type) -> list[tuple[str, Any]]:
+def contract_fields(cls: type) -> tuple[tuple[str, Any], ...]:
     """The fields of a record class that its ``to_dict()`` writes, with their resolved types, in order."""
-    hints = typing.get_type_hints(cls)
-    return [(f.name, hints[f.name]) for f in _contract(cls)]
+    found = _TYPED.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _TYPED[cls] = tuple((f.name, hints[f.name]) for f in _contract(cls))
+    return found
 
 
-def _contract(cls: type) -> list[Field[Any]]:
-    return [f for f in fields(cls) if f.metadata.get("contract", True)]
+def _contract(cls: type) -> tuple[Field[Any], ...]:
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(f for f in fields(cls) if f.metadata.get("contract", True))
+    return found
+
+
+def _layout(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, whether the value needs converting to JSON) for each contract field of ``cls``."""
+    found = _LAYOUT.get(cls)
+    if found is None:
+        found = _LAYOUT[cls] = tuple((name, not _is_json(hint)) for name, hint in contract_fields(cls))
+    return found
+
+
+def _is_json(hint: Any) -> bool:
+    """Whether a field of this type holds JSON values as they are: strings, numbers, booleans, None."""
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        return True
+    if origin is Union or origin is types.UnionType:
+        return all(_is_json(a) for a in typing.get_args(hint))
+    return hint in _JSON_SCALARS
+
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+# Per class, worked out once: the store makes a record of every row it reads.
+_FIELDS: dict[type, tuple[Field[Any], ...]] = {}
+_TYPED: dict[type, tuple[tuple[str, Any], ...]] = {}
+_LAYOUT: dict[type, tuple[tuple[str, bool], ...]] = {}
 
 
 def _plain(value: Any) -> Any:
@@ -57,8 +90,11 @@ class Record:
     __dataclass_fields__: ClassVar[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
-        assert is_dataclass(self)
-        return {f.name: _plain(getattr(self, f.name)) for f in _contract(type(self))}
+        out = {}
+        for name, convert in _layout(type(self)):
+            value = getattr(self, name)
+            out[name] = _plain(value) if convert else value
+        return out
 
 
 @dataclass(frozen=True, slots=True)
