@@ -318,3 +318,18 @@ def test_a_warning_of_what_one_will_do_is_a_threat(parley_nlp: Language) -> None
 def test_holding_an_office_is_no_arrest(parley_nlp: Language) -> None:
     doc = parley_nlp("Kenya's foreign minister has held the post since 2019.")
     assert not [e for e in doc._.parley_events if e.cameo.startswith("173")]
+
+
+@pytest.mark.model
+def test_unnamed_people_protesting_are_the_places_civilians(parley_nlp: Language) -> None:
+    doc = parley_nlp("About 5,000 people marched against the new law in Nairobi on Saturday.")
+    protests = [e for e in doc._.parley_events if e.cameo_root == "14"]
+    assert protests and {(e.source.country, e.source.role) for e in protests if e.source} == {("KEN", "CVL")}
+
+
+@pytest.mark.model
+def test_two_leaders_speaking_on_the_phone_consult(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Chilean President Gabriel Boric and Argentine President Javier Milei spoke on the phone."
+    )
+    assert {e.cameo for e in doc._.parley_events} == {"041"}

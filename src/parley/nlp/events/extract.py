@@ -101,6 +101,8 @@ def extract_events(
     return _dedupe(events)
 
 
+# From this root on (protest and force) unnamed people who act are the place's civilians.
+PROTEST_ROOT = "14"
 # From this root on (coerce, assault, fight, mass violence) unnamed people acted on are civilians.
 COERCION_ROOT = "17"
 # Arrests and detentions (CAMEO 173), whose unnamed agent is the police of the place.
@@ -130,6 +132,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
     if claim == "denied":
         return  # "denied claims that X ...": nobody asserts X; the denial is the event
     sources, via_fallback = find_sources(coded, ctx.mentions)
+    if not sources and cameo_root(coded.code) >= PROTEST_ROOT:
+        # "15,000 people marched against Bush in Ottawa": unnamed people are the place's civilians.
+        sources = _unnamed_people(trigger, ("nsubj",), sent, ctx)
     if not sources and coded.code.startswith(ARREST) and _agentless_passive(trigger):
         # "Twenty people were arrested": news leaves out the police of the place it happens in.
         country = country_at(sent, ctx.doc)
@@ -146,7 +151,7 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
     source_refs: list[ActorRef | None] = [m.ref for m in sources] or [None]
     targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
     if not targets and cameo_root(coded.code) >= COERCION_ROOT:
-        targets = _unnamed_victims(trigger, sent, ctx)
+        targets = _unnamed_people(trigger, ("nsubjpass", "dobj"), sent, ctx)
     if coded.entry.needs_target and not targets:
         return
 
@@ -214,24 +219,19 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
             )
 
 
-def _unnamed_victims(trigger: Token, sent: Span, ctx: _Context) -> list[Mention]:
-    """Unnamed people an act of force is done to ("people were arrested", "shot shoppers"): the
-    civilians of the country where it happens."""
-    victim = next(
-        (
-            c
-            for c in trigger.children
-            if c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in ctx.words.person_nouns
-        ),
+def _unnamed_people(trigger: Token, deps: tuple[str, ...], sent: Span, ctx: _Context) -> list[Mention]:
+    """Unnamed people in one of the trigger's ``deps`` ("people marched", "people were arrested",
+    "shot shoppers"): the civilians of the country where it happens."""
+    person = next(
+        (c for c in trigger.children if c.dep_ in deps and c.lemma_.lower() in ctx.words.person_nouns),
         None,
     )
-    country = country_at(sent, ctx.doc) if victim is not None else None
-    if victim is None or country is None:
+    country = country_at(sent, ctx.doc) if person is not None else None
+    if person is None or country is None:
         return []
     ref = actor_ref("civilians", country, "CVL")
-    return [
-        Mention(victim.i, victim.i + 1, victim.idx, victim.idx + len(victim.text), ref, "context", "group")
-    ]
+    span = (person.idx, person.idx + len(person.text))
+    return [Mention(person.i, person.i + 1, span[0], span[1], ref, "context", "group")]
 
 
 def _agentless_passive(verb: Token) -> bool:
