@@ -147,9 +147,12 @@ def test_an_event_inside_a_quote_is_reported_and_linked(parley_nlp: Language) ->
 
 
 def test_speculation_by_analysts_is_reported(parley_nlp: Language) -> None:
-    (event,) = analyse(parley_nlp, "Analysts say Iran may expel the inspectors.")
+    doc = parse(parley_nlp, "Analysts say Iran may expel the inspectors.")
+    (event,) = doc._.parley_events
     assert event.reported
-    assert event.quote_index is None
+    # What the analysts say is their indirect quote, named by the description.
+    assert event.quote_index is not None
+    assert doc._.parley_quotes[event.quote_index].speaker.name == "Analysts"
     assert event.plover.type == "THREATEN"
     (asserted,) = analyse(parley_nlp, "Iran expelled the inspectors.")
     assert not asserted.reported

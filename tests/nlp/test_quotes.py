@@ -242,3 +242,33 @@ def test_a_speaker_no_table_knows_is_named_as_written(parley_nlp: Language) -> N
     quote = find(quotes_of(parley_nlp, text), "shipping through the strait")
     assert quote.speaker is not None and "Harbor Watch Monitor" in quote.speaker.name
     assert quote.speaker.country is None
+
+
+def test_a_described_speaker_is_named_by_the_description(parley_nlp: Language) -> None:
+    text = '"Nobody will sleep tonight," the harbour master said.'
+    quote = find(quotes_of(parley_nlp, text), "Nobody will sleep")
+    assert speaker(quote) == "harbour master" and quote.speaker_mention is not None
+
+
+def test_a_pronoun_outside_a_quote_does_not_refer_to_a_name_inside_it(parley_nlp: Language) -> None:
+    text = (
+        "Senator Paul Okoye spoke in Lagos on Monday.\n\n"
+        '"Will you apologise to Maria Santos and her family?" he asks.'
+    )
+    quote = find(quotes_of(parley_nlp, text), "apologise")
+    assert speaker(quote) == "Paul Okoye"
+
+
+def test_a_subject_pronoun_is_not_its_own_clauses_object(parley_nlp: Language) -> None:
+    text = (
+        "Crown Prince Faisal bin Khalid gave a rare interview on Sunday. "
+        'Speaking to Anna Berg of the BBC, he said, "It happened under my watch."'
+    )
+    quote = find(quotes_of(parley_nlp, text), "under my watch")
+    assert speaker(quote) == "Faisal bin Khalid"
+
+
+def test_a_transcript_label_names_the_speaker(parley_nlp: Language) -> None:
+    text = 'The exchange went on.\n\nMORALES: "We never agreed to that clause."'
+    quote = find(quotes_of(parley_nlp, text), "never agreed")
+    assert quote.speaker is not None and quote.speaker.name.upper() == "MORALES"

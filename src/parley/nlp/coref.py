@@ -84,7 +84,9 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
     sentence = sentence_numbers(doc)
     # A "she" resolved to a person tells the person's gender for the pronouns after it.
     genders: dict[ActorRef, str] = {}
-    candidates = sorted(found, key=lambda f: f.start)
+    # A name inside somebody's quotation is rarely who a pronoun outside it refers to
+    # ('"... to Hillary Clinton and her co-conspirators?" he asks').
+    candidates = sorted((f for f in found if f.start not in quoted), key=lambda f: f.start)
     extra: list[Found] = []
     for token in doc:
         if token.i in taken or token.i in quoted:
@@ -135,10 +137,15 @@ def _antecedent(
                 lower, mention, genders.get(mention.ref)
             ):
                 return mention
+    # A subject pronoun is not one of its own clause's other arguments ("Speaking to Martin
+    # Smith of PBS, he said ..." is not Smith).
+    own_clause = _own_clause(pronoun) if pronoun.dep_ in ("nsubj", "nsubjpass") else set()
     best: tuple[float, Found] | None = None
     for mention in candidates:
         if mention.start >= pronoun.i:
             break
+        if mention.start in own_clause:
+            continue
         distance = here - sentence[mention.start]
         if distance > _PRONOUN_WINDOW or not _compatible(lower, mention, genders.get(mention.ref)):
             continue
@@ -148,6 +155,26 @@ def _antecedent(
         if best is None or score >= best[0]:
             best = (score, mention)
     return best[1] if best else None
+
+
+def _own_clause(subject: Token) -> set[int]:
+    """The tokens of the clause a subject pronoun belongs to: its verb's subtree without the
+    clauses that have subjects of their own (a that-clause, a conjoined or quoted sentence),
+    with a participle clause that opens the sentence ("Speaking to X, he said"), whose
+    unstated subject is the pronoun's."""
+    verb = subject.head
+    tokens = {t.i for t in verb.subtree}
+    for token in subject.sent:
+        if token.i >= subject.i:
+            break
+        if token.dep_ == "advcl" and token.tag_ in ("VBG", "VBN") and token.head.i > subject.i:
+            tokens |= {t.i for t in token.subtree}
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "conj", "parataxis", "relcl", "csubj") or any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in child.children
+        ):
+            tokens -= {t.i for t in child.subtree}
+    return tokens
 
 
 def _parallel_possessor(pronoun: Token) -> Token | None:

@@ -130,6 +130,14 @@ def _introduced(doc: Doc, text: str, marked: MarkedSpan, span: Span) -> Cue | No
         None,
     )
     if root is None:
+        # A transcript's speaker label: "WALLACE: '...'", "Sen. Graham: '...'".
+        label = [t for t in doc[sent.start : mark.start] if not t.is_space]
+        if (
+            before.endswith(":")
+            and 0 < len(label) <= 4
+            and all(t.pos_ == "PROPN" or t.is_upper for t in label)
+        ):
+            return Cue(None, label[-1])
         return None
     subject = verb_subject(root)
     if subject is None or span.start <= subject.i < span.end:
@@ -140,6 +148,11 @@ def _introduced(doc: Doc, text: str, marked: MarkedSpan, span: Span) -> Cue | No
 def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
     """A reporting verb right after the quote ("..., he said") or just before it ("He said:")."""
     end_sent = doc[span.end - 1].sent
+    if end_sent.end < len(doc) and all(t.is_punct or t.is_space for t in doc[span.end : end_sent.end]):
+        # '"... will you pledge?" he asks.': the parser ends the sentence at the quote's "?".
+        next_sent = doc[end_sent.end].sent
+        if "\n" not in doc[span.end : end_sent.end].text and len(next_sent) <= 12:
+            end_sent = next_sent
     for token in doc[span.end : end_sent.end]:
         if token.is_punct or token.is_space:
             continue
@@ -252,9 +265,12 @@ class QuoteFinder:
             frontier = following
         return None
 
-    def speaker(self, token: Token | None, cue: Token | None) -> tuple[ActorRef, Span_] | None:
+    def speaker(
+        self, token: Token | None, cue: Token | None, *, described: bool = True
+    ) -> tuple[ActorRef, Span_] | None:
         """Who a cue's subject names: an actor mention, the issuer of a statement, the person a
-        text is quoted from ("quotes X as saying"), or else the proper name itself."""
+        text is quoted from ("quotes X as saying"), else the proper name itself, else (when
+        ``described``) the description ("the announcer")."""
         if cue is not None and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
             quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
             token = quoted or token  # "Indymedia quotes Elizabeth Nadeau as saying ..."
@@ -267,7 +283,7 @@ class QuoteFinder:
         mention = self.mention_of(token)
         if mention is not None:
             return mention.ref, (mention.start_char, mention.end_char)
-        return _proper_name(token)
+        return _proper_name(token) or (_description(token) if described else None)
 
     def __call__(self, doc: Doc) -> list[Quote]:
         text = doc.text  # Doc.text is rebuilt from the tokens on every access
@@ -308,7 +324,11 @@ class QuoteFinder:
         text = article[marked.start : marked.end]
         if cue is None or cue.disputed:
             return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))
-        found = self.speaker(cue.speaker, cue.token) or self._first_named(cue.following)
+        # A few words quoted inside what a group says ("analysts pointed out that its willingness
+        # to 'move on' ...") echo somebody else: only whole quotes go to a described speaker.
+        found = self.speaker(cue.speaker, cue.token, described=sentence_like) or self._first_named(
+            cue.following
+        )
         if found is None:
             return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))
         return Quote(text, marked.start, marked.end, kind, found[0], found[1], _cue_word(cue))
@@ -393,6 +413,17 @@ def _proper_name(token: Token) -> tuple[ActorRef, Span_] | None:
             run.insert(0, t)
     name = token.doc[run[0].i : run[-1].i + 1]
     return ActorRef(name.text), (name.start_char, name.end_char)
+
+
+def _description(token: Token) -> tuple[ActorRef, Span_] | None:
+    """A speaker the text only describes ("the announcer said", "a senior official says"): the
+    description as written, so the quote still says who spoke."""
+    if token.pos_ != "NOUN":
+        return None
+    words = [t for t in token.lefts if t.dep_ in ("amod", "compound", "nmod", "poss", "nummod")]
+    start = min([t.i for t in words] + [token.i])
+    phrase = token.doc[start : token.i + 1]
+    return ActorRef(phrase.text), (phrase.start_char, phrase.end_char)
 
 
 def _clause_before(verb: Token) -> list[Token]:

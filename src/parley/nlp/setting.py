@@ -46,9 +46,11 @@ def place_countries(doc: Doc, found: Sequence[Found]) -> dict[int, str]:
 
 
 def home_country(found: Sequence[Found], places: dict[int, str]) -> str | None:
-    """The country the article's mentions and places name most often, if one leads."""
+    """The country the article's mentions and places name most often, if one leads and is named
+    at least twice."""
     counts: Counter[str] = Counter()
     for f in found:
+        # News media and international bodies say nothing about where a story happens.
         if f.kind in _PLACE_KINDS and f.ref.country is not None and f.ref.role != "IGO":
             counts[f.ref.country] += 1
     counts.update(places.values())
