@@ -165,7 +165,7 @@ def queries(store: Store) -> list[str]:
     """Typical requests: event lists with the filters analysts use (actors named by code, name
     or country side, either side, asserted only, outlet, sorted by date, counted), a deep
     page, quote, article and actor lists, and dyads."""
-    middle = store.events(limit=1)[0]["id"] // 2
+    middle = store.events(limit=1)[0].id // 2
     return [
         "/api/events?source=russia&count=true",
         "/api/events?actor=RUS&asserted_only=true",
@@ -222,9 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         db_url = f"sqlite:///{path}"
         with Store(db_url) as store:
             filled = 0.0
-            if not store.stats()["articles"]:
+            if not store.stats().articles:
                 filled = fill(store, args.articles, args.events_per_article)
-            stats = store.stats()
+            stats = store.stats().to_dict()
             app = create_app(store)
             app.add_api_route("/bench/select-1", baseline_route(db_url), include_in_schema=False)
             with TestClient(app) as client:

@@ -86,7 +86,11 @@ def check_dates(since: dt.date | None, until: dt.date | None) -> None:
 
 def check_outlet(conn: Connection, outlet: str) -> str:
     """The stored outlet ``outlet`` names in any case, or a QueryError listing the outlets."""
-    wanted = outlet.strip().casefold()
+    # The name as written is one index lookup; only another spelling reads every outlet.
+    exact = outlet.strip()
+    if conn.scalar(select(articles.c.id).where(articles.c.outlet == exact).limit(1)) is not None:
+        return exact
+    wanted = exact.casefold()
     stored = [o for o in conn.scalars(select(articles.c.outlet).distinct()) if o]
     for name in stored:
         if name.casefold() == wanted:
