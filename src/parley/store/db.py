@@ -1049,9 +1049,3 @@ def _reason(exc: DBAPIError) -> str:
 def _refused(article: Article, exc: DBAPIError) -> StoreError:
     name = article.origin or article.url or article.title or "article"
     return StoreError(f"{name}: the database refused the article: {_reason(exc)}")
-
-
-def _is_id(key: str) -> bool:
-    """Whether a key is an actor id: ASCII digits within SQL's 64-bit integers ("²" is not)."""
-    text = key.strip()
-    return text.isascii() and text.isdigit() and int(text) < 2**63
