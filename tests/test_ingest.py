@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from parley.errors import InputError
-from parley.ingest import IngestOptions, Overrides, analyze, ingest, ingest_one
+from parley.ingest import IngestOptions, Overrides, analyze, ingest, ingest_one, is_more_original
 from parley.records import Actor, ActorRef, Analysis, Article, Quote
 from parley.sources import Document
 from parley.store import Store
@@ -45,12 +45,13 @@ def test_samples_ingest_with_one_near_duplicate(store: Store) -> None:
     assert len(report.duplicates) == 1
     origin, original = report.duplicates[0]
     origins = {article_id: path for article_id, path in report.ingested}
-    # The first of the two copies read is the original, whichever it is.
-    assert {Path(origin).name, Path(origins[original]).name} == {
-        "armenia-azerbaijan-treaty.txt",
-        "armenia-azerbaijan-republished.txt",
-    }
+    # The republished copy is read first, but the article it was republished from is the original.
+    assert Path(origin).name == "armenia-azerbaijan-republished.txt"
+    assert Path(origins[original]).name == "armenia-azerbaijan-treaty.txt"
     assert store.article(original).duplicate_of is None
+    # Their trailers name the outlet: "Source: OUTLET" and "originally published by OUTLET".
+    assert store.article(original).outlet == "Bosphorus Review"
+    assert "Continental Wire" in {a.outlet for a in store.articles(limit=500)}
     assert len(report.ingested) >= 12
     stats = store.stats()
     assert stats.articles == len(report.ingested) + len(report.duplicates)
@@ -151,3 +152,34 @@ def test_killing_the_ingest_leaves_only_whole_articles(tmp_path: Path) -> None:
         assert len(article.quotes) == len(twin.quotes)
         assert len(article.events) == len(twin.events)
         assert len(article.actors) == len(twin.actors)
+
+
+def _copy_pair(tmp_path: Path, first: str, second: str) -> list[Path]:
+    body = "\n".join(
+        f"Paragraph {n}: the ministers of both countries met in Geneva to discuss the ceasefire terms."
+        for n in range(12)
+    )
+    paths = []
+    for name, trailer in ((first, "This article was originally published by Harbour Times."), (second, "")):
+        path = tmp_path / name
+        path.write_text(f"Ceasefire talks in Geneva\n\n{body}\n{trailer}\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_the_republished_copy_is_the_duplicate_whichever_is_read_first(store: Store, tmp_path: Path) -> None:
+    copy, original = _copy_pair(tmp_path, "a-copy.txt", "b-original.txt")
+    report = ingest([str(copy), str(original)], store, analyzer=fake_analyzer)
+    [(dup_origin, original_id)] = report.duplicates
+    assert dup_origin == str(copy)
+    assert dict(report.ingested)[original_id] == str(original)
+    assert store.article(original_id).quotes and store.article(original_id).duplicate_of is None
+
+
+def test_is_more_original_prefers_the_earlier_and_the_non_republished() -> None:
+    early = Article(text="x", published=dt.date(2025, 5, 1))
+    late = Article(text="x", published=dt.date(2025, 5, 2))
+    syndicated = Article(text="x", published=dt.date(2025, 4, 1), republished=True)
+    assert is_more_original(early, late) and not is_more_original(late, early)
+    assert is_more_original(late, syndicated) and not is_more_original(syndicated, late)
+    assert is_more_original(early, Article(text="x")) and not is_more_original(Article(text="x"), early)

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shlex
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -28,48 +29,108 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from typer.core import TyperArgument
 
 from parley import __version__
 from parley.config import CleanOptions, SourceOptions, db_url
-from parley.errors import ConfigError, InputError, ParleyError
+from parley.errors import ConfigError, InputError, ParleyError, QueryError
 from parley.limits import BUCKETS, MAX_LIMIT
 from parley.records import Record
+
+# typer prints an argument's Python type ("<list[str]>") after its metavar; the metavar and the
+# help already say what to give, in words a person reads.
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="parley",
     help="Turn news about diplomacy and conflict into quotations and CAMEO/PLOVER events.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="markdown",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# Piped output gets a fixed, roomy width instead of rich's 80 columns.
-out = Console(width=None if sys.stdout.isatty() else 140)
-err = Console(stderr=True)
+# Piped output gets a fixed, roomy width instead of rich's 80 columns, and lines that are not
+# tables are never wrapped, so a URL or a path stays whole on its line.
+_PIPED = not sys.stdout.isatty()
+out = Console(width=None if not _PIPED else 140, soft_wrap=_PIPED)
+err = Console(stderr=True, soft_wrap=not sys.stderr.isatty())
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+FORMATS = ("table", "json", "jsonl", "csv")
+
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store URL (default: $PARLEY_DB or sqlite:///parley.db).", show_default=False),
+    typer.Option(
+        "--db",
+        metavar="URL",
+        help="Store URL (default: $PARLEY_DB or sqlite:///parley.db).",
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output: table, json (one array), jsonl (one object a line) or csv.",
+    ),
+]
 LimitOption = Annotated[
-    int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help=f"Rows to show (at most {MAX_LIMIT}).")
+    int,
+    typer.Option(
+        "--limit", "-n", metavar="N", min=1, max=MAX_LIMIT, help=f"Rows to show (at most {MAX_LIMIT})."
+    ),
+]
+OffsetOption = Annotated[
+    int,
+    typer.Option("--offset", metavar="N", min=0, help="Skip the first N rows (the next page: add --limit)."),
+]
+AfterOption = Annotated[
+    int | None,
+    typer.Option(
+        "--after", metavar="ID", min=1, help="Rows past this id, for paging an id order: the last id shown."
+    ),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="NAMES", help="Only these columns (json: keys), comma-separated."),
+]
+ExactOption = Annotated[
+    bool,
+    typer.Option(
+        "--exact",
+        help="A country means its own actor only, not its whole side (state, government, officials, forces).",
+    ),
 ]
 SinceOption = Annotated[
-    dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="From this date (YYYY-MM-DD).")
+    dt.datetime | None,
+    typer.Option("--since", metavar="DATE", formats=["%Y-%m-%d"], help="From this date (YYYY-MM-DD)."),
 ]
 UntilOption = Annotated[
-    dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Up to this date (YYYY-MM-DD).")
+    dt.datetime | None,
+    typer.Option("--until", metavar="DATE", formats=["%Y-%m-%d"], help="Up to this date (YYYY-MM-DD)."),
+]
+OutletFilter = Annotated[
+    str | None, typer.Option("--outlet", metavar="NAME", help="Only articles from this outlet (any case).")
 ]
 PublishedOption = Annotated[
     dt.datetime | None,
-    typer.Option("--published", formats=["%Y-%m-%d"], help="Publication date for inputs that have none."),
+    typer.Option(
+        "--published",
+        metavar="DATE",
+        formats=["%Y-%m-%d"],
+        help="Publication date (YYYY-MM-DD) for inputs that have none.",
+    ),
 ]
-TitleOption = Annotated[str | None, typer.Option("--title", help="Title for an input that has none.")]
-OutletOption = Annotated[str | None, typer.Option("--outlet", help="Outlet for an input that has none.")]
+TitleOption = Annotated[
+    str | None, typer.Option("--title", metavar="TEXT", help="Title for an input that has none.")
+]
+OutletOption = Annotated[
+    str | None, typer.Option("--outlet", metavar="NAME", help="Outlet for an input that has none.")
+]
 MinCharsOption = Annotated[
     int,
     typer.Option(
@@ -82,18 +143,25 @@ MinCharsOption = Annotated[
 AsOption = Annotated[
     str | None,
     typer.Option(
-        "--as", help="Treat every input as this kind: text, html, jsonl, feed or warc (default: detect)."
+        "--as",
+        metavar="KIND",
+        help="Treat every input as this kind: text, html, jsonl, feed or warc (default: detect).",
     ),
 ]
 
 
 def edge(func: F) -> F:
-    """Turn Parley's errors into one red line and exit status 1; anything else is a bug: a traceback."""
+    """Turn Parley's errors into one red line and exit status 1 (2 for a filter it cannot apply);
+    anything else is a bug: a traceback."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except QueryError as exc:
+            # A filter value the store does not know is a usage error, like a bad option.
+            err.print(f"[red]Error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from None
         except ParleyError as exc:
             err.print(f"[red]Error:[/red] {exc}", highlight=False)
             raise typer.Exit(1) from None
@@ -102,10 +170,11 @@ def edge(func: F) -> F:
 
 
 @contextmanager
-def open_store(db: str | None) -> Iterator[Any]:
+def open_store(db: str | None, *, create: bool = False) -> Iterator[Any]:
+    """The store ``--db`` names; only commands that write (``create``) may make a new one."""
     from parley.store import Store
 
-    store = Store(db_url(db))
+    store = Store(db_url(db), create=create)
     try:
         yield store
     finally:
@@ -133,45 +202,82 @@ def _source_options(kind: str | None, include: Sequence[str] | None, fetch_pages
     )
 
 
+def _fields(fields: str | None, columns: Sequence[str], rows: list[dict[str, Any]], fmt: str) -> list[str]:
+    """The columns to print: ``--fields`` when given (checked), else ``columns``."""
+    if not fields:
+        return list(columns)
+    wanted = [f.strip() for f in fields.split(",") if f.strip()]
+    known = list(dict.fromkeys([*columns, *(k for row in rows for k in row)]))
+    unknown = [f for f in wanted if f not in known]
+    if unknown:
+        raise QueryError(f"--fields {', '.join(unknown)}: not a field; use some of {', '.join(known)}")
+    return wanted
+
+
 def _print_rows(
-    records: Sequence[Record],
+    rows: list[dict[str, Any]],
     columns: Sequence[str],
     fmt: str,
     title: str | None = None,
-    derived: Mapping[str, Callable[[dict[str, Any]], Any]] | None = None,
+    *,
+    fields: str | None = None,
+    whole: bool = False,
 ) -> None:
-    """Records as a rich table, JSON Lines (each record's own dict) or CSV.
+    """Rows as a rich table, a JSON array, JSON Lines or CSV.
 
-    ``derived`` computes the table and CSV columns that are not a field of the records.
+    JSON keeps every key of a row (``whole``) unless ``--fields`` names some; a table and
+    CSV show ``columns``.
     """
-    rows = [record.to_dict() for record in records]
-    if fmt == "json":
-        for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+    if fmt not in FORMATS:
+        raise QueryError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+    chosen = _fields(fields, columns, rows, fmt)
+    if fmt in ("json", "jsonl"):
+        picked = rows if whole and not fields else [{c: row.get(c) for c in chosen} for row in rows]
+        if fmt == "json":
+            print(json.dumps(picked, ensure_ascii=False, default=str))
+        else:
+            for row in picked:
+                print(json.dumps(row, ensure_ascii=False, default=str))
         return
-    if derived:
-        rows = [{**row, **{name: compute(row) for name, compute in derived.items()}} for row in rows]
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+        writer = csv.DictWriter(buffer, fieldnames=chosen, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({c: _cell(row.get(c)) for c in columns})
+            writer.writerow({c: _cell(row.get(c)) for c in chosen})
         sys.stdout.write(buffer.getvalue())
         return
-    if fmt != "table":
-        raise ConfigError(f"--format {fmt!r}: expected table, json or csv")
     table = Table(title=title, show_lines=False, header_style="bold")
-    for column in columns:
+    for column in chosen:
         if column in _WIDE:
             table.add_column(column, ratio=1, min_width=24, overflow="fold")
         else:
             table.add_column(column, no_wrap=True)
     for row in rows:
-        table.add_row(*(_clip(_cell(row.get(c))) if c in _WIDE else _cell(row.get(c)) for c in columns))
+        table.add_row(*(_clip(_cell(row.get(c))) if c in _WIDE else _cell(row.get(c)) for c in chosen))
     out.print(table)
     if not rows:
         out.print("[dim]No rows.[/dim]")
+
+
+def _note(fmt: str, text: str) -> None:
+    """A line about the output (what a filter matched, how many rows there are): under a
+    table, on stderr when the output is data for a program."""
+    (out if fmt == "table" else err).print(f"[dim]{text}[/dim]", highlight=False)
+
+
+def _page_notes(page: Any, fmt: str, noun: str, offset: int) -> None:
+    """What each actor filter matched, and which rows of how many the page shows."""
+    for match in page.matched:
+        _note(fmt, match.describe())
+    if page.total is None:
+        return
+    if not page:
+        _note(fmt, f"0 of {page.total} {noun}")
+        return
+    shown = f"{offset + 1}-{offset + len(page)}"
+    more = f"; the next page: --offset {offset + len(page)}" if offset + len(page) < page.total else ""
+    _note(fmt, f"{shown} of {page.total} {noun}{more}")
 
 
 # Columns of running text: they take the remaining width, clipped, so short columns stay on one line.
@@ -183,6 +289,14 @@ def _clip(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _dicts(
+    records: Sequence[Record], derived: Mapping[str, Callable[[dict[str, Any]], Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Records as their dicts, with the columns ``derived`` computes from each added."""
+    rows = [record.to_dict() for record in records]
+    return [{**row, **{name: compute(row) for name, compute in (derived or {}).items()}} for row in rows]
+
+
 def _type(event: dict[str, Any]) -> str | None:
     """An event's PLOVER type, for its own column."""
     plover: dict[str, Any] | None = event.get("plover")
@@ -191,7 +305,12 @@ def _type(event: dict[str, Any]) -> str | None:
 
 def _speaker(field: str) -> Callable[[dict[str, Any]], Any]:
     """A column of a quote's speaker."""
-    return lambda quote: quote["speaker"][field] if quote.get("speaker") else None
+    return _side("speaker", field)
+
+
+def _side(actor: str, field: str) -> Callable[[dict[str, Any]], Any]:
+    """A column of one of a record's actors (``speaker``, ``source``, ``target``)."""
+    return lambda row: row[actor][field] if row.get(actor) else None
 
 
 def _flags(event: dict[str, Any]) -> str:
@@ -222,12 +341,14 @@ def _main(
 @edge
 def ingest(
     sources: Annotated[
-        list[str], typer.Argument(help="Files, directories, page or feed URLs, JSONL or WARC files.")
+        list[str],
+        typer.Argument(metavar="SOURCE", help="Files, directories, page or feed URLs, JSONL or WARC files."),
     ],
     db: DbOption = None,
     kind: AsOption = None,
     include: Annotated[
-        list[str] | None, typer.Option("--include", help="Glob for files in directories (repeatable).")
+        list[str] | None,
+        typer.Option("--include", metavar="GLOB", help="Glob for files in directories (repeatable)."),
     ] = None,
     fetch_pages: Annotated[
         bool, typer.Option("--fetch-pages", help="Fetch an item's page when a feed carries only a summary.")
@@ -238,15 +359,22 @@ def ingest(
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store cleaned articles only.")] = False,
     min_chars: MinCharsOption = CleanOptions().min_body_chars,
     workers: Annotated[
-        int, typer.Option("--workers", "-w", min=1, help="Analyse in N processes (one writer).")
+        int, typer.Option("--workers", "-w", metavar="N", min=1, help="Analyse in N processes (one writer).")
     ] = 1,
     engine: Annotated[
-        str, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster, see --scheduler).")
+        str,
+        typer.Option(
+            "--engine",
+            metavar="ENGINE",
+            help="local (this machine) or dask (a Dask cluster, see --scheduler).",
+        ),
     ] = "local",
     scheduler: Annotated[
         str | None,
         typer.Option(
-            "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); without it, a LocalCluster."
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Dask scheduler address (tcp://HOST:PORT); without it, a LocalCluster.",
         ),
     ] = None,
 ) -> None:
@@ -273,7 +401,11 @@ def ingest(
         batch_size=batch_size(workers),
     )
     engine_context = nullcontext(None) if no_analyze else open_analyzer(engine, workers, scheduler)
-    with open_store(db) as store, engine_context as analyzer, _progress("Ingesting") as advance:
+    with (
+        open_store(db, create=True) as store,
+        engine_context as analyzer,
+        _progress("Ingesting") as advance,
+    ):
         report = run_ingest(sources, store, options, analyzer=analyzer, progress=advance)
     for warning in report.warnings:
         err.print(f"[yellow]Warning:[/yellow] {warning}", highlight=False)
@@ -424,41 +556,73 @@ def _print_analysis(result: dict[str, Any]) -> None:
 def articles(
     db: DbOption = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Full-text search in titles and bodies.")
+        str | None,
+        typer.Option("--search", "-s", metavar="WORDS", help="Full-text search in titles and bodies."),
     ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Only this outlet.")] = None,
+    outlet: OutletFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = 50,
-    as_json: JsonOption = False,
+    offset: OffsetOption = 0,
+    after: AfterOption = None,
+    sort: Annotated[
+        str, typer.Option("--sort", metavar="KEY", help="id or published; -id, -published for newest first.")
+    ] = "-id",
+    fmt: FormatOption = "table",
+    fields: FieldsOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
-    """List stored articles, newest first.
+    """List stored articles, newest first, with how many there are.
+
+    With --format json or jsonl each article carries its text; --fields narrows the keys.
 
     Example: parley articles --search ceasefire --limit 10
+
+    Example: parley articles --outlet Reuters --format json --fields id,title,text
     """
+    fmt = "json" if as_json else fmt
     with open_store(db) as store:
-        rows = store.articles(
-            search=search, outlet=outlet, since=_date(since), until=_date(until), limit=limit
+        page = store.articles(
+            search=search,
+            outlet=outlet,
+            since=_date(since),
+            until=_date(until),
+            limit=limit,
+            offset=offset,
+            after=after,
+            sort=sort,
+            count=True,
+            text=fmt in ("json", "jsonl") or "text" in (fields or ""),
         )
     columns = ["id", "published", "outlet", "title", "n_quotes", "n_events", "duplicate_of"]
-    _print_rows(rows, columns, "json" if as_json else "table", title="Articles")
+    rows = [{**a.to_dict(), **({} if a.text is None else {"text": a.text})} for a in page]
+    _print_rows(rows, columns, fmt, title="Articles", fields=fields, whole=True)
+    _page_notes(page, fmt, "articles", offset)
 
 
 @app.command()
 @edge
 def show(
-    article_id: Annotated[int, typer.Argument(help="Article id, as listed by `parley articles`.")],
+    article_id: Annotated[
+        int, typer.Argument(metavar="ID", help="Article id, as listed by `parley articles`.")
+    ],
     db: DbOption = None,
-    as_json: JsonOption = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table (with the text) or json.")
+    ] = "table",
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
-    """Show one article with its actors, quotes and events.
+    """Show one article with its actors (each once), quotes and events.
 
-    Example: parley show 3 --json
+    Example: parley show 3 --format json
     """
+    fmt = "json" if as_json else fmt
+    if fmt not in ("table", "json"):
+        raise QueryError(f"--format {fmt!r}: parley show prints table or json")
     with open_store(db) as store:
         article = store.article(article_id).to_dict()
-    if as_json:
-        print(json.dumps(article, ensure_ascii=False))
+    if fmt == "json":
+        print(json.dumps(article, ensure_ascii=False, default=str))
         return
     _print_analysis(article)
     out.print(article["text"])
@@ -466,54 +630,181 @@ def show(
 
 @app.command()
 @edge
-def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Counts of what the store holds.
+def stats(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+) -> None:
+    """What the store holds: articles, quotes, events and actors, the dates they span, the
+    feeds read and how they fare, and the inputs that failed, by reason.
 
     Example: parley stats --db sqlite:///demo.db
     """
+    fmt = "json" if as_json else fmt
+    if fmt not in ("table", "json"):
+        raise QueryError(f"--format {fmt!r}: parley stats prints table or json")
     with open_store(db) as store:
         figures = store.stats().to_dict()
-    if as_json:
-        print(json.dumps(figures))
+    if fmt == "json":
+        print(json.dumps(figures, default=str))
         return
     table = Table(title="Parley store", header_style="bold", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
-    for key, value in figures.items():
-        table.add_row(key.replace("_", " "), str(value if value is not None else ""))
+    span = f"{figures['first_published'] or '?'} to {figures['last_published'] or '?'}"
+    lines = [
+        ("articles", f"{figures['articles']} ({figures['duplicates']} duplicates)"),
+        ("published", span if figures["first_published"] else "no dates"),
+        ("quotes", str(figures["quotes"])),
+        ("events", str(figures["events"])),
+        ("undated events", f"{figures['undated_events']} (left out of charts and dyads)"),
+        ("actors", str(figures["actors"])),
+        ("feeds", str(len(figures["feeds"]))),
+        ("failed inputs", str(figures["failures"])),
+    ]
+    for what, value in lines:
+        table.add_row(what, value)
     out.print(table)
+    if figures["feeds"]:
+        feeds = Table(title="Feeds", header_style="bold")
+        for column in ("url", "last read", "articles", "failures"):
+            feeds.add_column(column, overflow="fold" if column == "url" else "ellipsis")
+        for feed in figures["feeds"]:
+            feeds.add_row(feed["url"], feed["checked_at"] or "", str(feed["articles"]), str(feed["failures"]))
+        out.print(feeds)
+    if figures["failures_by_reason"]:
+        reasons = Table(title="Failures by reason", header_style="bold")
+        reasons.add_column("reason", overflow="fold")
+        reasons.add_column("inputs", justify="right")
+        for reason, n in figures["failures_by_reason"].items():
+            reasons.add_row(reason, str(n))
+        out.print(reasons)
+    if figures["undated_events"]:
+        out.print("[dim]List the undated events: parley events --undated[/dim]")
+
+
+@app.command()
+@edge
+def actors(
+    db: DbOption = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", metavar="TEXT", help="A part of the name, in any case.")
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", metavar="COUNTRY", help="Country code or name, e.g. RUS or Russia."),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", metavar="ROLE", help="Role, e.g. GOV, MIL, IGO.")
+    ] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    sort: Annotated[
+        str,
+        typer.Option("--sort", metavar="KEY", help="-activity (most active first), activity, name or -name."),
+    ] = "-activity",
+    fmt: FormatOption = "table",
+    fields: FieldsOption = None,
+) -> None:
+    """List the actors found, most active first: how often each is mentioned, quoted, and the
+    source or target of an event. These names, codes and countries are what filters accept.
+
+    Example: parley actors --country RUS
+
+    Example: parley actors --search peskov --format json
+    """
+    with open_store(db) as store:
+        page = store.actors(
+            search=search, country=country, role=role, limit=limit, offset=offset, sort=sort, count=True
+        )
+    columns = [
+        "id",
+        "name",
+        "country",
+        "role",
+        "code",
+        "n_mentions",
+        "n_quotes",
+        "n_events_source",
+        "n_events_target",
+    ]
+    _print_rows(_dicts(page), columns, fmt, title="Actors", fields=fields, whole=True)
+    _page_notes(page, fmt, "actors", offset)
 
 
 @app.command()
 @edge
 def quotes(
     db: DbOption = None,
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name (case-insensitive).")] = None,
-    country: Annotated[
-        str | None, typer.Option("--country", help="Speaker's country, ISO 3166 alpha-3.")
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            "--speaker", metavar="ACTOR", help="Speaker: name or surname in any case, actor code or country."
+        ),
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Words in the quote.")] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country", metavar="COUNTRY", help="Speaker's country (code or name): its whole side."
+        ),
+    ] = None,
+    exact: ExactOption = False,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", metavar="TEXT", help="Words in the quote.")
+    ] = None,
+    outlet: OutletFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    after: AfterOption = None,
+    sort: Annotated[
+        str, typer.Option("--sort", metavar="KEY", help="id or published; -id, -published for newest first.")
+    ] = "-id",
     fmt: FormatOption = "table",
+    fields: FieldsOption = None,
 ) -> None:
-    """List quotations with their speakers.
+    """List quotations with their speakers, and say which actors the filters matched.
+
+    Example: parley quotes --speaker peskov
 
     Example: parley quotes --country RUS --since 2025-05-01 --format csv
     """
     with open_store(db) as store:
-        rows = store.quotes(
+        page = store.quotes(
             speaker=speaker,
             country=country,
+            exact=exact,
             search=search,
+            outlet=outlet,
             since=_date(since),
             until=_date(until),
             limit=limit,
+            offset=offset,
+            after=after,
+            sort=sort,
+            count=True,
         )
+    rows = _dicts(page, {"speaker_name": _speaker("name"), "speaker_country": _speaker("country")})
     columns = ["id", "published", "speaker_name", "speaker_country", "kind", "cue", "text", "article_id"]
-    by_speaker = {"speaker_name": _speaker("name"), "speaker_country": _speaker("country")}
-    _print_rows(rows, columns, fmt, title="Quotes", derived=by_speaker)
+    _print_rows(rows, columns, fmt, title="Quotes", fields=fields, whole=True)
+    _page_notes(page, fmt, "quotes", offset)
+
+
+EVENT_COLUMNS = [
+    "id",
+    "date",
+    "date_precision",
+    "source",
+    "source_country",
+    "target",
+    "target_country",
+    "cameo",
+    "type",
+    "flags",
+    "article_id",
+    "sentence_text",
+]
 
 
 @app.command()
@@ -521,55 +812,117 @@ def quotes(
 def events(
     db: DbOption = None,
     source: Annotated[
-        str | None, typer.Option("--source", help="Source actor: ISO3 country, actor code or name.")
+        str | None,
+        typer.Option(
+            "--source", metavar="ACTOR", help="Source actor: country (its side), code, name or surname."
+        ),
     ] = None,
     target: Annotated[
-        str | None, typer.Option("--target", help="Target actor: ISO3 country, actor code or name.")
+        str | None, typer.Option("--target", metavar="ACTOR", help="Target actor, as --source.")
     ] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. THREATEN.")] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", metavar="ACTOR", help="Either side: source or target, as --source."),
+    ] = None,
+    exact: ExactOption = False,
+    event_type: Annotated[
+        str | None, typer.Option("--type", metavar="TYPE", help="PLOVER type, e.g. THREATEN.")
+    ] = None,
     cameo: Annotated[
-        str | None, typer.Option("--cameo", help="CAMEO code or prefix, e.g. 13 or 0871.")
+        str | None, typer.Option("--cameo", metavar="CODE", help="CAMEO code or prefix, e.g. 13 or 0871.")
     ] = None,
+    asserted_only: Annotated[
+        bool,
+        typer.Option(
+            "--asserted-only", help="Leave out negated, hypothetical and reported (only claimed) events."
+        ),
+    ] = False,
+    undated: Annotated[
+        bool, typer.Option("--undated", help="Only events with no date, which charts and dyads leave out.")
+    ] = False,
+    outlet: OutletFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    after: AfterOption = None,
+    sort: Annotated[
+        str, typer.Option("--sort", metavar="KEY", help="id or date; -id, -date for newest first.")
+    ] = "-id",
     fmt: FormatOption = "table",
+    fields: FieldsOption = None,
 ) -> None:
-    """List coded events: who did what to whom, and when.
+    """List coded events: who did what to whom, and when; and which actors the filters matched.
+
+    A country (RUS, Russia) stands for its whole side: the state, its government (Moscow,
+    the Kremlin), officials and forces; --exact asks for the country's own actor.
 
     Example: parley events --source USA --type THREATEN --since 2025-05-01
+
+    Example: parley events --actor Russia --asserted-only --format csv
     """
     with open_store(db) as store:
-        rows = store.events(
+        page = store.events(
             source=source,
             target=target,
-            type=event_type.upper() if event_type else None,
+            actor=actor,
+            exact=exact,
+            type=event_type,
             cameo=cameo,
             since=_date(since),
             until=_date(until),
+            outlet=outlet,
+            asserted_only=asserted_only,
+            undated=undated,
             limit=limit,
+            offset=offset,
+            after=after,
+            sort=sort,
+            count=True,
         )
-    columns = ["id", "date", "source", "target", "cameo", "type", "flags", "sentence_text"]
-    _print_rows(rows, columns, fmt, title="Events", derived={"type": _type, "flags": _flags})
+    derived = {
+        "type": _type,
+        "flags": _flags,
+        "source_country": _side("source", "country"),
+        "target_country": _side("target", "country"),
+    }
+    _print_rows(_dicts(page, derived), EVENT_COLUMNS, fmt, title="Events", fields=fields, whole=True)
+    _page_notes(page, fmt, "events", offset)
 
 
 @app.command()
 @edge
 def dyad(
-    a: Annotated[str, typer.Argument(help="First actor: ISO3 country, actor code or name.")],
-    b: Annotated[str, typer.Argument(help="Second actor.")],
+    a: Annotated[
+        str, typer.Argument(metavar="ACTOR_A", help="First actor: country (its side), code, name or surname.")
+    ],
+    b: Annotated[str, typer.Argument(metavar="ACTOR_B", help="Second actor.")],
     db: DbOption = None,
-    bucket: Annotated[str, typer.Option("--bucket", help=f"Period: {', '.join(BUCKETS)}.")] = "week",
+    bucket: Annotated[
+        str, typer.Option("--bucket", metavar="PERIOD", help=f"Period: {', '.join(BUCKETS)}.")
+    ] = "week",
+    exact: ExactOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
     fmt: FormatOption = "table",
 ) -> None:
     """Events between two actors over time: cooperation and conflict per period.
 
-    Example: parley dyad RUS UKR --bucket month
+    Events without a date cannot be placed in a period; how many there are is said.
+
+    Example: parley dyad RUS UKR --bucket month --since 2025-04-01
     """
     with open_store(db) as store:
-        rows = store.dyad(a, b, bucket=bucket)
+        page = store.dyad(a, b, bucket=bucket, exact=exact, since=_date(since), until=_date(until))
     columns = ["period", "cooperation", "conflict", "a_to_b", "b_to_a"]
-    _print_rows(rows, columns, fmt, title=f"{a} and {b}")
+    _print_rows(_dicts(page), columns, fmt, title=f"{a} and {b}")
+    _page_notes(page, fmt, "periods", 0)
+    if page.undated:
+        _note(
+            fmt,
+            f"{page.undated} undated events between them are left out; list them with "
+            f"parley events --source {shlex.quote(a)} --target {shlex.quote(b)} --undated, and the reverse",
+        )
 
 
 @app.command("eval")
@@ -585,7 +938,9 @@ def evaluate(
         Path | None,
         typer.Option("--polnear", metavar="DIR", help="Also score attribution on a local PolNeAR checkout."),
     ] = None,
-    split: Annotated[str, typer.Option("--split", help="PolNeAR split: train or dev.")] = "dev",
+    split: Annotated[
+        str, typer.Option("--split", metavar="SPLIT", help="PolNeAR split: train or dev.")
+    ] = "dev",
 ) -> None:
     """Score Parley on gold data: quotes, events, actors and cleaning; PLOVER event types;
     quotation attribution on PolNeAR.
@@ -647,24 +1002,48 @@ def evaluate(
 @edge
 def export(
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv or parquet.")
+    ] = "jsonl",
     schema: Annotated[
-        str, typer.Option("--schema", help="parley (articles with their records), gdelt or plover (events).")
+        str,
+        typer.Option(
+            "--schema",
+            metavar="SCHEMA",
+            help="parley (articles with their records), gdelt or plover (events).",
+        ),
     ] = "parley",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (stdout when omitted, except Parquet)."),
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="File to write (stdout when omitted, except Parquet)."
+        ),
     ] = None,
     source: Annotated[
-        str | None, typer.Option("--source", help="Events' source actor (gdelt, plover).")
+        str | None,
+        typer.Option(
+            "--source", metavar="ACTOR", help="Events' source actor, resolved as in events (gdelt, plover)."
+        ),
     ] = None,
     target: Annotated[
-        str | None, typer.Option("--target", help="Events' target actor (gdelt, plover).")
+        str | None, typer.Option("--target", metavar="ACTOR", help="Events' target actor (gdelt, plover).")
     ] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type (gdelt, plover).")] = None,
-    cameo: Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix (gdelt, plover).")] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text search (parley).")] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Only this outlet (parley).")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", metavar="ACTOR", help="Either side of events (gdelt, plover).")
+    ] = None,
+    exact: ExactOption = False,
+    event_type: Annotated[
+        str | None, typer.Option("--type", metavar="TYPE", help="PLOVER type (gdelt, plover).")
+    ] = None,
+    cameo: Annotated[
+        str | None, typer.Option("--cameo", metavar="CODE", help="CAMEO code prefix (gdelt, plover).")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", metavar="WORDS", help="Full-text search (parley).")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", metavar="NAME", help="Only this outlet (parley).")
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
 ) -> None:
@@ -678,6 +1057,8 @@ def export(
     filters = ExportFilters(
         source=source,
         target=target,
+        actor=actor,
+        exact=exact,
         type=event_type.upper() if event_type else None,
         cameo=cameo,
         since=_date(since),
@@ -695,8 +1076,10 @@ def export(
 @edge
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host", help="Address to bind (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", metavar="HOST", help="Address to bind (loopback by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="N", help="Port to listen on.")] = 8000,
     allow_ingest: Annotated[
         bool, typer.Option("--allow-ingest", help="Enable POST /api/ingest (needs PARLEY_TOKEN).")
     ] = False,

@@ -14,7 +14,8 @@ user sees says what to fix::
     │   ├── NoBodyError          HTML with no extractable article body
     │   └── LanguageError        text that is not English
     ├── StoreError           the database refused an operation (missing article id, ...)
-    ├── QueryError           a read was asked for with an argument out of range (limit, bucket)
+    ├── QueryError           a read's argument is out of range (limit, bucket) or names nothing known
+    │   └── AmbiguousActorError  a name that several actors answer to
     ├── ModelError           the spaCy pipeline named by PARLEY_MODEL cannot be loaded
     └── GoldError            a gold file that is not in a format `parley eval` knows
 """
@@ -74,8 +75,24 @@ class StoreError(ParleyError):
     """The store cannot do what was asked (unknown id, schema too new, ...)."""
 
 
-class QueryError(ParleyError):
-    """A read's argument has a value no read accepts (a limit below 1, an unknown time bucket)."""
+class QueryError(ParleyError, ValueError):
+    """A read's argument cannot be applied: out of range (a limit, a time bucket), a filter
+    value that names nothing known (an actor, a PLOVER type), or ``since`` after ``until``.
+
+    The message names the value and what is accepted instead; the CLI exits 2 and the API
+    answers 422, as for any other bad argument.
+    """
+
+
+class AmbiguousActorError(QueryError):
+    """A name that several actors answer to; ``candidates`` are their names."""
+
+    def __init__(self, key: str, candidates: list[str]) -> None:
+        super().__init__(
+            f"actor {key!r} is ambiguous: it could be {', '.join(candidates)}; give the full name"
+        )
+        self.key = key
+        self.candidates = candidates
 
 
 class ModelError(ParleyError):

@@ -218,6 +218,8 @@ def ingest_items(
     _flush(batch, store, near, options.clean, analyzer if options.analyze else None, report, progress)
     if state is not None:
         state.commit()
+    if report.ingested or report.duplicates:
+        store.refresh_statistics()
     return report
 
 
@@ -243,6 +245,13 @@ def _flush(
             continue
         earlier = pending.match(article.fingerprint)
         if earlier is not None:
+            kept = originals[earlier]
+            if is_more_original(article, kept):
+                # The copy came first: the article read now is the original, and the
+                # earlier one, with every copy already matched to it, becomes its copy.
+                originals[earlier] = article
+                copies = [(a, article if o is kept else o) for a, o in copies]
+                article = kept
             copies.append((article, originals[earlier]))
             continue
         pending.add(len(originals), article.fingerprint)
@@ -260,6 +269,16 @@ def _flush(
         store.add_article(article, None, duplicate_of=original_id)
         report.duplicates.append((article.origin, original_id))
         progress(article.origin, "duplicate")
+
+
+def is_more_original(article: Article, other: Article) -> bool:
+    """Whether ``article`` rather than its near-duplicate ``other`` is the original: the
+    one not marked as republished, else the one published earlier."""
+    if article.republished != other.republished:
+        return other.republished
+    if article.published is not None and other.published is not None:
+        return article.published < other.published
+    return article.published is not None and other.published is None
 
 
 def analyze(

@@ -186,6 +186,7 @@ class Article:
     language: str = "en"
     text_sha256: str = ""
     fingerprint: bytes = b""  # MinHash signature, see parley.clean.dedupe
+    republished: bool = False  # its trailer says it was first published elsewhere (a syndicated copy)
 
 
 @dataclass(slots=True)
@@ -279,6 +280,8 @@ class ArticleSummary(Record):
     n_quotes: int = 0
     n_events: int = 0
     snippet: str | None = None
+    # The text, only when the list was asked for it (`parley articles --format json`).
+    text: str | None = field(default=None, metadata=INTERNAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +332,10 @@ class ActorDetail(ActorSummary):
     quotes: tuple[QuoteRow, ...] = ()
     events_as_source: tuple[EventRow, ...] = ()
     events_as_target: tuple[EventRow, ...] = ()
+    # A country's side as a whole (its state, government, officials and forces): the
+    # counts and records above are those of all its members.
+    side: bool = False
+    members: tuple[ActorSummary, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,11 +372,23 @@ class TypeCount(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class FeedHealth(Record):
+    """A feed: when it was last read (UTC), the articles it gave and the reads that failed."""
+
+    url: str
+    checked_at: dt.datetime | None = None
+    articles: int = 0
+    failures: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Stats(Record):
     """What the store holds: counts of every record, and the span of publication dates.
 
     ``sources`` counts the distinct ``source`` values articles were added with;
-    ``sources_done`` the entries of the resume log.
+    ``sources_done`` the entries of the resume log. ``undated_events`` have neither a
+    date nor a publication date (charts and dyads leave them out); ``failures_by_reason``
+    counts failed inputs per reason, most frequent first; ``feeds`` says how each feed fares.
     """
 
     articles: int
@@ -383,6 +402,9 @@ class Stats(Record):
     sources_done: int
     first_published: dt.date | None = None
     last_published: dt.date | None = None
+    undated_events: int = 0
+    failures_by_reason: dict[str, int] = field(default_factory=dict)
+    feeds: tuple[FeedHealth, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

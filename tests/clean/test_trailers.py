@@ -148,3 +148,29 @@ def test_body_without_trailer_is_unchanged() -> None:
 def test_long_line_is_never_a_trailer() -> None:
     long_line = "Source: " + "the delegation said the talks would continue " * 10
     assert trailer_family(long_line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "republished"),
+    [
+        ("Source: Continental Wire", "Continental Wire", False),
+        ("Source: Bosphorus Review :: World", "Bosphorus Review", False),
+        ("(Source: Nile Courier)", "Nile Courier", False),
+        ("Source: Reuters, AFP", None, False),
+        ("Source: https://example.org/story", None, False),
+        ("This article was originally published by Bosphorus Review.", "Bosphorus Review", True),
+        ("This story was first published by The Harbour Times", "The Harbour Times", True),
+        ("This article was originally published on May 2.", None, False),
+    ],
+)
+def test_source_and_republication_lines_name_the_outlet(
+    line: str, outlet: str | None, republished: bool
+) -> None:
+    trimmed = strip_trailers(f"The ministers met in Geneva.\n{line}")
+    assert trimmed.body == "The ministers met in Geneva."
+    assert (trimmed.outlet, trimmed.republished) == (outlet, republished)
+
+
+def test_the_wordpress_footer_names_the_outlet_before_a_source_line() -> None:
+    text = "Body.\nThe post Talks resume appeared first on Weekly Blitz.\nSource: Aggregator :: World"
+    assert strip_trailers(text).outlet == "Weekly Blitz"

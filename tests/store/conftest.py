@@ -422,12 +422,27 @@ def sample() -> list[Item]:
 # --- expectations computed from the sample records, independently of the store --------------
 
 
-def names(ref: ActorRef | None, key: str) -> bool:
-    """Whether an actor key (ISO3 country, actor code or name in any case) names ``ref``."""
+# What the sample's country keys stand for, as the actor tables say.
+COUNTRY_NAMES = {"russia": "RUS", "ukraine": "UKR", "united states": "USA"}
+STATE_ROLES = {None, "GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
+
+
+def names(ref: ActorRef | None, key: str, *, exact: bool = False) -> bool:
+    """Whether an actor key names ``ref``: a country code or name in any case stands for the
+    country's side (its state, government, officials and forces), or with ``exact`` for the
+    actor named as the country; else a code or name in any case, or a surname."""
     if ref is None:
         return False
-    is_iso3 = len(key) == 3 and key.isalpha() and key.isupper()
-    return ref.name.casefold() == key.casefold() or ref.code == key or (is_iso3 and ref.country == key)
+    key = key.strip()
+    iso3 = key.upper() if len(key) == 3 and key.isalpha() else COUNTRY_NAMES.get(key.casefold())
+    if iso3 in COUNTRY_NAMES.values():
+        if exact:
+            return ref.country == iso3 and COUNTRY_NAMES.get(ref.name.casefold()) == iso3
+        return ref.country == iso3 and ref.role in STATE_ROLES
+    folded = key.casefold()
+    return (
+        ref.name.casefold() == folded or ref.code == key.upper() or ref.name.casefold().endswith(" " + folded)
+    )
 
 
 def period(day: dt.date, bucket: str) -> str:
@@ -444,6 +459,7 @@ class StoredEvent:
     article_id: int
     event: Event
     day: dt.date | None
+    outlet: str | None = None
 
     @property
     def key(self) -> tuple[int, int]:
@@ -467,7 +483,7 @@ class Reference:
     def __init__(self, items: list[Item]) -> None:
         self.items = items
         self.events = [
-            StoredEvent(n, ev, ev.date or item.article.published)
+            StoredEvent(n, ev, ev.date or item.article.published, item.article.outlet)
             for n, item in enumerate(items, 1)
             if item.analysis
             for ev in item.analysis.events

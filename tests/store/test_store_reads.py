@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from parley.errors import QueryError, StoreError
-from parley.records import ActorRef, Record
+from parley.errors import AmbiguousActorError, QueryError, StoreError
+from parley.limits import MAX_LIMIT
+from parley.records import Actor, ActorRef, Analysis, Article, Record
 from parley.store import Store
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ def test_articles_newest_first_without_text(filled: Store, sample: list[Item]) -
     [
         ("Wire A", None, None),
         ("Wire B", None, None),
-        ("Nobody", None, None),
+        ("wire b", None, None),
         (None, dt.date(2025, 5, 2), None),
         (None, None, dt.date(2025, 5, 2)),
         (None, dt.date(2025, 5, 1), dt.date(2025, 5, 31)),
@@ -68,7 +70,7 @@ def test_articles_filters(
 ) -> None:
     def keep(item: Item) -> bool:
         a = item.article
-        if outlet and a.outlet != outlet:
+        if outlet and (a.outlet or "").casefold() != outlet.casefold():
             return False
         if (since or until) and a.published is None:
             return False
@@ -133,7 +135,8 @@ def test_quotes_have_the_contract_shape_and_their_article(
         {"speaker": "sergei LAVROV"},
         {"speaker": "UKR"},
         {"speaker": "RUSGOV"},
-        {"speaker": "Nobody"},
+        {"speaker": "lavrov"},
+        {"speaker": "Russia", "exact": True},
         {"country": "USA"},
         {"country": "rus"},
         {"search": "CHANCE for"},
@@ -147,9 +150,11 @@ def test_quotes_have_the_contract_shape_and_their_article(
 def test_quote_filters(filled: Store, ref: Reference, filters: dict[str, Any]) -> None:
     def keep(q: StoredQuote) -> bool:
         speaker = q.quote.speaker
-        if "speaker" in filters and not ref.names(speaker, filters["speaker"]):
+        if "speaker" in filters and not ref.names(
+            speaker, filters["speaker"], exact=filters.get("exact", False)
+        ):
             return False
-        if "country" in filters and (speaker is None or speaker.country != filters["country"].upper()):
+        if "country" in filters and not ref.names(speaker, filters["country"]):
             return False
         if "search" in filters and filters["search"].casefold() not in q.quote.text.casefold():
             return False
@@ -190,7 +195,10 @@ def test_events_have_the_contract_shape(filled: Store, sample: list[Item], ref: 
         {"target": "RUS"},
         {"target": "United Nations"},
         {"source": "RUS", "target": "UKR"},
-        {"source": "Nobody"},
+        {"source": "Russia", "exact": True},
+        {"actor": "UKR"},
+        {"actor": "zelensky", "asserted_only": True},
+        {"outlet": "wire a"},
         {"type": "THREATEN"},
         {"type": "reject"},
         {"type": "fight"},  # the old PLOVER name of ASSAULT
@@ -211,9 +219,18 @@ def test_event_filters(filled: Store, ref: Reference, filters: dict[str, Any]) -
 
     def keep(s: StoredEvent) -> bool:
         e = s.event
-        if "source" in filters and not ref.names(e.source, filters["source"]):
+        exact = filters.get("exact", False)
+        if "source" in filters and not ref.names(e.source, filters["source"], exact=exact):
             return False
-        if "target" in filters and not ref.names(e.target, filters["target"]):
+        if "target" in filters and not ref.names(e.target, filters["target"], exact=exact):
+            return False
+        if "actor" in filters and not (
+            ref.names(e.source, filters["actor"]) or ref.names(e.target, filters["actor"])
+        ):
+            return False
+        if filters.get("asserted_only") and (e.negated or e.hypothetical or e.reported):
+            return False
+        if "outlet" in filters and (s.outlet or "").casefold() != filters["outlet"].casefold():
             return False
         wanted_type = filters.get("type", "").upper()
         if wanted_type and e.plover.type != old_names.get(wanted_type, wanted_type):
@@ -232,10 +249,71 @@ def test_event_filters(filled: Store, ref: Reference, filters: dict[str, Any]) -
     assert ref.got_events(filled.events(**filters, limit=500)) == expected
 
 
-def test_filters_that_match_nothing_give_empty_lists(filled: Store) -> None:
-    assert filled.events(source="ZZZ") == []
-    assert filled.quotes(speaker="ZZZ") == []
-    assert filled.articles(outlet="ZZZ") == []
+@pytest.mark.parametrize(
+    ("method", "filters", "named"),
+    [
+        ("events", {"source": "ZZZ"}, "'ZZZ'"),
+        ("events", {"actor": "Nobody"}, "'Nobody'"),
+        ("events", {"type": "THREATENS"}, "THREATEN"),
+        ("events", {"cameo": "99"}, "'99'"),
+        ("events", {"cameo": "1a"}, "'1a'"),
+        ("events", {"since": dt.date(2025, 6, 1), "until": dt.date(2025, 5, 1)}, "2025-06-01"),
+        ("events", {"outlet": "ZZZ"}, "Wire A"),
+        ("events", {"sort": "speed"}, "date"),
+        ("events", {"sort": "date", "after": 3}, "offset"),
+        ("quotes", {"speaker": "ZZZ"}, "'ZZZ'"),
+        ("quotes", {"country": "Atlantis"}, "RUS"),
+        ("articles", {"outlet": "ZZZ"}, "Wire A"),
+        ("actors", {"country": "ZZZ"}, "'ZZZ'"),
+    ],
+)
+def test_filters_that_match_nothing_are_errors_naming_the_value(
+    filled: Store, method: str, filters: dict[str, Any], named: str
+) -> None:
+    with pytest.raises(QueryError, match=re.escape(named)):
+        getattr(filled, method)(**filters)
+
+
+def test_a_surname_several_actors_share_lists_them(store: Store) -> None:
+    for name, role in (("Sergei Lavrov", "GOV"), ("Andrei Lavrov", "AGR")):
+        text = f"{name} said nothing."
+        actor = Actor(ActorRef(name, "RUS", role, "RUS" + role), [(0, len(name))])
+        store.add_article(Article(text=text, title=name), Analysis(actors=[actor]))
+    with pytest.raises(AmbiguousActorError, match="Sergei Lavrov") as caught:
+        store.quotes(speaker="LAVROV")
+    assert sorted(caught.value.candidates) == ["Andrei Lavrov", "Sergei Lavrov"]
+    assert store.resolve_actor("andrei lavrov").names == ("Andrei Lavrov",)
+
+
+@pytest.mark.parametrize(
+    ("key", "exact", "expected"),
+    [
+        ("RUS", False, {"Russia", "Sergei Lavrov", "Russian forces"}),
+        ("russia", False, {"Russia", "Sergei Lavrov", "Russian forces"}),
+        ("the Russian Federation", False, {"Russia", "Sergei Lavrov", "Russian forces"}),
+        ("RUS", True, {"Russia"}),
+        ("lavrov", False, {"Sergei Lavrov"}),
+        ("ukrmil", False, {"Ukrainian army"}),
+        ("the United Nations", False, {"United Nations"}),
+    ],
+)
+def test_resolve_actor_says_what_a_key_matched(
+    filled: Store, key: str, exact: bool, expected: set[str]
+) -> None:
+    match = filled.resolve_actor(key, exact=exact)
+    assert set(match.names) == expected
+    assert all(name in match.describe() for name in expected)
+
+
+def test_lists_count_all_their_rows_and_page_by_offset(filled: Store, ref: Reference) -> None:
+    first = filled.events(source="RUS", limit=2, count=True, sort="date")
+    expected = ref.event_keys(lambda s: ref.names(s.event.source, "RUS"))
+    assert first.total == len(expected)
+    rest = filled.events(source="RUS", limit=500, offset=2, sort="date")
+    days = [e.date or e.published for e in [*first, *rest]]
+    assert sorted(ref.got_events([*first, *rest])) == sorted(expected)
+    assert days == sorted(days)
+    assert [m.key for m in first.matched] == ["RUS"]
 
 
 # --- actors ----------------------------------------------------------------------------
@@ -296,7 +374,7 @@ def test_actor_filters(filled: Store, sample: list[Item], filters: dict[str, str
 
 @pytest.mark.parametrize("key", ["Russia", "RUSSIA", " russia ", "RUSGOV"])
 def test_actor_by_name_or_code(filled: Store, sample: list[Item], key: str) -> None:
-    found = filled.actor(key)
+    found = filled.actor(key, exact=True)
     got = found.to_dict()
     if key == "RUSGOV":
         # Two actors have that code; the most active is the Russian government.
@@ -308,8 +386,9 @@ def test_actor_by_name_or_code(filled: Store, sample: list[Item], key: str) -> N
 
 
 def test_actor_with_its_quotes_and_events_latest_first(filled: Store, ref: Reference) -> None:
-    russia = filled.actor("Russia")
+    russia = filled.actor("Russia", exact=True)
     assert russia.quotes == ()
+    assert not russia.side
     as_source = [(s.key, s.day) for s in ref.events if identity(s.event.source) == ("Russia", "RUS", "GOV")]
     as_target = [(s.key, s.day) for s in ref.events if identity(s.event.target) == ("Russia", "RUS", "GOV")]
     for got, expected in ((russia.events_as_source, as_source), (russia.events_as_target, as_target)):
@@ -318,6 +397,15 @@ def test_actor_with_its_quotes_and_events_latest_first(filled: Store, ref: Refer
         assert days == sorted(days, reverse=True)  # type: ignore[type-var]
     lavrov = filled.actor("Sergei Lavrov")
     assert [q.text for q in lavrov.quotes] == ["Kyiv must first withdraw its troops"]
+
+
+def test_a_country_actor_is_its_side_with_its_members(filled: Store, ref: Reference) -> None:
+    side = filled.actor("RUS")
+    assert side.side
+    assert {m.name for m in side.members} == {"Russia", "Sergei Lavrov", "Russian forces"}
+    as_source = ref.event_keys(lambda s: ref.names(s.event.source, "RUS"))
+    assert side.n_events_source == len(as_source)
+    assert set(ref.got_events(list(side.events_as_source))) == set(as_source)
 
 
 def test_unknown_actor_is_a_store_error(filled: Store) -> None:
@@ -343,6 +431,15 @@ def test_stats(filled: Store, sample: list[Item]) -> None:
         "events": sum(len(an.events) for an in analyses),
         "sources": len({i.source for i in sample if i.source}),
         "sources_done": 0,
+        "undated_events": sum(
+            1
+            for i in sample
+            if i.analysis
+            for e in i.analysis.events
+            if e.date is None and i.article.published is None
+        ),
+        "failures_by_reason": {},
+        "feeds": [],
         "first_published": min(published).isoformat(),
         "last_published": max(published).isoformat(),
     }
@@ -354,8 +451,10 @@ def test_limit_below_one_is_a_value_error(filled: Store, method: str) -> None:
         getattr(filled, method)(limit=0)
 
 
-def test_limit_is_capped(filled: Store, ref: Reference) -> None:
-    assert len(filled.events(limit=10**6)) == len(ref.events)
+def test_limit_over_the_maximum_is_refused(filled: Store, ref: Reference) -> None:
+    with pytest.raises(QueryError, match=str(MAX_LIMIT)):
+        filled.events(limit=MAX_LIMIT + 1)
+    assert len(filled.events(limit=MAX_LIMIT)) == len(ref.events)
 
 
 def test_after_must_name_an_actor(filled: Store) -> None:
@@ -366,7 +465,41 @@ def test_after_must_name_an_actor(filled: Store) -> None:
 def test_stats_of_an_empty_store(store: Store) -> None:
     stats = store.stats().to_dict()
     assert stats["first_published"] is None and stats["last_published"] is None
-    assert Counter(v for k, v in stats.items() if not k.endswith("published")) == Counter({0: 9})
+    counts = {k: v for k, v in stats.items() if isinstance(v, int)}
+    assert Counter(counts.values()) == Counter({0: 10})
+    assert stats["feeds"] == [] and stats["failures_by_reason"] == {}
+
+
+def test_stats_say_how_each_feed_fares_and_why_inputs_failed(store: Store) -> None:
+    feed = "https://news.example/feed.xml"
+    store.set_feed_validators(feed, '"v1"', None)
+    store.add_article(Article(text="One article from the feed.", title="From a feed"), None, source=feed)
+    for origin, reason in ((feed, "HTTP 503"), ("a.html", "no article body"), ("b.html", "no article body")):
+        store.record_failure(origin, reason)
+    stats = store.stats()
+    assert stats.failures_by_reason == {"no article body": 2, "HTTP 503": 1}
+    [health] = stats.feeds
+    assert (health.url, health.articles, health.failures) == (feed, 1, 1)
+    assert health.checked_at
+
+
+def test_facets_count_the_filtered_events_per_type_country_outlet_and_month(
+    filled: Store, ref: Reference
+) -> None:
+    chosen = [s for s in ref.events if ref.names(s.event.source, "RUS")]
+    facets = filled.facets("events", source="RUS")
+    assert dict(facets["type"]) == dict(Counter(s.event.plover.type for s in chosen if s.event.plover.type))
+    assert dict(facets["country"]) == {"RUS": len(chosen)}
+    assert dict(facets["outlet"]) == dict(Counter(s.outlet for s in chosen if s.outlet))
+    assert dict(facets["month"]) == dict(Counter(s.day.isoformat()[:7] for s in chosen if s.day))
+
+
+def test_facets_of_quotes_and_articles(filled: Store, sample: list[Item]) -> None:
+    outlets = Counter(i.article.outlet for i in sample if i.article.outlet)
+    assert dict(filled.facets("articles")["outlet"]) == dict(outlets)
+    assert set(filled.facets("quotes", country="RUS")) == {"country", "outlet", "month"}
+    with pytest.raises(QueryError, match="positions"):
+        filled.facets("positions")
 
 
 def test_actor_keys_that_only_look_like_ids_are_names(tmp_path: Path) -> None:
@@ -374,3 +507,13 @@ def test_actor_keys_that_only_look_like_ids_are_names(tmp_path: Path) -> None:
         for key in ("²", "9" * 20):
             with pytest.raises(StoreError):
                 store.actor(key)
+
+
+def test_refreshed_statistics_let_the_planner_read_newest_first(filled: Store, ref: Reference) -> None:
+    filled.refresh_statistics()
+    expected = ref.event_keys(lambda s: ref.names(s.event.source, "UKR") or ref.names(s.event.target, "UKR"))
+    assert ref.got_events(filled.events(actor="UKR", limit=500)) == expected
+    if filled.dialect == "sqlite":
+        with filled._reading() as conn:
+            analysed = {row[0] for row in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1")}
+        assert {"events", "actors", "articles"} <= analysed

@@ -137,3 +137,98 @@ def test_seed_article_in_a_browser(page: Page, seed_server: ServerThread, artifa
     items = httpx.get(seed_server.url + "/api/articles").json()["items"]
     assert len(items) == 1
     walk_home_article_actor_events(page, seed_server.url, items[0]["title"], "Marco Rubio", artifacts, "seed")
+
+
+# --- exploring: search, list pages, actors, compare, charts and small screens ----------------
+
+
+def test_search_covers_quotes_and_events_with_counts_and_highlights(
+    page: Page, live_server: ServerThread
+) -> None:
+    page.goto(live_server.url + "/")
+    page.locator("#site-q").fill("terror")
+    page.locator("form.quick-search button").click()
+    expect(page.locator("#search-counts")).to_contain_text("1 quotes")
+    hit = page.locator("#found-quotes mark.hit").first
+    expect(hit).to_have_text(re.compile("terror", re.IGNORECASE))
+    background = hit.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "the matched words should be highlighted"
+    page.locator("#site-q").fill("shelled")
+    page.locator("form.quick-search button").click()
+    expect(page.locator("#found-events mark.hit").first).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"All \d+ events")).click()
+    expect(page).to_have_url(re.compile(r"/events\?search=shelled"))
+    expect(page.locator("table.events .badge").first).to_be_visible()
+
+
+def test_events_page_facets_sorting_and_download(page: Page, live_server: ServerThread) -> None:
+    page.goto(live_server.url + "/events?source=RUS")
+    expect(page.locator("ul.matched")).to_contain_text("RUS's side")
+    facet = page.locator('section.facet[data-facet="type"] li').first
+    wanted, count = facet.locator("a").inner_text(), int(facet.locator("span").inner_text())
+    facet.locator("a").click()
+    expect(page).to_have_url(re.compile(rf"type={wanted}"))
+    expect(page.locator("#summary strong")).to_have_text(str(count))
+    assert set(page.locator("table.events .badge").all_inner_texts()) == {wanted}
+    page.locator("th a.sort", has_text="Date").click()
+    expect(page).to_have_url(re.compile(r"sort=-date"))
+    dates = [d.split()[0] for d in page.locator("table.events tbody td.nowrap").all_inner_texts()]
+    assert dates == sorted(dates, reverse=True)
+    href = page.locator("#summary a", has_text="CSV").get_attribute("href")
+    assert href is not None
+    rows = httpx.get(live_server.url + href).text.strip().splitlines()
+    assert len(rows) - 1 == count
+
+
+def test_actors_index_filters_and_the_side_switch(page: Page, live_server: ServerThread) -> None:
+    page.goto(live_server.url + "/actors/")
+    expect(page.locator("h1")).to_have_text("Actors")
+    page.locator('input[name="country"]').fill("ukraine")
+    page.get_by_role("button", name="Filter").click()
+    names = set(page.locator("table.actors tbody td:first-child a").all_inner_texts())
+    assert names == {"Ukraine", "Volodymyr Zelensky"}
+    page.goto(live_server.url + "/actors/UKR")
+    expect(page.locator("details.members")).to_contain_text("Volodymyr Zelensky")
+    page.get_by_role("link", name="Exact actor").click()
+    expect(page).to_have_url(re.compile(r"exact=1"))
+    expect(page.locator("details.members")).to_have_count(0)
+    page.get_by_role("link", name="Whole side").click()
+    expect(page.locator("details.members")).to_be_visible()
+
+
+def test_compare_view_and_charts_start_at_the_first_article(page: Page, live_server: ServerThread) -> None:
+    page.goto(live_server.url + "/compare")
+    page.locator('input[name="actors"]').fill("RUS, United States")
+    page.get_by_role("button", name="Compare").click()
+    expect(page.locator("figure.chart svg rect.series-0").first).to_be_visible()
+    expect(page.locator("figure.chart svg rect.series-1").first).to_be_visible()
+    page.goto(live_server.url + "/")
+    expect(page.locator("figure.chart figcaption")).to_contain_text("dated before the first article")
+    first_period = (page.locator("figure.chart details tbody td").first.text_content() or "").strip()
+    assert first_period >= "2025-01-01", f"the chart starts at a background date, {first_period}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/events",
+        "/quotes",
+        "/articles",
+        "/actors",
+        "/actors/UKR",
+        "/search?q=talks",
+        "/dyad?a=RUS&b=UKR",
+    ],
+)
+def test_narrow_screens_do_not_overflow(browser: Browser, live_server: ServerThread, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto(live_server.url + path)
+        overflow = tab.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} is {overflow}px wider than a 375px screen"
+    finally:
+        context.close()

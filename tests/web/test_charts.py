@@ -93,3 +93,32 @@ def test_actor_timeline_stacks_quotes_typed_events_and_statements() -> None:
         "2025-05-12 quotes: 1",
     ]
     assert ("said", "quotes") in chart.legend
+
+
+def test_a_chart_starts_at_the_first_article_not_at_a_background_date() -> None:
+    rows = [
+        {"period": "2022-02-01", "type": "ASSAULT", "n": 1},
+        {"period": "2025-04-01", "type": "REJECT", "n": 3},
+        {"period": "2025-05-01", "type": "AGREE", "n": 2},
+    ]
+    chart = charts.events_by_type("t", rows, "month", start=charts.period_of(dt.date(2025, 3, 20), "month"))
+    assert [period for period, _ in chart.rows] == ["2025-04-01", "2025-05-01"]
+    assert "1 dated before the first article, 2025-03-01" in chart.note
+    unbounded = charts.events_by_type("t", rows, "month")
+    assert unbounded.rows[0][0] == "2022-02-01"
+
+
+def test_period_of_names_a_week_by_its_monday() -> None:
+    assert charts.period_of(dt.date(2025, 5, 4), "week") == "2025-04-28"
+    assert charts.period_of(dt.date(2025, 5, 4), "month") == "2025-05-01"
+    assert charts.period_of(dt.date(2025, 5, 4), "day") == "2025-05-04"
+
+
+def test_compare_draws_one_series_per_actor() -> None:
+    series = {
+        "RUS": [{"period": "2025-05-05", "events": 2, "quotes": 0, "types": {}}],
+        "UKR": [{"period": "2025-05-12", "events": 1, "quotes": 0, "types": {}}],
+    }
+    chart = charts.compare_lines("t", series, "week")
+    assert {r.css for r in chart.rects} == {"series-0", "series-1"}
+    assert dict(chart.rows)["2025-05-05"] == (("RUS", 2), ("UKR", 0))

@@ -28,6 +28,13 @@ OPERATIONS = [
 ]
 
 
+# These operations' filters name things the store must know (an actor, an outlet, a PLOVER
+# type, a country), and a filter that names nothing is refused with 422 rather than answered
+# with an empty list. No schema can say which names a store holds, so a schema-valid request
+# may rightly be refused there; every other check still applies.
+NAMED_FILTERS = {"/api/articles", "/api/quotes", "/api/events", "/api/actors", "/api/dyad", "/api/timeline"}
+
+
 @pytest.fixture(scope="session")
 def api_schema(app: FastAPI) -> schemathesis.BaseSchema:
     return schemathesis.openapi.from_asgi("/openapi.json", app)
@@ -56,6 +63,11 @@ def test_operation_conforms(
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     def check(case: schemathesis.Case) -> None:
-        case.call_and_validate()
+        excluded = [schemathesis.checks.positive_data_acceptance] if path in NAMED_FILTERS else []
+        response = case.call_and_validate(excluded_checks=excluded)
+        if path in NAMED_FILTERS and mode is schemathesis.GenerationMode.POSITIVE:
+            assert response.status_code in (200, 404, 422), response.text
+            if response.status_code == 422:
+                assert "query parameter" not in response.json()["error"], response.text
 
     check()

@@ -154,6 +154,8 @@ def _hand_built() -> list[tuple[str, Article, Analysis]]:
         events=[
             event(s, "shelled", RUSSIA, UKRAINE, "190", dt.date(2025, 5, 9)),
             event(s, "accused", UKRAINE, RUSSIA, "112", dt.date(2025, 5, 10)),
+            # A background date years before any article: charts must not start there.
+            event(s, "breaking the truce", RUSSIA, None, "057", dt.date(2014, 3, 1)),
         ],
     )
     h = HOSTILE_TEXT
@@ -219,6 +221,14 @@ def fill(store: Store) -> Corpus:
         article_id = store.add_article(art, analysis)
         corpus.articles[article_id] = (art, analysis)
         setattr(corpus, f"{name}_id", article_id)
+    # An article without a date: its event cannot be placed on a chart.
+    undated_text = "Moscow warned Kyiv again. Officials gave no date."
+    undated = Article(text=undated_text, title="Undated warning", origin="undated.txt", outlet="Fixture Wire")
+    undated_analysis = Analysis(
+        actors=actors_of(undated_text, []),
+        events=[event(undated_text, "warned", RUSSIA, UKRAINE, "130", None)],
+    )
+    corpus.articles[store.add_article(undated, undated_analysis)] = (undated, undated_analysis)
     copy_text = MEDIATION_TEXT.replace("on Thursday", "on Thursday morning")
     copy = article(copy_text, "Mediator may step back (copy)", dt.date(2025, 5, 4), "mediation-copy")
     corpus.duplicate_id = store.add_article(copy, None, duplicate_of=corpus.mediation_id)

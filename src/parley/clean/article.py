@@ -23,9 +23,10 @@ def clean(doc: Document, options: CleanOptions = CleanOptions()) -> Article:
     HTML pages go through trafilatura; every body then loses its syndication
     trailer and is normalised (NFC, one blank line between paragraphs). Title,
     outlet, date and URL come from the Document first, then from the page's
-    metadata, then from a WordPress trailer. A first paragraph that repeats the
-    title is dropped. Raises NoBodyError when no body remains, or (for crawled documents and
-    HTML pages) one shorter than ``options.min_body_chars``, and LanguageError for non-English text.
+    metadata, then from the trailer, which also says whether the article is
+    republished. A first paragraph that repeats the title is dropped. Raises
+    NoBodyError when no body remains, or (for crawled documents and HTML pages) one
+    shorter than ``options.min_body_chars``, and LanguageError for non-English text.
     """
     title, outlet, published, url = doc.title, doc.outlet, doc.published, doc.url
     if doc.kind == "html":
@@ -74,6 +75,7 @@ def clean(doc: Document, options: CleanOptions = CleanOptions()) -> Article:
         language="en",
         text_sha256=text_sha256(text),
         fingerprint=fingerprint(text, options),
+        republished=trimmed.republished,
     )
 
 

@@ -13,9 +13,12 @@ therefore always kept. Wire credits such as "(Reporting by ...; Editing by ...)"
 are kept on purpose: they name who wrote the story and are part of it, so peeling
 also stops there.
 
-The WordPress footer "The post TITLE appeared first on OUTLET." is the one trailer
-that carries information; its title and outlet are returned for articles that have
-none.
+Three trailers carry information, returned for articles that have none of their own:
+the WordPress footer "The post TITLE appeared first on OUTLET." gives a title and an
+outlet; "This article was originally published by OUTLET." gives the outlet and marks
+the article as ``republished`` (a copy, whose original is elsewhere); "Source: OUTLET"
+(or "Source: OUTLET :: Section") gives the outlet. Where several name an outlet, the
+WordPress footer wins, then the republication line, then the source line.
 """
 
 from __future__ import annotations
@@ -34,6 +37,18 @@ _SOCIAL = (
 # "The post TITLE appeared first on OUTLET." (WordPress RSS footer) and its variants.
 _WORDPRESS = re.compile(
     r"the\s+post\s+(?P<title>.+?)\s+(?:appeared\s+first|first\s+appeared)\s+on\s+(?P<outlet>.+?)\.?",
+    re.IGNORECASE,
+)
+
+# "This article was originally published by OUTLET." on a republished copy.
+_ORIGINALLY_BY = re.compile(
+    r"(?:the|this)\s+(?:article|post|story|piece|report)\s+(?:was|has\s+been|is)\s+"
+    r"(?:originally\s+|first\s+)?(?:published|posted)\s+by\s+(?P<outlet>.+?)\.?",
+    re.IGNORECASE,
+)
+# "Source: OUTLET", "Source: OUTLET :: World", "(Source: OUTLET)"; not "Source: Reuters, AFP".
+_SOURCE_OUTLET = re.compile(
+    r"[\[(]?sources?\s*:\s*(?P<outlet>[^,;:()\[\]]+?)\s*(?:(?:::|\||[-–—]\s).*)?[\])]?\.?",
     re.IGNORECASE,
 )
 
@@ -99,6 +114,7 @@ class Trimmed:
     title: str | None = None
     outlet: str | None = None
     removed: tuple[str, ...] = ()
+    republished: bool = False
 
 
 def _squash(line: str) -> str:
@@ -130,6 +146,9 @@ def strip_trailers(text: str) -> Trimmed:
     removed: list[str] = []
     title: str | None = None
     outlet: str | None = None
+    # The outlets the republication and source lines name, nearest the body last.
+    original_by: str | None = None
+    source: str | None = None
     while end > 0:
         line = lines[end - 1]
         if not line.strip():
@@ -144,6 +163,18 @@ def strip_trailers(text: str) -> Trimmed:
         if wordpress:
             title = wordpress.group("title").strip()
             outlet = wordpress.group("outlet").strip()
+        by = _ORIGINALLY_BY.fullmatch(squashed) if family == "originally" else None
+        if by:
+            original_by = by.group("outlet").strip()
+        named = _SOURCE_OUTLET.fullmatch(squashed) if family == "source" else None
+        if named:
+            source = named.group("outlet").strip()
         end -= 1
     body = "\n".join(lines[:end]).rstrip()
-    return Trimmed(body=body, title=title, outlet=outlet, removed=tuple(reversed(removed)))
+    return Trimmed(
+        body=body,
+        title=title,
+        outlet=outlet or original_by or source,
+        removed=tuple(reversed(removed)),
+        republished=original_by is not None,
+    )

@@ -41,6 +41,8 @@ def paged_events(store: Store, filters: ExportFilters) -> Iterator[dict[str, Any
         page = store.events(
             source=filters.source,
             target=filters.target,
+            actor=filters.actor,
+            exact=filters.exact,
             type=filters.type,
             cameo=filters.cameo,
             since=filters.since,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 
 from parley.errors import ConfigError
 
-EVENT_FILTERS = frozenset({"source", "target", "type", "cameo", "since", "until"})
+EVENT_FILTERS = frozenset({"source", "target", "actor", "exact", "type", "cameo", "since", "until"})
 ARTICLE_FILTERS = frozenset({"search", "outlet", "since", "until"})
 
 
@@ -16,7 +16,8 @@ class ExportFilters:
     """Filters of an export; each is None when unused.
 
     Event schemas (gdelt, plover) take those of ``Store.events``: ``source``/``target``
-    (ISO3 country, actor code or name), ``type`` (PLOVER), ``cameo`` (a code prefix),
+    and ``actor`` (either side), resolved like every actor filter (a country is its whole
+    side unless ``exact``), ``type`` (PLOVER), ``cameo`` (a code prefix),
     ``since``/``until`` (the event's date, else its article's publication date). The
     parley schema takes those of ``Store.articles``: ``search`` (full text), ``outlet``,
     ``since``/``until`` (the publication date).
@@ -24,6 +25,8 @@ class ExportFilters:
 
     source: str | None = None
     target: str | None = None
+    actor: str | None = None
+    exact: bool = False
     type: str | None = None
     cameo: str | None = None
     since: dt.date | None = None
@@ -33,7 +36,7 @@ class ExportFilters:
 
     def used(self) -> set[str]:
         """The names of the filters that are set."""
-        return {f.name for f in fields(self) if getattr(self, f.name) not in (None, "")}
+        return {f.name for f in fields(self) if getattr(self, f.name) not in (None, "", False)}
 
     def check(self, schema: str, allowed: frozenset[str]) -> None:
         """ConfigError naming any set filter that ``schema`` cannot apply."""

@@ -14,14 +14,27 @@ import datetime as dt
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, RowMapping, Select, and_, case, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    RowMapping,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from parley.errors import StoreError
-from parley.ontology.plover import canonical_type
+from parley.errors import QueryError, StoreError
 from parley.records import (
     ActorDetail,
     ActorSummary,
@@ -31,6 +44,7 @@ from parley.records import (
     DyadPeriod,
     EventRow,
     Failure,
+    FeedHealth,
     QuoteRow,
     Stats,
     StoredArticle,
@@ -38,8 +52,19 @@ from parley.records import (
     TypeCount,
 )
 from parley.store import migrations, read
+from parley.store.actors import ActorMatch, check_country, resolve
 from parley.store.engine import WRITE_OPTION, is_memory, make_engine, parse_url
 from parley.store.periods import as_date, by_period, check_bucket
+from parley.store.query import (
+    Page,
+    check_cameo,
+    check_dates,
+    check_limit,
+    check_offset,
+    check_outlet,
+    check_type,
+    sort_order,
+)
 from parley.store.schema import (
     actors,
     articles,
@@ -56,6 +81,10 @@ from parley.store.write import ActorIds, ActorKey, existing_id, now, text_sha256
 # Articles per transaction in add_articles: large enough to amortise the commit,
 # small enough that a failed batch costs little to retry one by one.
 BATCH_SIZE = 200
+# Rows of each index SQLite's ANALYZE samples in refresh_statistics().
+ANALYSIS_ROWS = 1000
+# How many values of each facet facets() returns.
+FACET_VALUES = 20
 # How many of an actor's quotes and events actor() returns.
 ACTOR_RECORDS = 50
 _FINGERPRINT_BATCH = 1000
@@ -64,13 +93,20 @@ _FINGERPRINT_BATCH = 1000
 class Store:
     """Parley's database: ``Store("sqlite:///parley.db")``, ``Store("sqlite://")`` or a PostgreSQL URL.
 
-    Opening applies any pending migrations. Use it as a context manager, or call
+    Opening applies any pending migrations. With ``create=False`` a SQLite file that does
+    not exist is a StoreError naming it instead of a new, empty database. Use it as a
+    context manager, or call
     ``close()``. It implements ``parley.sources.document.FeedCache``.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
         parsed = parse_url(url)
         self.url = parsed.render_as_string(hide_password=True)
+        if not create and parsed.drivername.startswith("sqlite") and not is_memory(parsed):
+            path = Path(parsed.database or "").expanduser()
+            if not path.is_file():
+                # Reading a store that is not there would create an empty one and show nothing.
+                raise StoreError(f"{path}: no such database; create it with `parley ingest`")
         self._engine = make_engine(url)
         self.dialect: str = self._engine.dialect.name
         # An in-memory SQLite database is one connection shared by all threads, so
@@ -269,6 +305,20 @@ class Store:
                 upsert_insert(conn, sources_done).values(origin=origin, at=now()).on_conflict_do_nothing()
             )
 
+    def refresh_statistics(self) -> None:
+        """Refresh the query planner's statistics after a bulk write.
+
+        Without them SQLite picks an index for a filter that matches a large share of the
+        events (a country's side, on either side) and sorts thousands of rows, where reading
+        the table newest first and stopping at a page is ten times faster. SQLite samples at
+        most ``ANALYSIS_ROWS`` rows of each index, so this stays quick on a large store;
+        PostgreSQL samples on its own.
+        """
+        with self._writing() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_ROWS}")
+            conn.exec_driver_sql("ANALYZE")
+
     # --- reads ---------------------------------------------------------------------
     #
     # Lists are read in two steps: the ids of the page, from the filters alone (an
@@ -285,35 +335,41 @@ class Store:
         until: dt.date | None = None,
         limit: int = 50,
         after: int | None = None,
-    ) -> list[ArticleSummary]:
-        """Articles, newest id first, without their text; with a ``snippet`` when searching."""
-        limit = read.check_limit(limit)
-        ids = select(articles.c.id)
+        offset: int = 0,
+        sort: str = "-id",
+        count: bool = False,
+        text: bool = False,
+    ) -> Page[ArticleSummary]:
+        """Articles, newest id first, with their ``text`` when asked; a ``snippet`` when searching.
+
+        ``sort`` is id or published, "-" first for descending; ``after`` (the last id seen)
+        pages an id order, ``offset`` any order; ``count`` sets the page's ``total``.
+        """
+        check_limit(limit)
+        check_offset(offset)
+        order = sort_order(sort, {"id": articles.c.id, "published": articles.c.published}, articles.c.id)
         details = select(*read.ARTICLE_LIST_COLUMNS)
+        if text:
+            details = details.add_columns(articles.c.text)
         page_of: ColumnElement[int] = articles.c.id
-        if search is not None and search.strip():
-            found = search_match(self.dialect, search)
-            if found is None:
-                return []
-            ids = ids.select_from(found.source).where(found.condition)
-            details = details.add_columns(found.snippet.label("snippet"))
-            details = details.select_from(found.source).where(found.condition)
-            page_of = found.rowid
-        if outlet:
-            ids = ids.where(articles.c.outlet == outlet)
-        if since:
-            ids = ids.where(articles.c.published >= since)
-        if until:
-            ids = ids.where(articles.c.published <= until)
-        if after is not None:
-            ids = ids.where(articles.c.id < after)
-        ids = ids.order_by(articles.c.id.desc()).limit(limit)
         with self._reading() as conn:
-            page = list(conn.scalars(ids))
-            if not page:
-                return []
-            rows = conn.execute(details.where(page_of.in_(page)).order_by(articles.c.id.desc()))
-            return [read.from_row(ArticleSummary, r) for r in rows.mappings()]
+            ids = _article_ids(conn, self.dialect, search=search, outlet=outlet, since=since, until=until)
+            if search is not None and search.strip():
+                found = search_match(self.dialect, search)
+                if found is None:
+                    return Page(total=0 if count else None)
+                details = details.add_columns(found.snippet.label("snippet"))
+                details = details.select_from(found.source).where(found.condition)
+                page_of = found.rowid
+            total = _count(conn, ids) if count else None
+            ids = _after(ids, after, sort, articles.c.id)
+            page = list(conn.scalars(ids.order_by(*order).limit(limit).offset(offset)))
+            rows = _in_order(conn, details, page_of, page)
+            # The text is not a field of the output schema, so it is handed over by name.
+            summaries = (
+                read.from_row(ArticleSummary, r, **({"text": r["text"]} if text else {})) for r in rows
+            )
+            return Page(summaries, total=total)
 
     def article(self, id: int) -> StoredArticle:
         """One article with its text, actors (with mention spans), quotes and events."""
@@ -338,88 +394,172 @@ class Store:
             events=tuple(found_events),
         )
 
+    def resolve_actor(self, key: str, *, exact: bool = False) -> ActorMatch:
+        """The actors ``key`` names, as every actor filter resolves it (see ``parley.store.actors``)."""
+        with self._reading() as conn:
+            return resolve(conn, key, exact=exact)
+
     def quotes(
         self,
         *,
         speaker: str | None = None,
         country: str | None = None,
+        exact: bool = False,
         search: str | None = None,
+        outlet: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
         article_id: int | None = None,
         limit: int = 50,
         after: int | None = None,
-    ) -> list[QuoteRow]:
+        offset: int = 0,
+        sort: str = "-id",
+        count: bool = False,
+    ) -> Page[QuoteRow]:
         """Quotes, newest id first.
 
-        ``speaker`` is a country code, actor code or name; ``country`` the speaker's
-        country; ``search`` finds a piece of text in the quote, in any case;
-        ``since``/``until`` compare the article's publication date.
+        ``speaker`` is resolved like every actor filter (name, surname, alias, code or
+        country); ``country`` is the speaker's country, its side as a whole unless
+        ``exact``; ``search`` finds a piece of text in the quote, in any case;
+        ``since``/``until`` compare the article's publication date. ``sort`` is id or
+        published; paging and ``count`` as in ``articles``.
         """
-        limit = read.check_limit(limit)
-        ids = select(quotes.c.id)
-        if speaker:
-            ids = ids.where(quotes.c.speaker_actor_id.in_(read.actor_ids(speaker)))
-        if country:
-            by_country = select(actors.c.id).where(actors.c.country == country.strip().upper())
-            ids = ids.where(quotes.c.speaker_actor_id.in_(by_country))
-        if search is not None and search.strip():
-            ids = ids.where(quotes.c.text.ilike(read.like_pattern(search.strip()), escape="\\"))
-        if since or until:
-            ids = ids.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
-            if since:
-                ids = ids.where(articles.c.published >= since)
-            if until:
-                ids = ids.where(articles.c.published <= until)
-        if article_id is not None:
-            ids = ids.where(quotes.c.article_id == article_id)
-        if after is not None:
-            ids = ids.where(quotes.c.id < after)
-        ids = ids.order_by(quotes.c.id.desc()).limit(limit)
+        check_limit(limit)
+        check_offset(offset)
+        order = sort_order(sort, {"id": quotes.c.id, "published": articles.c.published}, quotes.c.id)
         with self._reading() as conn:
-            return [read.quote_row(r) for r in _page(conn, ids, read.quote_select(), quotes.c.id)]
+            ids, matched = _quote_ids(
+                conn,
+                QuoteFilters(speaker, country, exact, search, outlet, since, until, article_id),
+                join_articles=sort.strip().lstrip("-") == "published",
+            )
+            total = _count(conn, ids) if count else None
+            ids = _after(ids, after, sort, quotes.c.id)
+            page = list(conn.scalars(ids.order_by(*order).limit(limit).offset(offset)))
+            rows = _in_order(conn, read.quote_select(), quotes.c.id, page)
+            return Page((read.quote_row(r) for r in rows), total=total, matched=matched)
 
     def events(
         self,
         *,
         source: str | None = None,
         target: str | None = None,
+        actor: str | None = None,
+        exact: bool = False,
         type: str | None = None,
         cameo: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        outlet: str | None = None,
+        asserted_only: bool = False,
+        undated: bool = False,
         article_id: int | None = None,
+        search: str | None = None,
         limit: int = 50,
         after: int | None = None,
-    ) -> list[EventRow]:
+        offset: int = 0,
+        sort: str = "-id",
+        count: bool = False,
+    ) -> Page[EventRow]:
         """Events, newest id first.
 
-        ``source``/``target`` are an ISO3 country code, a CAMEO-style actor code or an
-        actor name; ``type`` a PLOVER type (old names too); ``cameo`` a code prefix
-        ("13": every threat); ``since``/``until`` compare the event's date, else its
-        article's publication date.
+        ``source``, ``target`` and ``actor`` (either side) are resolved like every actor
+        filter: a country stands for its side as a whole unless ``exact``. ``type`` is a
+        PLOVER type (old names too); ``cameo`` a code prefix ("13": every threat);
+        ``since``/``until`` compare the event's date, else its article's publication date;
+        ``asserted_only`` leaves out negated, hypothetical and reported events; ``undated``
+        keeps only events with neither a date nor a publication date; ``search`` finds a
+        piece of text in the event's sentence, in any case. Unknown
+        values are a QueryError. ``sort`` is id or date; paging and ``count`` as in
+        ``articles``; the page's ``matched`` says which actors each actor filter matched.
         """
-        limit = read.check_limit(limit)
-        ids = select(events.c.id)
-        if source:
-            ids = ids.where(events.c.source_actor_id.in_(read.actor_ids(source)))
-        if target:
-            ids = ids.where(events.c.target_actor_id.in_(read.actor_ids(target)))
-        if type:
-            ids = ids.where(events.c.plover_type == canonical_type(type))
-        if cameo and cameo.strip():
-            ids = ids.where(read.prefix_range(events.c.cameo, cameo.strip()))
-        if since:
-            ids = ids.where(events.c.day >= since)
-        if until:
-            ids = ids.where(events.c.day <= until)
-        if article_id is not None:
-            ids = ids.where(events.c.article_id == article_id)
-        if after is not None:
-            ids = ids.where(events.c.id < after)
-        ids = ids.order_by(events.c.id.desc()).limit(limit)
+        check_limit(limit)
+        check_offset(offset)
+        order = sort_order(sort, {"id": events.c.id, "date": events.c.day}, events.c.id)
         with self._reading() as conn:
-            return [read.event_row(r) for r in _page(conn, ids, read.event_select(), events.c.id)]
+            ids, matched = _event_ids(
+                conn,
+                EventFilters(
+                    source,
+                    target,
+                    actor,
+                    exact,
+                    type,
+                    cameo,
+                    since,
+                    until,
+                    outlet,
+                    asserted_only,
+                    undated,
+                    article_id,
+                ),
+            )
+            total = _count(conn, ids) if count else None
+            ids = _after(ids, after, sort, events.c.id)
+            page = list(conn.scalars(ids.order_by(*order).limit(limit).offset(offset)))
+            rows = _in_order(conn, read.event_select(), events.c.id, page)
+            return Page((read.event_row(r) for r in rows), total=total, matched=matched)
+
+    def facets(self, kind: str, **filters: Any) -> dict[str, list[tuple[str, int]]]:
+        """How the rows a list's filters select spread over a few facets, most frequent first.
+
+        ``kind`` is events (facets type, country of the source, outlet and month), quotes
+        (country of the speaker, outlet, month), articles (outlet, month) or actors
+        (country, role); ``filters``
+        are those of the list method, without its paging.
+        """
+        n = func.count().label("n")
+        with self._reading() as conn:
+            joined: FromClause
+            if kind == "events":
+                ids, _ = _event_ids(conn, EventFilters(**filters))
+                chosen = events.c.id.in_(ids.scalar_subquery())
+                joined = events.join(articles, articles.c.id == events.c.article_id).outerjoin(
+                    actors, actors.c.id == events.c.source_actor_id
+                )
+                by = {"type": events.c.plover_type, "country": actors.c.country, "outlet": articles.c.outlet}
+                day: ColumnElement[Any] | None = events.c.day
+            elif kind == "quotes":
+                ids, _ = _quote_ids(conn, QuoteFilters(**filters))
+                chosen = quotes.c.id.in_(ids.scalar_subquery())
+                joined = quotes.join(articles, articles.c.id == quotes.c.article_id).outerjoin(
+                    actors, actors.c.id == quotes.c.speaker_actor_id
+                )
+                by = {"country": actors.c.country, "outlet": articles.c.outlet}
+                day = articles.c.published
+            elif kind == "actors":
+                ids = _actor_ids(conn, **filters)
+                chosen = actors.c.id.in_(ids.scalar_subquery())
+                joined = actors
+                by = {"country": actors.c.country, "role": actors.c.role}
+                day = None
+            elif kind == "articles":
+                ids = _article_ids(conn, self.dialect, **filters)
+                chosen = articles.c.id.in_(ids.scalar_subquery())
+                joined = articles
+                by = {"outlet": articles.c.outlet}
+                day = articles.c.published
+            else:
+                raise QueryError(f"facets of {kind!r}: use events, quotes, articles or actors")
+            out: dict[str, list[tuple[str, int]]] = {}
+            for name, column in by.items():
+                query = (
+                    select(column, n)
+                    .select_from(joined)
+                    .where(chosen, column.is_not(None))
+                    .group_by(column)
+                    .order_by(n.desc(), column)
+                    .limit(FACET_VALUES)
+                )
+                out[name] = [(str(value), int(count)) for value, count in conn.execute(query)]
+            if day is not None:
+                months: dict[str, int] = {}
+                per_day = select(day, n).select_from(joined).where(chosen, day.is_not(None)).group_by(day)
+                for value, count in conn.execute(per_day):
+                    month = as_date(value).isoformat()[:7]
+                    months[month] = months.get(month, 0) + int(count)
+                out["month"] = sorted(months.items())
+        return out
 
     def actors(
         self,
@@ -429,22 +569,28 @@ class Store:
         search: str | None = None,
         limit: int = 50,
         after: int | None = None,
-    ) -> list[ActorSummary]:
+        offset: int = 0,
+        sort: str = "-activity",
+        count: bool = False,
+    ) -> Page[ActorSummary]:
         """Actors, most active first (mentions + quotes + events); ``after`` is the last actor id seen.
 
-        ``search`` finds a part of the name, in any case.
+        ``country`` is a code or name (every actor of the country, not only its side);
+        ``search`` finds a part of the name, in any case. ``sort`` is activity or name.
         """
-        limit = read.check_limit(limit)
-        query = select(*read.ACTOR_COLUMNS)
-        if country:
-            query = query.where(actors.c.country == country.strip().upper())
-        if role:
-            query = query.where(actors.c.role == role.strip().upper())
-        if search is not None and search.strip():
-            pattern = read.like_pattern(search.strip().casefold())
-            query = query.where(actors.c.name_key.like(pattern, escape="\\"))
+        check_limit(limit)
+        check_offset(offset)
+        order = sort_order(sort, {"activity": actors.c.activity, "name": actors.c.name_key}, actors.c.id)
         with self._reading() as conn:
+            query = select(*read.ACTOR_COLUMNS).where(
+                actors.c.id.in_(_actor_ids(conn, country=country, role=role, search=search).scalar_subquery())
+            )
+            total = _count(conn, query) if count else None
             if after is not None:
+                if sort.strip() != "-activity":
+                    raise QueryError(
+                        f"after: pages only the default sort -activity, not {sort!r}; use offset"
+                    )
                 activity = conn.scalar(select(actors.c.activity).where(actors.c.id == after))
                 if activity is None:
                     raise StoreError(f"after must be the id of an actor; there is no actor {after}")
@@ -454,33 +600,37 @@ class Store:
                         and_(actors.c.activity == activity, actors.c.id < after),
                     )
                 )
-            query = query.order_by(actors.c.activity.desc(), actors.c.id.desc()).limit(limit)
-            return [read.from_row(ActorSummary, r) for r in conn.execute(query).mappings()]
+            query = query.order_by(*order).limit(limit).offset(offset)
+            return Page((read.from_row(ActorSummary, r) for r in conn.execute(query).mappings()), total=total)
 
-    def actor(self, key: str | int) -> ActorDetail:
-        """One actor, by id or by name (else code), with its latest quotes and events.
+    def actor(self, key: str | int, *, exact: bool = False) -> ActorDetail:
+        """An actor, or a country's side as a whole, with its latest quotes and events.
 
-        A name shared by several actors (one per country or role) gives the most active.
+        ``key`` is resolved like every actor filter; a country stands for its side (the
+        counts and records of all its ``members``) unless ``exact``. Other keys give the
+        most active actor they match.
         """
-        if isinstance(key, int) or _is_id(key):
-            query = select(*read.ACTOR_COLUMNS).where(actors.c.id == int(key))
-        else:
-            name = key.strip()
-            by_name = actors.c.name_key == name.casefold()
-            query = (
-                select(*read.ACTOR_COLUMNS)
-                .where(or_(by_name, actors.c.code == name))
-                .order_by(case((by_name, 0), else_=1), actors.c.activity.desc(), actors.c.id)
-                .limit(1)
-            )
         latest_events = (events.c.day.desc().nulls_last(), events.c.id.desc())
         with self._reading() as conn:
-            row = conn.execute(query).mappings().first()
-            if row is None:
+            try:
+                match = resolve(conn, str(key), exact=exact)
+            except QueryError as exc:
+                raise StoreError(f"actor {key!r}: no such actor") from exc
+            if not match.ids:
                 raise StoreError(f"actor {key!r}: no such actor")
+            ids = match.ids if match.country is not None else match.ids[:1]
+            rows = list(
+                conn.execute(
+                    select(*read.ACTOR_COLUMNS)
+                    .where(actors.c.id.in_(ids))
+                    .order_by(actors.c.activity.desc(), actors.c.id)
+                ).mappings()
+            )
+            head = next((r for r in rows if r["role"] is None and match.country), rows[0])
+            members = tuple(read.from_row(ActorSummary, r) for r in rows)
             said = (
                 read.quote_select()
-                .where(quotes.c.speaker_actor_id == row["id"])
+                .where(quotes.c.speaker_actor_id.in_(ids))
                 .order_by(articles.c.published.desc().nulls_last(), quotes.c.id.desc())
                 .limit(ACTOR_RECORDS)
             )
@@ -490,44 +640,65 @@ class Store:
                     read.event_row(r)
                     for r in conn.execute(
                         read.event_select()
-                        .where(column == row["id"])
+                        .where(column.in_(ids))
                         .order_by(*latest_events)
                         .limit(ACTOR_RECORDS)
                     ).mappings()
                 )
                 for column in (events.c.source_actor_id, events.c.target_actor_id)
             )
+        counts: dict[str, int] = {}
+        if match.side:
+            for counter in ("n_mentions", "n_quotes", "n_events_source", "n_events_target"):
+                counts[counter] = sum(getattr(m, counter) for m in members)
         return read.from_row(
             ActorDetail,
-            row,
+            head,
+            **counts,
             quotes=found_quotes,
             events_as_source=as_source,
             events_as_target=as_target,
+            side=match.side,
+            members=members,
         )
 
-    def dyad(self, a: str, b: str, *, bucket: str = "week") -> list[DyadPeriod]:
+    def dyad(
+        self,
+        a: str,
+        b: str,
+        *,
+        bucket: str = "week",
+        exact: bool = False,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Page[DyadPeriod]:
         """Events between two actors, either way, per period.
 
-        ``a``/``b`` are as ``events()``'s source and target. Each period counts
-        cooperation (quad classes 1-2), conflict (3-4), and the events each way.
+        ``a``/``b`` are resolved like every actor filter. Each period counts cooperation
+        (quad classes 1-2), conflict (3-4), and the events each way; ``since``/``until``
+        bound the event's date. Undated events cannot fall in a period: the page's
+        ``undated`` counts them.
         """
         check_bucket(bucket)
+        check_dates(since, until)
         counts: dict[dt.date, Counter[str]] = {}
         with self._reading() as conn:
-            a_ids = list(conn.scalars(read.actor_ids(a)))
-            b_ids = list(conn.scalars(read.actor_ids(b)))
-            if not a_ids or not b_ids:
-                return []
-            for direction, sources, targets in (("a_to_b", a_ids, b_ids), ("b_to_a", b_ids, a_ids)):
+            first, second = resolve(conn, a, exact=exact), resolve(conn, b, exact=exact)
+            pairs = (("a_to_b", first.ids, second.ids), ("b_to_a", second.ids, first.ids))
+            for direction, sources, targets in pairs:
                 per_day = (
                     select(events.c.day, events.c.quad_class, func.count().label("n"))
                     .where(
-                        events.c.source_actor_id.in_(sources),
-                        events.c.target_actor_id.in_(targets),
+                        _among((events.c.source_actor_id,), sources),
+                        _among((events.c.target_actor_id,), targets),
                         events.c.day.is_not(None),
                     )
                     .group_by(events.c.day, events.c.quad_class)
                 )
+                if since:
+                    per_day = per_day.where(events.c.day >= since)
+                if until:
+                    per_day = per_day.where(events.c.day <= until)
                 for start, quad, n in conn.execute(by_period(per_day, self.dialect, bucket)):
                     period = counts.setdefault(as_date(start), Counter())
                     period[direction] += int(n)
@@ -535,7 +706,20 @@ class Store:
                         period["cooperation"] += int(n)
                     elif quad in (3, 4):
                         period["conflict"] += int(n)
-        return [
+            either_way = or_(
+                and_(
+                    _among((events.c.source_actor_id,), first.ids),
+                    _among((events.c.target_actor_id,), second.ids),
+                ),
+                and_(
+                    _among((events.c.source_actor_id,), second.ids),
+                    _among((events.c.target_actor_id,), first.ids),
+                ),
+            )
+            undated = conn.scalar(
+                select(func.count()).select_from(events).where(events.c.day.is_(None), either_way)
+            )
+        rows = (
             DyadPeriod(
                 period=day,
                 cooperation=c["cooperation"],
@@ -544,13 +728,17 @@ class Store:
                 b_to_a=c["b_to_a"],
             )
             for day, c in sorted(counts.items())
-        ]
+        )
+        return Page(rows, matched=[first, second], undated=int(undated or 0))
 
-    def timeline(self, actor: str, *, bucket: str = "week") -> list[TimelinePeriod]:
+    def timeline(self, actor: str, *, bucket: str = "week", exact: bool = False) -> list[TimelinePeriod]:
         """An actor's activity per period: the events it is source or target of, its quotes,
-        and its events per PLOVER type (a key per type it has, 0 in periods without)."""
+        and its events per PLOVER type (a key per type it has, 0 in periods without).
+
+        ``actor`` is resolved like every actor filter."""
         check_bucket(bucket)
-        ids = read.actor_ids(actor)
+        with self._reading() as conn:
+            ids = resolve(conn, actor, exact=exact).ids
         per_day = select(events.c.day, events.c.plover_type, func.count().label("n")).group_by(
             events.c.day, events.c.plover_type
         )
@@ -614,7 +802,8 @@ class Store:
         return sorted(counts, key=lambda c: (c.period, c.type))
 
     def stats(self) -> Stats:
-        """How much the store holds: counts of every record, and the span of publication dates."""
+        """How much the store holds: counts of every record, the span of publication dates,
+        the undated events, the failures by reason and each feed's health (see ``Stats``)."""
         counted = {
             "articles": articles,
             "failures": failures,
@@ -636,29 +825,221 @@ class Store:
             first, last = conn.execute(
                 select(func.min(articles.c.published), func.max(articles.c.published))
             ).one()
+            undated = conn.scalar(select(func.count()).select_from(events).where(events.c.day.is_(None)))
+            count = func.count().label("n")
+            by_reason = (
+                select(failures.c.reason, count)
+                .group_by(failures.c.reason)
+                .order_by(count.desc(), failures.c.reason)
+                .limit(FACET_VALUES)
+            )
+            reasons = {r.reason: int(r.n) for r in conn.execute(by_reason)}
+            from_feed = select(func.count()).where(articles.c.source == feeds.c.url).scalar_subquery()
+            failed = select(func.count()).where(failures.c.origin == feeds.c.url).scalar_subquery()
+            feed_rows = select(
+                feeds.c.url, feeds.c.checked_at, from_feed.label("articles"), failed.label("failures")
+            ).order_by(feeds.c.url)
+            health = tuple(read.from_row(FeedHealth, r) for r in conn.execute(feed_rows).mappings())
         return Stats(
             **n,
             duplicates=int(duplicates or 0),
             sources=int(sources or 0),
             first_published=None if first is None else as_date(first),
             last_published=None if last is None else as_date(last),
+            undated_events=int(undated or 0),
+            failures_by_reason=reasons,
+            feeds=health,
         )
 
     def failures(self, limit: int = 50) -> list[Failure]:
         """The latest inputs that could not be ingested: origin, reason and when."""
-        query = select(failures).order_by(failures.c.id.desc()).limit(read.check_limit(limit))
+        query = select(failures).order_by(failures.c.id.desc()).limit(check_limit(limit))
         with self._reading() as conn:
             return [read.from_row(Failure, r) for r in conn.execute(query).mappings()]
 
 
-def _page(
-    conn: Connection, ids: Select[tuple[int]], details: Select[Any], id_column: ColumnElement[int]
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """The filters of ``Store.events``, as it documents them."""
+
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None
+    exact: bool = False
+    type: str | None = None
+    cameo: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    outlet: str | None = None
+    asserted_only: bool = False
+    undated: bool = False
+    article_id: int | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilters:
+    """The filters of ``Store.quotes``, as it documents them."""
+
+    speaker: str | None = None
+    country: str | None = None
+    exact: bool = False
+    search: str | None = None
+    outlet: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    article_id: int | None = None
+
+
+def _among(columns: Sequence[ColumnElement[Any]], ids: Sequence[int]) -> ColumnElement[bool]:
+    """Any of ``columns`` holds one of ``ids``; plainly false for no ids, which a database can
+    answer without reading a row (an empty IN is evaluated row by row)."""
+    if not ids:
+        return false()
+    return or_(*(column.in_(ids) for column in columns))
+
+
+def _event_ids(conn: Connection, f: EventFilters) -> tuple[Select[Any], list[ActorMatch]]:
+    """The ids of the events ``f`` selects, and what each actor filter matched."""
+    check_dates(f.since, f.until)
+    ids = select(events.c.id)
+    matched: list[ActorMatch] = []
+    for key, columns in (
+        (f.source, (events.c.source_actor_id,)),
+        (f.target, (events.c.target_actor_id,)),
+        (f.actor, (events.c.source_actor_id, events.c.target_actor_id)),
+    ):
+        if key:
+            match = resolve(conn, key, exact=f.exact)
+            matched.append(match)
+            ids = ids.where(_among(columns, match.ids))
+    if f.type:
+        ids = ids.where(events.c.plover_type == check_type(f.type))
+    if f.cameo and f.cameo.strip():
+        ids = ids.where(read.prefix_range(events.c.cameo, check_cameo(f.cameo)))
+    if f.since:
+        ids = ids.where(events.c.day >= f.since)
+    if f.until:
+        ids = ids.where(events.c.day <= f.until)
+    if f.outlet:
+        from_outlet = select(articles.c.id).where(articles.c.outlet == check_outlet(conn, f.outlet))
+        ids = ids.where(events.c.article_id.in_(from_outlet))
+    if f.asserted_only:
+        ids = ids.where(
+            events.c.negated.is_(False), events.c.hypothetical.is_(False), events.c.reported.is_(False)
+        )
+    if f.undated:
+        ids = ids.where(events.c.day.is_(None))
+    if f.article_id is not None:
+        ids = ids.where(events.c.article_id == f.article_id)
+    if f.search is not None and f.search.strip():
+        # No index holds sentences: this reads every event the other filters leave.
+        sentence = func.substr(
+            articles.c.text, events.c.sentence_start + 1, events.c.sentence_end - events.c.sentence_start
+        )
+        ids = ids.select_from(events.join(articles, articles.c.id == events.c.article_id)).where(
+            sentence.ilike(read.like_pattern(f.search.strip()), escape="\\")
+        )
+    return ids, matched
+
+
+def _quote_ids(
+    conn: Connection, f: QuoteFilters, *, join_articles: bool = False
+) -> tuple[Select[Any], list[ActorMatch]]:
+    """The ids of the quotes ``f`` selects, and what each actor filter matched."""
+    check_dates(f.since, f.until)
+    ids = select(quotes.c.id)
+    matched: list[ActorMatch] = []
+    if f.speaker:
+        match = resolve(conn, f.speaker, exact=f.exact)
+        matched.append(match)
+        ids = ids.where(_among((quotes.c.speaker_actor_id,), match.ids))
+    if f.country:
+        match = resolve(conn, check_country(f.country, conn), exact=f.exact)
+        matched.append(match)
+        ids = ids.where(_among((quotes.c.speaker_actor_id,), match.ids))
+    if f.search is not None and f.search.strip():
+        ids = ids.where(quotes.c.text.ilike(read.like_pattern(f.search.strip()), escape="\\"))
+    if f.since or f.until or f.outlet or join_articles:
+        ids = ids.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
+    if f.outlet:
+        ids = ids.where(articles.c.outlet == check_outlet(conn, f.outlet))
+    if f.since:
+        ids = ids.where(articles.c.published >= f.since)
+    if f.until:
+        ids = ids.where(articles.c.published <= f.until)
+    if f.article_id is not None:
+        ids = ids.where(quotes.c.article_id == f.article_id)
+    return ids, matched
+
+
+def _actor_ids(
+    conn: Connection, *, country: str | None = None, role: str | None = None, search: str | None = None
+) -> Select[Any]:
+    """The ids of the actors the filters of ``Store.actors`` select."""
+    ids = select(actors.c.id)
+    if country:
+        ids = ids.where(actors.c.country == check_country(country, conn))
+    if role:
+        ids = ids.where(actors.c.role == role.strip().upper())
+    if search is not None and search.strip():
+        pattern = read.like_pattern(search.strip().casefold())
+        ids = ids.where(actors.c.name_key.like(pattern, escape="\\"))
+    return ids
+
+
+def _article_ids(
+    conn: Connection,
+    dialect: str,
+    *,
+    search: str | None = None,
+    outlet: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Select[Any]:
+    """The ids of the articles the filters of ``Store.articles`` select."""
+    check_dates(since, until)
+    ids = select(articles.c.id)
+    if search is not None and search.strip():
+        found = search_match(dialect, search)
+        # Nothing can match a search without a word: select no row.
+        if found is None:
+            return ids.where(articles.c.id.is_(None))
+        ids = ids.select_from(found.source).where(found.condition)
+    if outlet:
+        ids = ids.where(articles.c.outlet == check_outlet(conn, outlet))
+    if since:
+        ids = ids.where(articles.c.published >= since)
+    if until:
+        ids = ids.where(articles.c.published <= until)
+    return ids
+
+
+def _count(conn: Connection, ids: Select[Any]) -> int:
+    """How many rows a filtered query selects, before paging."""
+    return int(conn.scalar(select(func.count()).select_from(ids.subquery())) or 0)
+
+
+def _after(ids: Select[Any], after: int | None, sort: str, id_column: ColumnElement[int]) -> Select[Any]:
+    """``ids`` past the keyset cursor ``after``, which pages an id order only."""
+    if after is None:
+        return ids
+    key = sort.strip()
+    if key == "-id":
+        return ids.where(id_column < after)
+    if key == "id":
+        return ids.where(id_column > after)
+    raise QueryError(f"after: pages the sorts id and -id, not {sort!r}; use offset")
+
+
+def _in_order(
+    conn: Connection, details: Select[Any], id_column: ColumnElement[int], page: list[int]
 ) -> list[RowMapping]:
-    """The rows of ``details`` whose id is among those ``ids`` selects, newest first."""
-    page = list(conn.scalars(ids))
+    """The rows of ``details`` for the ids of a page, in the page's order."""
     if not page:
         return []
-    return list(conn.execute(details.where(id_column.in_(page)).order_by(id_column.desc())).mappings())
+    rows = {r["id"]: r for r in conn.execute(details.where(id_column.in_(page))).mappings()}
+    return [rows[i] for i in page if i in rows]
 
 
 def _reason(exc: DBAPIError) -> str:
@@ -668,9 +1049,3 @@ def _reason(exc: DBAPIError) -> str:
 def _refused(article: Article, exc: DBAPIError) -> StoreError:
     name = article.origin or article.url or article.title or "article"
     return StoreError(f"{name}: the database refused the article: {_reason(exc)}")
-
-
-def _is_id(key: str) -> bool:
-    """Whether a key is an actor id: ASCII digits within SQL's 64-bit integers ("²" is not)."""
-    text = key.strip()
-    return text.isascii() and text.isdigit() and int(text) < 2**63

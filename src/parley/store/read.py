@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, RowMapping, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, case, func, select
 
-from parley.errors import QueryError
-from parley.limits import MAX_LIMIT
 from parley.records import (
     ActorRef,
     EventRow,
@@ -30,36 +27,12 @@ from parley.records import (
 )
 from parley.store.schema import actors, articles, events, mentions, quotes
 
-_ISO3 = re.compile(r"[A-Z]{3}")
-
-
-def check_limit(limit: int) -> int:
-    """``limit`` capped at MAX_LIMIT, or QueryError when it is below 1."""
-    if limit < 1:
-        raise QueryError(f"limit must be at least 1, not {limit}")
-    return min(limit, MAX_LIMIT)
-
-
 R = TypeVar("R", bound=Record)
 
 
 def utc(value: dt.datetime | None) -> dt.datetime | None:
     """A stored (naive UTC) timestamp as an aware one."""
     return None if value is None else value.replace(tzinfo=dt.UTC)
-
-
-def actor_match(key: str) -> ColumnElement[bool]:
-    """Actors that ``key`` names: an ISO3 country code, a CAMEO-style code, or a name in any case."""
-    key = key.strip()
-    conditions = [actors.c.name_key == key.casefold(), actors.c.code == key]
-    if _ISO3.fullmatch(key):
-        conditions.append(actors.c.country == key)
-    return or_(*conditions)
-
-
-def actor_ids(key: str) -> Select[tuple[int]]:
-    """The ids of the actors ``key`` names, as a subquery for IN."""
-    return select(actors.c.id).where(actor_match(key))
 
 
 def prefix_range(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
@@ -132,15 +105,23 @@ def article_actors(article_id: int) -> Select[Any]:
 
 
 def group_actors(rows: Iterable[RowMapping]) -> list[StoredActor]:
-    """Mention rows folded into the article's actors, each with its ``mentions`` spans."""
-    by_id: dict[int, RowMapping] = {}
-    spans: dict[int, list[tuple[int, int]]] = {}
+    """Mention rows folded into the article's actors, each with its ``mentions`` spans.
+
+    An article lists each actor once: actors with the same name and country (the United
+    States as a state and, in one phrase, as its civilians) are one entry, with the role of
+    the one mentioned first and every mention, in text order.
+    """
+    first: dict[tuple[str, str | None], RowMapping] = {}
+    spans: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
     for row in rows:
-        by_id.setdefault(row["id"], row)
-        spans.setdefault(row["id"], []).append((row["start"], row["end"]))
+        key = (row["name"], row["country"])
+        first.setdefault(key, row)
+        spans.setdefault(key, []).append((row["start"], row["end"]))
     return [
-        StoredActor(row["id"], row["name"], row["country"], row["role"], row["code"], tuple(spans[actor_id]))
-        for actor_id, row in by_id.items()
+        StoredActor(
+            row["id"], row["name"], row["country"], row["role"], row["code"], tuple(sorted(spans[key]))
+        )
+        for key, row in first.items()
     ]
 
 

@@ -10,9 +10,9 @@ import datetime as dt
 import hmac
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Header, Path, Query, Request
 from pydantic import BeforeValidator
@@ -22,6 +22,7 @@ from parley.limits import MAX_LIMIT, Bucket
 from parley.records import Record
 from parley.sources import Document, read_page
 from parley.store import Store
+from parley.store.query import Page
 from parley.web.errors import NotFound, Unauthorized
 from parley.web.models import IngestRequest, IngestResult
 from parley.web.settings import WebSettings
@@ -35,11 +36,22 @@ MAX_ID = 2**63 - 1
 _PLAIN = r"^[^\x00-\x1f\x7f]*$"
 
 Limit = Annotated[
-    int, Query(ge=1, description=f"items per page (default 50; more than {MAX_LIMIT} is capped)")
+    int, Query(ge=1, le=MAX_LIMIT, description=f"items per page: 1 to {MAX_LIMIT} (default 50)")
 ]
 After = Annotated[
     int | None,
     Query(ge=1, le=MAX_ID, description="cursor: the id of the previous page's last item (follow `next`)"),
+]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_ID, description="items to skip, for pages of an order other than id")
+]
+Count = Annotated[bool, Query(description="also count every matching item, as `total`")]
+Exact = Annotated[
+    bool,
+    Query(
+        description="a country means its own actor only, not its whole side "
+        "(state, government, officials, forces)"
+    ),
 ]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -66,7 +78,20 @@ def _code(description: str) -> Any:
     return Query(max_length=100, pattern=_PLAIN, description=description)
 
 
-ActorKey = Annotated[str | None, _code("ISO3 country code, CAMEO-style actor code or actor name")]
+ActorKey = Annotated[
+    str | None,
+    _code(
+        "actor: a country code or name (the country's whole side unless `exact`), "
+        "a CAMEO-style actor code, a name, alias or surname, in any case"
+    ),
+]
+Outlet = Annotated[str | None, _code("outlet name, in any case")]
+
+
+def _sort(keys: str, default: str) -> Any:
+    return Query(
+        max_length=20, pattern=_PLAIN, description=f"{keys}; a leading - sorts descending (default {default})"
+    )
 
 
 def get_store(request: Request) -> Store:
@@ -84,47 +109,63 @@ def get_settings(request: Request) -> WebSettings:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def capped(limit: int) -> int:
-    """A page length within ``MAX_LIMIT``."""
-    return min(limit, MAX_LIMIT)
-
-
-class Keyed(Protocol):
-    """A record with an id, as every listed record has."""
-
-    @property
-    def id(self) -> int: ...
-
-    def to_dict(self) -> dict[str, Any]: ...
-
-
 def dicts(items: Iterable[Record]) -> list[dict[str, Any]]:
     """Records as the dicts of the output schema."""
     return [item.to_dict() for item in items]
 
 
-def paged(request: Request, items: Sequence[Keyed], limit: int) -> dict[str, Any]:
-    """A page of items with the URL of the next page, or null when this page is not full."""
+def paged(request: Request, items: Page[Any], limit: int, offset: int, cursor: bool) -> dict[str, Any]:
+    """A page of items with the URL of the next page (null when this page is not full), the
+    total when counted, and what each actor filter matched.
+
+    The next page continues from the last item (``after``) when the order allows a
+    ``cursor``, else it skips the items seen (``offset``).
+    """
     following = None
     if items and len(items) == limit:
-        following = str(request.url.include_query_params(after=items[-1].id))
-    return {"items": [item.to_dict() for item in items], "next": following}
+        if cursor and not offset:
+            following = str(request.url.include_query_params(after=items[-1].id))
+        else:
+            following = str(request.url.include_query_params(offset=offset + limit))
+    return {
+        "items": [item.to_dict() for item in items],
+        "next": following,
+        "total": items.total,
+        "matched": [m.describe() for m in items.matched],
+    }
+
+
+def by_id(sort: str) -> bool:
+    """Whether a sort key is an id order, which pages by cursor."""
+    return sort.strip() in ("id", "-id")
 
 
 def list_articles(
     request: Request,
     store: StoreDep,
     search: Search = None,
-    outlet: Annotated[str | None, _code("outlet name, exactly")] = None,
+    outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
     limit: Limit = 50,
     after: After = None,
+    offset: Offset = 0,
+    sort: Annotated[str, _sort("id or published", "-id")] = "-id",
+    count: Count = False,
 ) -> dict[str, Any]:
     """Articles, newest first; with `search`, those matching the full-text index, with a snippet."""
-    limit = capped(limit)
-    items = store.articles(search=search, outlet=outlet, since=since, until=until, limit=limit, after=after)
-    return paged(request, items, limit)
+    items = store.articles(
+        search=search,
+        outlet=outlet,
+        since=since,
+        until=until,
+        limit=limit,
+        after=after,
+        offset=offset,
+        sort=sort,
+        count=count,
+    )
+    return paged(request, items, limit, offset, by_id(sort))
 
 
 def get_article(
@@ -141,8 +182,12 @@ def list_quotes(
     request: Request,
     store: StoreDep,
     speaker: ActorKey = None,
-    country: Annotated[str | None, _code("speaker's ISO3 country code")] = None,
+    country: Annotated[
+        str | None, _code("speaker's country, code or name: its whole side unless `exact`")
+    ] = None,
+    exact: Exact = False,
     search: Search = None,
+    outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
     article_id: Annotated[
@@ -150,20 +195,27 @@ def list_quotes(
     ] = None,
     limit: Limit = 50,
     after: After = None,
+    offset: Offset = 0,
+    sort: Annotated[str, _sort("id or published", "-id")] = "-id",
+    count: Count = False,
 ) -> dict[str, Any]:
     """Quotes, newest first, filtered like `parley quotes`."""
-    limit = capped(limit)
     items = store.quotes(
         speaker=speaker,
         country=country,
+        exact=exact,
         search=search,
+        outlet=outlet,
         since=since,
         until=until,
         article_id=article_id,
         limit=limit,
         after=after,
+        offset=offset,
+        sort=sort,
+        count=count,
     )
-    return paged(request, items, limit)
+    return paged(request, items, limit, offset, by_id(sort))
 
 
 def list_events(
@@ -171,6 +223,8 @@ def list_events(
     store: StoreDep,
     source: ActorKey = None,
     target: ActorKey = None,
+    actor: Annotated[str | None, _code("either side: source or target, as `source`")] = None,
+    exact: Exact = False,
     type: Annotated[str | None, _code("PLOVER type, e.g. THREATEN")] = None,
     cameo: Annotated[
         str | None,
@@ -178,45 +232,71 @@ def list_events(
     ] = None,
     since: Since = None,
     until: Until = None,
+    outlet: Outlet = None,
+    asserted_only: Annotated[
+        bool, Query(description="leave out negated, hypothetical and reported events")
+    ] = False,
+    undated: Annotated[bool, Query(description="only events without a date (charts leave them out)")] = False,
     article_id: Annotated[
         int | None, Query(ge=1, le=MAX_ID, description="only this article's events")
     ] = None,
     limit: Limit = 50,
     after: After = None,
+    offset: Offset = 0,
+    sort: Annotated[str, _sort("id or date", "-id")] = "-id",
+    count: Count = False,
 ) -> dict[str, Any]:
     """Events, newest first, filtered like `parley events`."""
-    limit = capped(limit)
     items = store.events(
         source=source,
         target=target,
+        actor=actor,
+        exact=exact,
         type=type,
         cameo=cameo,
         since=since,
         until=until,
+        outlet=outlet,
+        asserted_only=asserted_only,
+        undated=undated,
         article_id=article_id,
         limit=limit,
         after=after,
+        offset=offset,
+        sort=sort,
+        count=count,
     )
-    return paged(request, items, limit)
+    return paged(request, items, limit, offset, by_id(sort))
 
 
 def list_actors(
     request: Request,
     store: StoreDep,
-    country: Annotated[str | None, _code("ISO3 country code")] = None,
+    country: Annotated[str | None, _code("country code or name")] = None,
     role: Annotated[str | None, _code("role, e.g. GOV, MIL, IGO")] = None,
     search: Search = None,
     limit: Limit = 50,
     after: After = None,
+    offset: Offset = 0,
+    sort: Annotated[str, _sort("activity or name", "-activity")] = "-activity",
+    count: Count = False,
 ) -> dict[str, Any]:
     """Actors, most active first."""
-    limit = capped(limit)
     try:
-        items = store.actors(country=country, role=role, search=search, limit=limit, after=after)
+        items = store.actors(
+            country=country,
+            role=role,
+            search=search,
+            limit=limit,
+            after=after,
+            offset=offset,
+            sort=sort,
+            count=count,
+        )
     except StoreError as exc:
         # Actors are ordered by activity, so the cursor must name an actor that exists.
         raise NotFound(str(exc)) from exc
-    return paged(request, items, limit)
+    return paged(request, items, limit, offset, sort.strip() == "-activity")
 
 
 def actor_key(key: str) -> str | int:
@@ -232,11 +312,13 @@ def actor_key(key: str) -> str | int:
 
 def get_actor(
     store: StoreDep,
-    key: Annotated[str, Path(min_length=1, max_length=200, description="actor id or name")],
+    key: Annotated[str, Path(min_length=1, max_length=200, description="actor id, name, code or country")],
+    exact: Exact = False,
 ) -> dict[str, Any]:
-    """One actor with its quotes, the events it did and the events done to it, latest first."""
+    """One actor, or a country's whole side, with its quotes, the events it did and the events
+    done to it, latest first; ``members`` are the actors it stands for."""
     try:
-        return store.actor(actor_key(key)).to_dict()
+        return store.actor(actor_key(key), exact=exact).to_dict()
     except StoreError as exc:
         raise NotFound(str(exc)) from exc
 
@@ -246,18 +328,33 @@ def get_dyad(
     a: Annotated[str, Query(min_length=1, max_length=100, pattern=_PLAIN, description="first actor")],
     b: Annotated[str, Query(min_length=1, max_length=100, pattern=_PLAIN, description="second actor")],
     bucket: Bucket = "week",
+    exact: Exact = False,
+    since: Since = None,
+    until: Until = None,
 ) -> dict[str, Any]:
-    """Cooperation and conflict between two actors per period, in either direction."""
-    return {"a": a, "b": b, "bucket": bucket, "items": dicts(store.dyad(a, b, bucket=bucket))}
+    """Cooperation and conflict between two actors per period, in either direction.
+
+    Undated events cannot be placed in a period: ``undated`` counts those left out."""
+    rows = store.dyad(a, b, bucket=bucket, exact=exact, since=since, until=until)
+    return {
+        "a": a,
+        "b": b,
+        "bucket": bucket,
+        "items": dicts(rows),
+        "undated": rows.undated,
+        "matched": [m.describe() for m in rows.matched],
+    }
 
 
 def get_timeline(
     store: StoreDep,
     actor: Annotated[str, Query(min_length=1, max_length=100, pattern=_PLAIN, description="actor")],
     bucket: Bucket = "week",
+    exact: Exact = False,
 ) -> dict[str, Any]:
-    """An actor's events and quotes per period."""
-    return {"actor": actor, "bucket": bucket, "items": dicts(store.timeline(actor, bucket=bucket))}
+    """An actor's events and quotes per period (a country: its whole side unless `exact`)."""
+    rows = dicts(store.timeline(actor, bucket=bucket, exact=exact))
+    return {"actor": actor, "bucket": bucket, "items": rows}
 
 
 def get_stats(store: StoreDep) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from importlib import resources
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.dependencies.utils import get_dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -21,10 +23,10 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parley import __version__
-from parley.errors import FetchError, InputError, ModelError, TooLargeError
+from parley.errors import FetchError, InputError, ModelError, QueryError, TooLargeError
 from parley.store import Store
 from parley.web import api, pages
-from parley.web.errors import HTTPProblem
+from parley.web.errors import HTTPProblem, Unprocessable
 from parley.web.models import (
     ActorDetail,
     ActorPage,
@@ -71,7 +73,12 @@ def routes(settings: WebSettings) -> list[Route]:
         Route("/api/stats", api.get_stats, Stats, errors=()),
         Route("/", pages.home),
         Route("/articles/{article_id}", pages.article),
+        Route("/articles", pages.articles),
+        Route("/actors", pages.actors),
+        Route("/actors/", pages.actors),
         Route("/actors/{key:path}", pages.actor),
+        Route("/quotes", pages.quotes),
+        Route("/compare", pages.compare),
         Route("/events", pages.events),
         Route("/dyad", pages.dyad),
         Route("/search", pages.search),
@@ -88,6 +95,28 @@ def routes(settings: WebSettings) -> list[Route]:
             )
         )
     return table
+
+
+def _query_names(dependant: Dependant) -> frozenset[str]:
+    """The query parameters an endpoint and its dependencies read."""
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return frozenset(names)
+
+
+def _only_known_parameters(route: Route) -> Callable[[Request], None]:
+    """A dependency refusing query parameters ``route`` does not take: a misspelt filter
+    must not silently widen the answer to everything."""
+    known = _query_names(get_dependant(path=route.path, call=route.endpoint))
+
+    def check(request: Request) -> None:
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            takes = ", ".join(sorted(known)) or "no query parameters"
+            raise Unprocessable(f"unknown query parameter {', '.join(unknown)}; {route.path} takes {takes}")
+
+    return check
 
 
 def _is_api(request: Request) -> bool:
@@ -131,6 +160,10 @@ def _install_error_handlers(app: FastAPI) -> None:
         status = 413 if isinstance(exc, TooLargeError) else 502 if isinstance(exc, FetchError) else 400
         return _error(request, status, str(exc))
 
+    async def bad_filter(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, QueryError)
+        return _error(request, 422 if _is_api(request) else 400, str(exc))
+
     async def no_model(request: Request, exc: Exception) -> Response:
         logger.error("ingest refused: %s", exc)
         return _error(request, 503, f"the server cannot analyse documents now: {exc}")
@@ -139,6 +172,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(HTTPException, http)
     app.add_exception_handler(InputError, bad_input)
+    app.add_exception_handler(QueryError, bad_filter)
     app.add_exception_handler(ModelError, no_model)
 
 
@@ -242,8 +276,8 @@ def create_app(
             route.endpoint,
             methods=[route.method],
             response_model=route.model,
-            responses={status: {"model": ErrorOut} for status in (*route.errors, 500)},
-            dependencies=list(route.dependencies),
+            responses={status: {"model": ErrorOut} for status in (*route.errors, 422, 500)},
+            dependencies=[*route.dependencies, Depends(_only_known_parameters(route))],
             tags=["api"],
         )
     static = resources.files("parley.web").joinpath("static")

@@ -29,3 +29,9 @@ class NotFound(HTTPProblem):
     """No such article, actor or page."""
 
     status = 404
+
+
+class Unprocessable(HTTPProblem):
+    """A parameter the endpoint does not take, or a filter value that names nothing known."""
+
+    status = 422

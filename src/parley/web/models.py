@@ -99,10 +99,16 @@ TimelinePeriod = _nested(records.TimelinePeriod)
 
 
 class ArticlePage(BaseModel):
-    """One page of articles; ``next`` is the URL of the following page, or null at the end."""
+    """One page of articles; ``next`` is the URL of the following page, or null at the end.
+
+    Every page has ``total``, the number of items of all pages, when asked for with
+    ``count``, and ``matched``, a line saying which actors each actor filter matched.
+    """
 
     items: list[ArticleSummary]  # type: ignore[valid-type]
     next: str | None
+    total: int | None = None
+    matched: list[str] = Field(default_factory=list)
 
 
 class QuotePage(BaseModel):
@@ -110,6 +116,8 @@ class QuotePage(BaseModel):
 
     items: list[QuoteRow]  # type: ignore[valid-type]
     next: str | None
+    total: int | None = None
+    matched: list[str] = Field(default_factory=list)
 
 
 class EventPage(BaseModel):
@@ -117,6 +125,8 @@ class EventPage(BaseModel):
 
     items: list[EventRow]  # type: ignore[valid-type]
     next: str | None
+    total: int | None = None
+    matched: list[str] = Field(default_factory=list)
 
 
 class ActorPage(BaseModel):
@@ -124,15 +134,20 @@ class ActorPage(BaseModel):
 
     items: list[ActorSummary]  # type: ignore[valid-type]
     next: str | None
+    total: int | None = None
+    matched: list[str] = Field(default_factory=list)
 
 
 class Dyad(BaseModel):
-    """Cooperation and conflict between two actors over time."""
+    """Cooperation and conflict between two actors over time; ``undated`` counts their events
+    without a date, which no period can hold."""
 
     a: str
     b: str
     bucket: Bucket
     items: list[DyadPeriod]  # type: ignore[valid-type]
+    undated: int = 0
+    matched: list[str] = Field(default_factory=list)
 
 
 class Timeline(BaseModel):

@@ -17,8 +17,11 @@ def serve(
     allow_ingest: bool = False,
     allow_private_urls: bool = False,
 ) -> None:
-    """Serve the store at ``db_url`` until interrupted; ingest needs ``PARLEY_TOKEN`` in the environment."""
+    """Serve the store at ``db_url`` until interrupted; ingest needs ``PARLEY_TOKEN`` in the environment.
+
+    A read-only server never creates a database: a SQLite file that is not there is a StoreError.
+    """
     token = os.environ.get("PARLEY_TOKEN") if allow_ingest else None
-    with Store(db_url) as store:
+    with Store(db_url, create=allow_ingest) as store:
         app = create_app(store, allow_ingest=allow_ingest, allow_private_urls=allow_private_urls, token=token)
         uvicorn.run(app, host=host, port=port, log_level="info")
