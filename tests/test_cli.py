@@ -153,6 +153,36 @@ def test_analyze_takes_one_sentence_from_text_or_stdin() -> None:
     assert json.loads(piped.stdout)["source"] == "<stdin>"
 
 
+@pytest.mark.model
+def test_analyze_json_keeps_the_dateline_out_of_the_text_and_the_actors() -> None:
+    code, out, err = invoke(
+        "analyze", "--text", "KYIV (Reuters) - Ukraine recalled its ambassador to Hungary.", "--json"
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    assert (result["dateline"], result["dateline_agency"]) == ("KYIV", "Reuters")
+    assert result["text"] == "Ukraine recalled its ambassador to Hungary."
+    assert "Reuters" not in {a["name"] for a in result["actors"]}
+    assert {e["source"]["country"] for e in result["events"] if e["source"]} <= {"UKR"}
+
+
+def test_show_prints_the_dateline(tmp_path: Path) -> None:
+    story = tmp_path / "dispatch.txt"
+    story.write_text(
+        "By Amara Okafor\n\nDAKAR (AP) — Envoys met for a second day of talks.\n", encoding="utf-8"
+    )
+    url = f"sqlite:///{tmp_path / 'd.db'}"
+    code, _, err = invoke("ingest", str(story), "--db", url, "--no-analyze")
+    assert code == 0, err
+    code, out, _ = invoke("show", "1", "--db", url, "--json")
+    assert code == 0
+    article = json.loads(out)
+    assert (article["dateline"], article["dateline_agency"]) == ("DAKAR", "AP")
+    assert article["text"] == "Envoys met for a second day of talks."
+    code, out, _ = invoke("show", "1", "--db", url)
+    assert code == 0 and "dateline DAKAR (AP)" in out
+
+
 def test_analyze_without_input_says_what_to_give() -> None:
     code, _, err = invoke("analyze")
     assert code == 2 and "--text" in err

@@ -20,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -465,7 +466,8 @@ def analyze(
 
     Any non-empty text given explicitly is analysed, a single sentence included. With
     --json, prints one JSON object per article (the analysis contract: title, outlet,
-    published, text, actors, quotes, events, and the source it came from).
+    published, the dateline's place and agency, text, actors, quotes, events, and the
+    source it came from).
 
     Example: parley analyze article.txt --published 2025-05-03 --json
 
@@ -509,9 +511,17 @@ def analyze(
         raise typer.Exit(1)
 
 
+def _dateline(result: dict[str, Any]) -> str:
+    """The heading's note of an article's dateline ("  dateline KYIV (Reuters)"), or ""."""
+    words = [result["dateline"]] if result["dateline"] else []
+    if result["dateline_agency"]:
+        words.append(f"({result['dateline_agency']})")
+    return f"  dateline {escape(' '.join(words))}" if words else ""
+
+
 def _print_analysis(result: dict[str, Any]) -> None:
     heading = f"[bold]{result['title'] or '(untitled)'}[/bold]"
-    out.rule(f"{heading}  {result['outlet'] or ''}  {result['published'] or ''}")
+    out.rule(f"{heading}  {result['outlet'] or ''}  {result['published'] or ''}{_dateline(result)}")
     actors = Table(title="Actors", header_style="bold")
     for column in ("name", "country", "role", "code", "mentions"):
         actors.add_column(column)

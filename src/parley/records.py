@@ -181,6 +181,8 @@ class Article:
     published: dt.date | None = None
     url: str | None = None
     canonical_url: str | None = None
+    dateline: str | None = None  # the place of the dateline, as written: "KYIV", "BRASÍLIA, Brazil"
+    dateline_agency: str | None = None  # the agency of the dateline: "Reuters"
     origin: str = ""  # the file path or URL the article came from, for messages
     fetched_at: dt.datetime | None = None
     language: str = "en"
@@ -204,6 +206,8 @@ class Analysis:
             "outlet": article.outlet,
             "published": article.published.isoformat() if article.published else None,
             "url": article.url,
+            "dateline": article.dateline,
+            "dateline_agency": article.dateline_agency,
             "text": article.text,
             "actors": [a.to_dict() for a in self.actors],
             "quotes": [q.to_dict() for q in self.quotes],
@@ -290,6 +294,8 @@ class StoredArticle(Record):
 
     ``origin`` is the path or URL it was read from, ``source`` what it was ingested as
     part of (a feed, a folder, an archive), ``ingested_at`` when it was stored (UTC).
+    ``dateline`` is the place of the dateline the cleaned text was opened by, as written,
+    and ``dateline_agency`` its agency (see ``parley.clean.dateline``).
     """
 
     id: int
@@ -298,6 +304,8 @@ class StoredArticle(Record):
     title: str | None
     outlet: str | None
     published: dt.date | None
+    dateline: str | None = field(default=None, kw_only=True)
+    dateline_agency: str | None = field(default=None, kw_only=True)
     fetched_at: dt.datetime | None
     language: str | None
     origin: str | None

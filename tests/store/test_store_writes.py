@@ -276,3 +276,13 @@ def test_concurrent_writers_share_actors_and_keep_exact_counts(store_url: str) -
             ("Russia", writers * per_writer),
             ("United Nations", writers * per_writer),
         ]
+
+
+def test_an_articles_dateline_is_stored_and_read_back(store: Store) -> None:
+    text = "Envoys met for a second day of talks on the prisoner exchange."
+    article = Article(text=text, origin="wire.txt", dateline="BRASÍLIA, Brazil", dateline_agency="Reuters")
+    plain = Article(text="A story that opened without a dateline.", origin="plain.txt")
+    got = store.article(store.add_article(article, None)).to_dict()
+    assert (got["dateline"], got["dateline_agency"]) == ("BRASÍLIA, Brazil", "Reuters")
+    got = store.article(store.add_article(plain, None)).to_dict()
+    assert (got["dateline"], got["dateline_agency"]) == (None, None)

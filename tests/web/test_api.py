@@ -63,6 +63,12 @@ def test_article_has_text_quotes_and_events_with_offsets_into_it(client: TestCli
     assert threat["conditional"] is True
     assert threat["plover"]["type"] == "THREATEN"
     assert {a["name"] for a in record["actors"]} >= {"Marco Rubio", "Volodymyr Zelensky"}
+    assert (record["dateline"], record["dateline_agency"]) == (None, None)
+
+
+def test_article_has_its_dateline(client: TestClient, data: Corpus) -> None:
+    record = client.get(f"/api/articles/{data.shelling_id}").json()
+    assert (record["dateline"], record["dateline_agency"]) == ("KHARKIV, Ukraine", "AP")
 
 
 def test_unknown_article_is_404_with_message(client: TestClient) -> None:

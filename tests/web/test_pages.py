@@ -191,3 +191,9 @@ def test_pages_forbid_scripts_and_foreign_resources(client: TestClient, data: Co
     assert "default-src 'none'" in policy
     assert "script-src" not in policy
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_article_shows_where_it_was_filed_from(client: TestClient, data: Corpus) -> None:
+    filed = " ".join(page(client, f"/articles/{data.shelling_id}").text)
+    assert "filed from KHARKIV, Ukraine (AP)" in " ".join(filed.split())
+    assert "filed from" not in " ".join(page(client, f"/articles/{data.mediation_id}").text)

@@ -74,12 +74,22 @@ def actors_of(text: str, refs: list[ActorRef]) -> list[Actor]:
     ]
 
 
-def article(text: str, title: str, published: dt.date, slug: str, outlet: str = "Fixture Wire") -> Article:
+def article(
+    text: str,
+    title: str,
+    published: dt.date,
+    slug: str,
+    outlet: str = "Fixture Wire",
+    dateline: str | None = None,
+    dateline_agency: str | None = None,
+) -> Article:
     return Article(
         text=text,
         title=title,
         outlet=outlet,
         published=published,
+        dateline=dateline,
+        dateline_agency=dateline_agency,
         url=f"https://news.example.org/{slug}",
         canonical_url=f"https://news.example.org/{slug}",
         origin=f"fixture:{slug}",
@@ -174,7 +184,18 @@ def _hand_built() -> list[tuple[str, Article, Analysis]]:
             article(m, "Mediator may step back from Ukraine talks", dt.date(2025, 5, 3), "mediation"),
             mediation,
         ),
-        ("shelling", article(s, "Shelling resumes near Kharkiv", dt.date(2025, 5, 10), "shelling"), shelling),
+        (
+            "shelling",
+            article(
+                s,
+                "Shelling resumes near Kharkiv",
+                dt.date(2025, 5, 10),
+                "shelling",
+                dateline="KHARKIV, Ukraine",
+                dateline_agency="AP",
+            ),
+            shelling,
+        ),
         (
             "hostile",
             article(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from parley.clean.body import extract_body
+from parley.clean.dateline import strip_dateline
 from parley.clean.dedupe import canonical_url, fingerprint, text_sha256
 from parley.clean.language import english_share, is_english
 from parley.clean.text import normalize_text
@@ -24,9 +25,11 @@ def clean(doc: Document, options: CleanOptions = CleanOptions()) -> Article:
     trailer and is normalised (NFC, one blank line between paragraphs). Title,
     outlet, date and URL come from the Document first, then from the page's
     metadata, then from the trailer, which also says whether the article is
-    republished. A first paragraph that repeats the title is dropped. Raises
-    NoBodyError when no body remains, or (for crawled documents and HTML pages) one
-    shorter than ``options.min_body_chars``, and LanguageError for non-English text.
+    republished. A first paragraph that repeats the title is dropped, and so are an
+    opening byline and dateline ("KYIV (Reuters) -"), whose place and agency are kept on
+    the Article. Raises NoBodyError when no body remains, or (for crawled documents and
+    HTML pages) one shorter than ``options.min_body_chars``, and LanguageError for
+    non-English text.
     """
     title, outlet, published, url = doc.title, doc.outlet, doc.published, doc.url
     if doc.kind == "html":
@@ -44,7 +47,10 @@ def clean(doc: Document, options: CleanOptions = CleanOptions()) -> Article:
     trimmed = strip_trailers(raw)
     title = _field(title) or trimmed.title
     outlet = _field(outlet) or trimmed.outlet
-    text = _drop_repeated_title(normalize_text(trimmed.body), title)
+    # The dateline goes before anything is measured or hashed: every offset refers to the
+    # text without it, and two copies of a story that differ only in their dateline hash the same.
+    opening = strip_dateline(_drop_repeated_title(normalize_text(trimmed.body), title))
+    text = opening.body
 
     # Text a user gives is analysed whatever its length; a crawled item or a web page whose
     # body had to be extracted must reach the minimum (a short one is a teaser or boilerplate).
@@ -70,6 +76,8 @@ def clean(doc: Document, options: CleanOptions = CleanOptions()) -> Article:
         published=published,
         url=url,
         canonical_url=canonical_url(url) if url else None,
+        dateline=opening.place,
+        dateline_agency=opening.agency,
         origin=doc.origin,
         fetched_at=doc.fetched_at,
         language="en",

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, inspect, select, text
 
 from parley.errors import StoreError
 from parley.store import schema
@@ -154,3 +154,15 @@ def postgresql_full_text(conn: Connection) -> None:
         f"left(coalesce(\"text\", ''), {_TSVECTOR_CHARS}))) STORED"
     )
     conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING gin (search)")
+
+
+@migration(40)
+def article_datelines(conn: Connection) -> None:
+    """The place and agency of an article's dateline (NULL for articles stored before them).
+
+    A new database already has the columns: version 1 creates the tables as they are now.
+    """
+    present = {c["name"] for c in inspect(conn).get_columns(schema.articles.name)}
+    for column in ("dateline", "dateline_agency"):
+        if column not in present:
+            conn.exec_driver_sql(f"ALTER TABLE {schema.articles.name} ADD COLUMN {column} TEXT")

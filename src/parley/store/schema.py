@@ -62,6 +62,8 @@ articles = Table(
     Column("outlet", Text),
     Column("title", Text),
     Column("published", Date),
+    Column("dateline", Text),
+    Column("dateline_agency", Text),
     Column("fetched_at", DateTime),
     Column("language", String(16), nullable=False),
     Column("text", Text, nullable=False),

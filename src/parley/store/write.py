@@ -206,6 +206,8 @@ def write_article(
                 "outlet": article.outlet,
                 "title": article.title,
                 "published": as_date(article.published),
+                "dateline": article.dateline,
+                "dateline_agency": article.dateline_agency,
                 "fetched_at": utc_naive(article.fetched_at),
                 "language": article.language,
                 "text": article.text,
