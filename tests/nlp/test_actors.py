@@ -147,3 +147,11 @@ def test_a_role_noun_modifying_another_noun_is_not_an_actor(parley_nlp: Language
         "Ghana's president spoke in Accra. Ghanaian officials met. A government decree was signed in Accra."
     )
     assert "government" not in mentions(parley_nlp, text)
+
+
+def test_the_dateline_tells_the_home_country(parley_nlp: Language) -> None:
+    doc = parley_nlp.make_doc("Police fired tear gas at students outside the university on Monday.")
+    doc._.parley_dateline = "NAIROBI"
+    doc = parley_nlp(doc)
+    police = [m.ref for m in doc._.parley_mentions if m.ref.role == "COP"]
+    assert police and police[0].country == "KEN"

@@ -30,6 +30,7 @@ from parley.nlp.mentions import Found, Mention, actor_ref
 from parley.nlp.setting import home_country, place_countries, remember, sentence_place
 from parley.ontology.actors import Gazetteer, PersonEntry, Surface
 from parley.ontology.actors.index import POSSESSIVE
+from parley.ontology.places import country_of_place
 from parley.records import Actor, ActorRef
 
 
@@ -242,12 +243,23 @@ class ActorResolver:
                 by_token[k] = group
         return result
 
+    def _dateline_country(self, doc: Doc) -> str | None:
+        """The country of the place an article was filed from ("KYIV", "BRASÍLIA, Brazil")."""
+        dateline = doc._.parley_dateline if Doc.has_extension("parley_dateline") else None
+        for part in reversed(str(dateline or "").split(",")):
+            name = " ".join(w.capitalize() for w in part.split())
+            entry = self.gazetteer.country(name) or self.gazetteer.seat(name)
+            country = entry.iso3 if entry is not None else country_of_place(name)
+            if country is not None:
+                return country
+        return None
+
     def _situated(self, doc: Doc, found: list[Found]) -> list[Found]:
         """Role nouns with no country of their own ("police", "protesters", "the government")
         and domestic officials with none, given the country of the sentence's place or the
         article's home country."""
         places = place_countries(doc, found)
-        home = home_country(found, places)
+        home = home_country(found, places, self._dateline_country(doc))
         remember(doc, home, places)
         by_token = {k for f in found for k in range(f.start, f.end)} | {k for f in found for k in f.before}
         result = list(found)

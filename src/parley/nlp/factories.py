@@ -17,7 +17,9 @@ variable)::
 
 or, in a training config, ``[initialize.components.parley_events]`` with the same keys.
 
-Each sets one ``doc._.parley_*`` extension; ``doc._.parley_published`` (a
+Each sets one ``doc._.parley_*`` extension; ``doc._.parley_dateline`` (the place an article
+was filed from, e.g. "KYIV", or None) helps the actors component tell the story's country, and
+``doc._.parley_published`` (a
 ``datetime.date`` or None) is read by the actors and events components for office
 holders' terms and relative dates.
 """
@@ -38,7 +40,14 @@ from parley.nlp.quotes import find_quotes
 from parley.nlp.words import Words, default_words, load_words
 from parley.ontology.actors import Gazetteer
 
-EXTENSIONS = ("parley_published", "parley_mentions", "parley_actors", "parley_quotes", "parley_events")
+EXTENSIONS = (
+    "parley_published",
+    "parley_dateline",
+    "parley_mentions",
+    "parley_actors",
+    "parley_quotes",
+    "parley_events",
+)
 
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):

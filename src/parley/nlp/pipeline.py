@@ -61,4 +61,5 @@ class Analyzer:
         for article in articles:
             doc = self.nlp.make_doc(article.text)
             doc._.parley_published = article.published
+            doc._.parley_dateline = article.dateline
             yield doc

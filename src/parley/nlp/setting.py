@@ -9,7 +9,7 @@ the country of the place where they act, else the country the article is about; 
   "near Mosul"): a capital or country from the tables, or a city or US state that
   :func:`parley.ontology.places.country_of_place` knows;
 * the article's **home country** is the country its mentions and places name most often, when
-  one leads the others (a tie leaves it unknown).
+  one leads the others (a tie leaves it unknown); the place of its dateline counts twice.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def place_countries(doc: Doc, found: Sequence[Found]) -> dict[int, str]:
     return places
 
 
-def home_country(found: Sequence[Found], places: dict[int, str]) -> str | None:
+def home_country(found: Sequence[Found], places: dict[int, str], dateline: str | None = None) -> str | None:
     """The country the article's mentions and places name most often, if one leads and is named
     at least twice."""
     counts: Counter[str] = Counter()
@@ -54,6 +54,8 @@ def home_country(found: Sequence[Found], places: dict[int, str]) -> str | None:
         if f.kind in _PLACE_KINDS and f.ref.country is not None and f.ref.role != "IGO":
             counts[f.ref.country] += 1
     counts.update(places.values())
+    if dateline is not None:
+        counts[dateline] += 2  # where the story was filed from weighs as much as two mentions
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
