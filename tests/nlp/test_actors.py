@@ -155,3 +155,14 @@ def test_the_dateline_tells_the_home_country(parley_nlp: Language) -> None:
     doc = parley_nlp(doc)
     police = [m.ref for m in doc._.parley_mentions if m.ref.role == "COP"]
     assert police and police[0].country == "KEN"
+
+
+def test_a_short_form_the_article_sets_up(parley_nlp: Language) -> None:
+    text = "North Korea fired a missile on Monday; the North said it was a routine test."
+    found = mentions(parley_nlp, text)
+    assert found["the North"].country == "PRK"
+
+
+def test_a_compass_word_without_such_a_country_is_no_actor(parley_nlp: Language) -> None:
+    text = "Heavy rain fell across the North on Monday, and Kenya closed two roads."
+    assert "the North" not in mentions(parley_nlp, text)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.coref import link_references, link_surnames
+from parley.nlp.coref import link_references, link_short_forms, link_surnames
 from parley.nlp.mentions import Found, Mention, actor_ref
 from parley.nlp.setting import home_country, place_countries, remember, sentence_place
 from parley.ontology.actors import Gazetteer, PersonEntry, Surface
@@ -44,6 +44,7 @@ class ActorResolver:
     def __call__(self, doc: Doc, published: dt.date | None = None) -> tuple[list[Mention], list[Actor]]:
         found = [f for f in self._names(doc, published) if not _is_place(doc, f)]
         found = link_surnames(doc, found, self.gazetteer, published)
+        found = link_short_forms(doc, found)
         found = self._groups(doc, found)
         found = self._situated(doc, found)
         found = link_references(doc, found)

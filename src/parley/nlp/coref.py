@@ -1,5 +1,6 @@
 """Coreference: short forms linked to an earlier full mention of the same article.
 
+A country's short form the article sets up ("North Korea ... the North") takes that country.
 Surnames ("Rubio") take the actor of an earlier full name ending in them, or of the one office
 holder the tables know by that surname; definite titles ("the spokeswoman") take the latest
 person introduced with that title; pronouns ("he", "it", "their") take the most salient
@@ -42,6 +43,32 @@ def link_surnames(
             linked = _surname_token(token, people)
             if linked is not None:
                 extra.append(linked)
+    return sorted(found + extra, key=lambda f: f.start)
+
+
+_COMPASS = frozenset({"North", "South", "East", "West"})
+
+
+def link_short_forms(doc: Doc, found: list[Found]) -> list[Found]:
+    """ "the North" after "North Korea", "the South" after "South Sudan": a country's short form
+    that the article itself sets up, linked to the latest country it can stand for."""
+    countries = [f for f in found if f.kind == "country" and f.ref.name.split()[0] in _COMPASS]
+    if not countries:
+        return found
+    taken = {k for f in found for k in range(f.start, f.end)}
+    extra: list[Found] = []
+    for token in doc[1:]:
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            token.text in _COMPASS
+            and token.i not in taken
+            and doc[token.i - 1].lower_ == "the"
+            and (after is None or after.pos_ != "PROPN")
+        ):
+            earlier = [c for c in countries if c.start < token.i and c.ref.name.split()[0] == token.text]
+            if earlier:
+                ref = earlier[-1].ref
+                extra.append(Found(token.i - 1, token.i + 1, "country", ref, "alias"))
     return sorted(found + extra, key=lambda f: f.start)
 
 
