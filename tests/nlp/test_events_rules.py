@@ -333,3 +333,22 @@ def test_two_leaders_speaking_on_the_phone_consult(parley_nlp: Language) -> None
         "Chilean President Gabriel Boric and Argentine President Javier Milei spoke on the phone."
     )
     assert {e.cameo for e in doc._.parley_events} == {"041"}
+
+
+@pytest.mark.model
+def test_one_strike_told_with_two_verbs_is_one_event(parley_nlp: Language) -> None:
+    doc = parley_nlp("Israeli jets struck Gaza overnight, bombing a school.")
+    assert len([e for e in doc._.parley_events if e.cameo_root >= "18"]) == 1
+
+
+@pytest.mark.model
+def test_a_state_held_since_a_date_is_background_not_an_event(parley_nlp: Language) -> None:
+    doc = parley_nlp("Russia has occupied Crimea since February 2014.")
+    assert not doc._.parley_events
+    assert parley_nlp("Russia occupied Crimea in February 2014.")._.parley_events
+
+
+@pytest.mark.model
+def test_telling_reporters_is_no_expulsion(parley_nlp: Language) -> None:
+    doc = parley_nlp("Iran's foreign minister told reporters in Tehran that talks would resume.")
+    assert not [e for e in doc._.parley_events if e.cameo_root == "17"]

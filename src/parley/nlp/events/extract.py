@@ -16,6 +16,7 @@ from parley.nlp.events.coding import Coded, chain, code_matches, recode, rule_of
 from parley.nlp.events.flags import (
     claim_of,
     inside_condition,
+    is_background,
     is_conditional,
     is_described,
     is_negated,
@@ -96,11 +97,14 @@ def extract_events(
                 # The governed events and the argument words of this trigger are not events of their own.
                 ctx.consumed.update(i for used in coded.used for i in own_subtree(used))
                 ctx.consumed.add(token.i)
+                ctx.consumed.update(_elaborations(token, coded.code))
             events.extend(found)
     events.sort(key=lambda e: (e.trigger[0], e.sentence[0]))
     return _dedupe(events)
 
 
+# From this root on (assault, fight, mass violence) a participle after the act tells it again.
+FORCE_ROOT = "18"
 # From this root on (protest and force) unnamed people who act are the place's civilians.
 PROTEST_ROOT = "14"
 # From this root on (coerce, assault, fight, mass violence) unnamed people acted on are civilians.
@@ -131,6 +135,8 @@ def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
     claim = claim_of(trigger, ctx.words)
     if claim == "denied":
         return  # "denied claims that X ...": nobody asserts X; the denial is the event
+    if is_background(trigger):
+        return  # "has occupied Crimea since 2014": a state the story recalls, not an event of 2014
     sources, via_fallback = find_sources(coded, ctx.mentions)
     if not sources and cameo_root(coded.code) >= PROTEST_ROOT:
         # "15,000 people marched against Bush in Ottawa": unnamed people are the place's civilians.
@@ -232,6 +238,20 @@ def _unnamed_people(trigger: Token, deps: tuple[str, ...], sent: Span, ctx: _Con
     ref = actor_ref("civilians", country, "CVL")
     span = (person.idx, person.idx + len(person.text))
     return [Mention(person.i, person.i + 1, span[0], span[1], ref, "context", "group")]
+
+
+def _elaborations(trigger: Token, code: str) -> set[int]:
+    """Participles that describe the same act of force again ("jets struck Gaza overnight,
+    bombing a school"): one strike told with two verbs is one event."""
+    if cameo_root(code) < FORCE_ROOT:
+        return set()
+    return {
+        c.i
+        for c in trigger.children
+        if c.dep_ == "advcl"
+        and c.tag_ == "VBG"
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    }
 
 
 def _agentless_passive(verb: Token) -> bool:

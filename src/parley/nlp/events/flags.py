@@ -111,3 +111,15 @@ def is_described(noun: Token) -> bool:
     """Whether an event noun is the subject of a copula ("the offer remains on the table", "their
     willingness is not unlimited"): the clause says what the act is like, it reports no new act."""
     return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in COPULAS
+
+
+def is_background(trigger: Token) -> bool:
+    """Whether an act is told as a state that has held since a date ("has occupied Crimea since
+    February 2014", "talks suspended since 2023"): background to the story, not a new event of
+    that date."""
+    for verb in clause_verbs(trigger):
+        for child in verb.children:
+            dated = any(g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in child.children)
+            if child.dep_ == "prep" and child.lower_ == "since" and dated:
+                return True
+    return False
