@@ -352,3 +352,23 @@ def test_a_state_held_since_a_date_is_background_not_an_event(parley_nlp: Langua
 def test_telling_reporters_is_no_expulsion(parley_nlp: Language) -> None:
     doc = parley_nlp("Iran's foreign minister told reporters in Tehran that talks would resume.")
     assert not [e for e in doc._.parley_events if e.cameo_root == "17"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt accepted Qatar's invitation to the summit.", ("EGY", "QAT", "036")),
+        ("Russia hit back at Britain over the new sanctions.", ("RUS", "GBR", "111")),
+        ("Iran lashed out at Saudi Arabia on Monday.", ("IRN", "SAU", "111")),
+        ("Turkey vowed to retaliate against Syria.", ("TUR", "SYR", "1384")),
+        ("Oman hosted talks between Iran and Kenya.", ("OMN", "IRN", "043")),
+    ],
+)
+def test_verbs_of_real_reporting(parley_nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    events = parley_nlp(text)._.parley_events
+    found = {
+        (e.source.country if e.source else None, e.target.country if e.target else None, e.cameo)
+        for e in events
+    }
+    assert expected in found
