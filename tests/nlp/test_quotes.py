@@ -272,3 +272,12 @@ def test_a_transcript_label_names_the_speaker(parley_nlp: Language) -> None:
     text = 'The exchange went on.\n\nMORALES: "We never agreed to that clause."'
     quote = find(quotes_of(parley_nlp, text), "never agreed")
     assert quote.speaker is not None and quote.speaker.name.upper() == "MORALES"
+
+
+def test_a_word_of_the_quote_is_not_its_speaker(parley_nlp: Language) -> None:
+    text = (
+        '"The only conclusion I can draw from the report is that the deal is dead," '
+        "tweeted former trade negotiator Omar Haddad."
+    )
+    quote = find(quotes_of(parley_nlp, text), "only conclusion")
+    assert speaker(quote) == "Omar Haddad"

@@ -66,8 +66,14 @@ class ActorResolver:
             ent = person_at.get(i)
             if hit is not None:
                 end, entry = hit
-                if ent is not None and ent.end > end and entry.kind != "person":
-                    hit = None  # "Jordan Peterson": the longer PERSON wins over the country
+                if (
+                    ent is not None
+                    and entry.kind != "person"
+                    and (ent.end > end or (entry.org is not None and _lone_name(tokens, i, end, ent)))
+                ):
+                    # "Jordan Peterson": the longer PERSON wins over the country; "Secretary General
+                    # Wagner": a one-word name the NER calls a person is one, not the Wagner Group.
+                    hit = None
                 else:
                     found.append(self._from_entry(doc, i, end, entry, published))
                     for k in range(i, end):
@@ -297,6 +303,13 @@ class ActorResolver:
 DOMESTIC_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
+
+
+def _lone_name(tokens: Sequence[Token], start: int, end: int, ent: Span) -> bool:
+    """A one-word form, not an acronym, that the NER tags as a person exactly (asked only of
+    organisations: for places the tables win, the NER calling "Kiev" a person)."""
+    word = tokens[start]
+    return end - start == 1 and ent.start == start and ent.end == end and not word.is_upper
 
 
 def _is_place(doc: Doc, found: Found) -> bool:

@@ -158,6 +158,8 @@ def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
             continue
         if _is_reporting(token, words):
             subject = verb_subject(token)
+            if subject is not None and span.start <= subject.i < span.end:
+                subject = None  # the parser took the quote's own subject for the speaker
             if subject is None:
                 subject = next((c for c in token.rights if c.dep_ in _INVERTED_SUBJECT_DEPS), None)
             following = tuple(range(token.i + 1, min(token.i + 9, end_sent.end)))
@@ -326,9 +328,13 @@ class QuoteFinder:
             return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))
         # A few words quoted inside what a group says ("analysts pointed out that its willingness
         # to 'move on' ...") echo somebody else: only whole quotes go to a described speaker.
-        found = self.speaker(cue.speaker, cue.token, described=sentence_like) or self._first_named(
-            cue.following
-        )
+        subject, following = cue.speaker, cue.following
+        if subject is not None and cue.token is not None and marked.start <= subject.idx < marked.end:
+            # The parser took a word of the quote for the speaker ('"The only conclusion ... is
+            # that ...," tweeted Ken Gude'): the speaker stands after the verb.
+            subject = None
+            following = tuple(range(cue.token.i + 1, min(cue.token.i + 9, cue.token.sent.end)))
+        found = self.speaker(subject, cue.token, described=sentence_like) or self._first_named(following)
         if found is None:
             return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))
         return Quote(text, marked.start, marked.end, kind, found[0], found[1], _cue_word(cue))
