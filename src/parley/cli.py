@@ -1114,6 +1114,301 @@ def serve(
     )
 
 
+# --- feeds, watch and alerts -------------------------------------------------------------
+
+feeds_app = typer.Typer(
+    help=(
+        "The list of feeds `parley watch` reads.\n\n"
+        "Example: parley feeds add https://example.org/feed.xml --every 15m"
+    ),
+    no_args_is_help=True,
+)
+alerts_app = typer.Typer(
+    help=(
+        "Named queries whose new matches `parley watch` delivers.\n\n"
+        'Example: parley alerts add threats --query "events --source RUS --type THREATEN"'
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(feeds_app, name="feeds")
+app.add_typer(alerts_app, name="alerts")
+
+EveryOption = Annotated[
+    str, typer.Option("--every", help="How often to fetch: 90s, 15m, 2h or 1d (a bare number is minutes).")
+]
+FeedKey = Annotated[str, typer.Argument(help="The feed's id, URL or name, as `parley feeds list` shows.")]
+
+
+@feeds_app.command("add")
+@edge
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="The feed's URL (RSS or Atom).")],
+    db: DbOption = None,
+    name: Annotated[str | None, typer.Option("--name", help="A short name for the feed.")] = None,
+    every: EveryOption = "15m",
+    fetch_pages: Annotated[
+        bool, typer.Option("--fetch-pages", help="Fetch an item's page when the feed carries only a summary.")
+    ] = False,
+) -> None:
+    """Add a feed to the list; `parley watch` fetches it from its next round.
+
+    Example: parley feeds add https://example.org/feed.xml --name Example --every 30m
+    """
+    from parley.store.feeds import FeedList
+    from parley.watch import parse_interval
+
+    with open_store(db) as store:
+        feed = FeedList(store).add(
+            url, name=name, interval=parse_interval(every), fetch_pages=fetch_pages, at=_now()
+        )
+    out.print(f"Added feed {feed.id}: {feed.label} (every {feed.to_dict()['every']})", highlight=False)
+
+
+@feeds_app.command("list")
+@edge
+def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
+    """List the feeds with their health: last fetch, status, failures in a row, items, next fetch.
+
+    Example: parley feeds list --format json
+    """
+    from parley.store.feeds import FeedList
+
+    with open_store(db) as store:
+        rows = [feed.to_dict() for feed in FeedList(store).all()]
+    for row in rows:
+        row["next_due_at"] = "paused" if row["paused"] else row["next_due_at"]
+    columns = [
+        "id",
+        "name",
+        "url",
+        "every",
+        "last_fetched_at",
+        "last_status",
+        "failures",
+        "items_seen",
+        "next_due_at",
+    ]
+    _print_rows(rows, columns, fmt, title="Feeds")
+
+
+@feeds_app.command("remove")
+@edge
+def feeds_remove(key: FeedKey, db: DbOption = None) -> None:
+    """Remove a feed from the list (the articles read from it stay).
+
+    Example: parley feeds remove Example
+    """
+    from parley.store.feeds import FeedList
+
+    with open_store(db) as store:
+        feed = FeedList(store).remove(key)
+    out.print(f"Removed feed {feed.id}: {feed.label}", highlight=False)
+
+
+@feeds_app.command("resume")
+@edge
+def feeds_resume(key: FeedKey, db: DbOption = None) -> None:
+    """Resume a paused feed: its failures are forgotten and it is fetched in the next round.
+
+    Example: parley feeds resume 3
+    """
+    from parley.store.feeds import FeedList
+
+    with open_store(db) as store:
+        feed = FeedList(store).resume(key, at=_now())
+    out.print(f"Resumed feed {feed.id}: {feed.label}", highlight=False)
+
+
+@feeds_app.command("import")
+@edge
+def feeds_import(
+    path: Annotated[Path, typer.Argument(help="An OPML file, as feed readers export.")],
+    db: DbOption = None,
+    every: EveryOption = "15m",
+    fetch_pages: Annotated[
+        bool, typer.Option("--fetch-pages", help="Fetch an item's page when a feed carries only a summary.")
+    ] = False,
+) -> None:
+    """Add every feed of an OPML file (feeds already listed are skipped).
+
+    Example: parley feeds import subscriptions.opml --every 30m
+    """
+    from parley.watch import parse_interval
+    from parley.watch.feedlist import import_opml
+
+    with open_store(db) as store:
+        report = import_opml(store, path, interval=parse_interval(every), fetch_pages=fetch_pages, at=_now())
+    for url, why in report.skipped:
+        err.print(f"[yellow]Skipped:[/yellow] {url}: {why}", highlight=False)
+    out.print(f"{len(report.added)} feeds added, {len(report.skipped)} skipped", highlight=False)
+
+
+@feeds_app.command("export")
+@edge
+def feeds_export(
+    db: DbOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (stdout when omitted).")
+    ] = None,
+) -> None:
+    """Write the feed list as OPML 2.0, for a feed reader or another Parley store.
+
+    Example: parley feeds export -o feeds.opml
+    """
+    from parley.watch.feedlist import export_opml
+
+    with open_store(db) as store:
+        document = export_opml(store, at=_now())
+    if output:
+        output.write_text(document, encoding="utf-8")
+        err.print(f"Feed list written to {output}", highlight=False)
+    else:
+        sys.stdout.write(document)
+
+
+@app.command()
+@edge
+def watch(
+    db: DbOption = None,
+    once: Annotated[
+        bool, typer.Option("--once", help="Run one round and exit (for cron and timers).")
+    ] = False,
+    per_host: Annotated[
+        int, typer.Option("--per-host", min=1, help="At most this many requests to one host at once.")
+    ] = 2,
+    log_json: Annotated[bool, typer.Option("--log-json", help="Log one JSON object per line.")] = False,
+    no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store cleaned articles only.")] = False,
+) -> None:
+    """Keep reading the feed list: fetch each due feed, ingest new items, deliver alerts, sleep.
+
+    Ctrl+C or SIGTERM finishes the article being written and exits; a second `watch` on the
+    same store refuses to start. Log lines go to stdout; on a terminal a status line shows progress.
+
+    Example: parley watch --db sqlite:///news.db --per-host 2
+
+    Example: parley watch --once --log-json   (from cron or a systemd timer)
+    """
+    import threading
+
+    from parley.ingest import IngestOptions
+    from parley.watch import Watcher, WatchOptions, stop_on_signals
+
+    options = WatchOptions(ingest=IngestOptions(analyze=not no_analyze), once=once, per_host=per_host)
+    stopping = threading.Event()
+    with open_store(db) as store, stop_on_signals(stopping), _watch_log(log_json) as log:
+        Watcher(store, options, log=log, stopping=stopping).run()
+
+
+@contextmanager
+def _watch_log(as_json: bool) -> Iterator[Callable[[Any], None]]:
+    """Where watch events go: JSON lines, plain lines, or lines under a live status line on a terminal."""
+    if as_json or not out.is_terminal:
+
+        def line(event: Any) -> None:
+            if as_json:
+                print(json.dumps(event.to_dict(), ensure_ascii=False, default=str), flush=True)
+            elif event.kind != "sleeping":
+                print(f"{event.at:%Y-%m-%dT%H:%M:%SZ} {event.kind:<13} {event.message}", flush=True)
+
+        yield line
+        return
+    totals = {"rounds": 0, "new": 0, "alerts": 0, "failed": 0}
+    with out.status("[bold]watching[/bold]", spinner="dots") as status:
+
+        def show(event: Any) -> None:
+            if event.kind == "round":
+                totals["rounds"] += 1
+            elif event.kind == "article" and event.data.get("outcome") == "ingested":
+                totals["new"] += 1
+            elif event.kind == "alert":
+                totals["alerts"] += 1
+            elif event.kind in ("failed", "paused"):
+                totals["failed"] += 1
+            if event.kind not in ("sleeping", "article", "round"):
+                colour = {"alert": "bold magenta", "failed": "red", "paused": "red", "fetched": "green"}
+                style = colour.get(event.kind, "dim")
+                out.print(
+                    f"[dim]{event.at:%H:%M:%S}[/dim] [{style}]{event.kind}[/{style}] {event.message}",
+                    highlight=False,
+                )
+            state = event.message if event.kind in ("sleeping", "round", "article") else ""
+            status.update(
+                f"[bold]watching[/bold] · round {totals['rounds']} · {totals['new']} new articles · "
+                f"{totals['alerts']} alerts · {totals['failed']} feed failures · [dim]{state}[/dim]"
+            )
+
+        yield show
+
+
+@alerts_app.command("add")
+@edge
+def alerts_add(
+    name: Annotated[str, typer.Argument(help="A name for the alert.")],
+    query: Annotated[
+        str,
+        typer.Option(
+            "--query",
+            "-q",
+            help='A list command with its options, e.g. "events --source RUS --type THREATEN".',
+        ),
+    ],
+    db: DbOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Append each match to this JSON Lines file.")
+    ] = None,
+    webhook: Annotated[
+        str | None, typer.Option("--webhook", help="POST each match as JSON to this URL.")
+    ] = None,
+) -> None:
+    """Add an alert: `parley watch` prints each new match once, and delivers it to a file or webhook.
+
+    The query takes the options of `parley events` or `parley quotes`. Only records stored
+    after the alert is added can match.
+
+    Example: parley alerts add threats --query "events --source RUS --type THREATEN" --output threats.jsonl
+    """
+    from parley.alerts import add_alert
+
+    with open_store(db) as store:
+        alert = add_alert(store, name, query, output=output, webhook=webhook)
+    where = ", ".join(w for w in (alert.output, alert.webhook) if w) or "the watch log only"
+    out.print(f"Added alert {alert.name!r}: {alert.query} -> {where}", highlight=False)
+
+
+@alerts_app.command("list")
+@edge
+def alerts_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
+    """List the alerts and where their matches go.
+
+    Example: parley alerts list
+    """
+    from parley.store.alerts import AlertBook
+
+    with open_store(db) as store:
+        rows = [alert.to_dict() for alert in AlertBook(store).all()]
+    _print_rows(rows, ["id", "name", "query", "output", "webhook", "created_at"], fmt, title="Alerts")
+
+
+@alerts_app.command("remove")
+@edge
+def alerts_remove(
+    name: Annotated[str, typer.Argument(help="The alert's name or id.")], db: DbOption = None
+) -> None:
+    """Remove an alert, with its deliveries still pending.
+
+    Example: parley alerts remove threats
+    """
+    from parley.store.alerts import AlertBook
+
+    with open_store(db) as store:
+        alert = AlertBook(store).remove(name)
+    out.print(f"Removed alert {alert.name!r}", highlight=False)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 def main() -> None:
     """Entry point of the ``parley`` console script."""
     app()
