@@ -32,6 +32,7 @@ little-endian: ``4 * num_perm`` bytes (512 bytes with the default 128).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -159,6 +160,17 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(_from_bytes(a, num_perm).jaccard(_from_bytes(b, num_perm)))
 
 
+@functools.cache
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's (bands, rows) for a threshold, worked out once per process.
+
+    datasketch finds them by numerical integration, which costs about 50 ms; a watcher
+    builds an index for every feed it ingests.
+    """
+    chosen = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(chosen.b), int(chosen.r)
+
+
 class NearDuplicates:
     """An index of article fingerprints that finds an earlier near-copy of a new article.
 
@@ -170,7 +182,9 @@ class NearDuplicates:
 
     def __init__(self, options: CleanOptions = CleanOptions()) -> None:
         self._options = options
-        self._lsh = MinHashLSH(threshold=options.near_duplicate_threshold, num_perm=options.num_perm)
+        self._lsh = MinHashLSH(
+            num_perm=options.num_perm, params=_bands(options.near_duplicate_threshold, options.num_perm)
+        )
         self._sketches: dict[int, MinHash] = {}
 
     def __len__(self) -> int:

@@ -31,8 +31,16 @@ from typing import Any
 import httpx
 
 from parley.alerts import DeliveryOptions, check_alerts, deliver
+from parley.clean.dedupe import NearDuplicates
 from parley.errors import ConfigError, StoreError
-from parley.ingest import AnalyzeBatch, IngestOptions, IngestReport, default_analyzer, ingest_items
+from parley.ingest import (
+    AnalyzeBatch,
+    IngestOptions,
+    IngestReport,
+    default_analyzer,
+    ingest_items,
+    stored_fingerprints,
+)
 from parley.sources import SourceItem
 from parley.sources.document import Document
 from parley.store import Store
@@ -56,6 +64,9 @@ class WatchOptions:
     max_item_attempts: int = 5  # reads of a failing item before it is given up
     heartbeat: dt.timedelta = dt.timedelta(seconds=30)  # how often the lock is refreshed
     lock_stale_after: dt.timedelta = dt.timedelta(minutes=10)  # a holder silent this long is dead
+    # The near-duplicate index is kept between feeds and rounds, and read again from the store
+    # this often, to see articles that other processes stored meanwhile.
+    reindex_every: dt.timedelta = dt.timedelta(hours=1)
     delivery: DeliveryOptions = field(default_factory=DeliveryOptions)
 
     def __post_init__(self) -> None:
@@ -154,6 +165,7 @@ class Watcher:
             self.options.ingest.sources, per_host=self.options.per_host, transport=transport
         )
         self._last_heartbeat = clock()
+        self._near: tuple[dt.datetime, NearDuplicates] | None = None
 
     # --- the run -------------------------------------------------------------------
 
@@ -162,6 +174,21 @@ class Watcher:
 
         StoreError when another watcher holds the store.
         """
+        try:
+            with self.holding():
+                while not self.stopping.is_set():
+                    self.round()
+                    if self.options.once or self.stopping.is_set():
+                        break
+                    self._sleep()
+        finally:
+            self._downloader.close()
+        self._emit("stopped", f"stopped after {self.rounds} round{'s' * (self.rounds != 1)}")
+        return self.rounds
+
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """Hold the store's watch lock while inside (rounds refresh it); StoreError when another has it."""
         taken_from = self.lock.acquire(self.pid, self.host, at=self.clock(), is_gone=self._is_gone)
         self._last_heartbeat = self.clock()
         try:
@@ -170,19 +197,12 @@ class Watcher:
                     "started",
                     f"took over the watch lock from pid {taken_from.pid} on {taken_from.host}, which is gone",
                 )
-            while not self.stopping.is_set():
-                self.round()
-                if self.options.once or self.stopping.is_set():
-                    break
-                self._sleep()
+            yield
         finally:
-            self._downloader.close()
             self.lock.release(self.pid, self.host)
-            self._emit("stopped", f"stopped after {self.rounds} round{'s' * (self.rounds != 1)}")
-        return self.rounds
 
     def round(self) -> RoundReport:
-        """Fetch the due feeds, read due retries, check alerts and deliver them (the lock is the caller's)."""
+        """Fetch the due feeds, read due retries, check alerts and deliver them (inside ``holding()``)."""
         self.rounds += 1
         report = RoundReport(self.rounds)
         due = self.feeds.due(self.clock())
@@ -318,6 +338,7 @@ class Watcher:
             self.options.ingest,
             analyzer=self._analyze(),
             progress=self._progress,
+            near=self._near_index(),
         )
         report.new_articles += len(result.ingested) + len(result.duplicates)
         report.item_failures += len(result.failed)
@@ -351,6 +372,12 @@ class Watcher:
     def _progress(self, origin: str, outcome: str) -> None:
         if outcome in ("ingested", "failed"):
             self._emit("article", f"{outcome}: {origin}", outcome=outcome, origin=origin)
+
+    def _near_index(self) -> NearDuplicates:
+        now = self.clock()
+        if self._near is None or now - self._near[0] >= self.options.reindex_every:
+            self._near = (now, stored_fingerprints(self.store, self.options.ingest.clean))
+        return self._near[1]
 
     def _analyze(self) -> AnalyzeBatch | None:
         if self._analyzer is None and self.options.ingest.analyze:
