@@ -1318,7 +1318,7 @@ def _watch_log(as_json: bool) -> Iterator[Callable[[Any], None]]:
         def show(event: Any) -> None:
             if event.kind == "round":
                 totals["rounds"] += 1
-            elif event.kind == "article" and event.data.get("outcome") == "ingested":
+            elif event.kind == "article" and event.data.get("outcome") in ("ingested", "duplicate"):
                 totals["new"] += 1
             elif event.kind == "alert":
                 totals["alerts"] += 1

@@ -163,7 +163,9 @@ def test_sigterm_mid_round_finishes_the_article_and_exits_cleanly(tmp_path: Path
     logged += [json.loads(line) for line in rest.splitlines()]
     assert watcher.returncode == 0, err
     assert logged[-1]["event"] == "stopped"
-    reported = [e["origin"] for e in logged if e["event"] == "article" and e["outcome"] == "ingested"]
+    reported = [
+        e["origin"] for e in logged if e["event"] == "article" and e["outcome"] in ("ingested", "duplicate")
+    ]
     with Store(db) as store:
         stored = store.articles(limit=500)
         assert 1 <= len(stored) < 400

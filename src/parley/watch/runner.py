@@ -370,7 +370,7 @@ class Watcher:
             self._ingest(retry.feed_id, items, known, report)
 
     def _progress(self, origin: str, outcome: str) -> None:
-        if outcome in ("ingested", "failed"):
+        if outcome in ("ingested", "duplicate", "failed"):
             self._emit("article", f"{outcome}: {origin}", outcome=outcome, origin=origin)
 
     def _near_index(self) -> NearDuplicates:
