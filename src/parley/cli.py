@@ -282,7 +282,7 @@ def _page_notes(page: Any, fmt: str, noun: str, offset: int) -> None:
 
 
 # Columns of running text: they take the remaining width, clipped, so short columns stay on one line.
-_WIDE = frozenset({"title", "text", "sentence_text"})
+_WIDE = frozenset({"title", "text", "sentence_text", "url", "status"})
 
 
 def _clip(text: str, limit: int = 160) -> str:
@@ -1175,20 +1175,31 @@ def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
 
     with open_store(db) as store:
         rows = [feed.to_dict() for feed in FeedList(store).all()]
-    for row in rows:
-        row["next_due_at"] = "paused" if row["paused"] else row["next_due_at"]
-    columns = [
-        "id",
-        "name",
-        "url",
-        "every",
-        "last_fetched_at",
-        "last_status",
-        "failures",
-        "items_seen",
-        "next_due_at",
+    if fmt != "table":
+        columns = list(rows[0]) if rows else ["id", "name", "url"]
+        _print_rows(rows, columns, fmt, title="Feeds")
+        return
+    table_rows = [
+        {
+            "id": row["id"],
+            "name": row["name"],
+            "url": row["url"],
+            "every": row["every"],
+            "fetched": _minute(row["last_fetched_at"]),
+            "status": row["last_status"],
+            "fails": row["failures"],
+            "items": row["items_seen"],
+            "next": "paused" if row["paused"] else _minute(row["next_due_at"]),
+        }
+        for row in rows
     ]
-    _print_rows(rows, columns, fmt, title="Feeds")
+    columns = ["id", "name", "url", "every", "fetched", "status", "fails", "items", "next"]
+    _print_rows(table_rows, columns, fmt, title="Feeds")
+    for row in rows:
+        if row["paused"]:
+            err.print(
+                f"[red]Paused:[/red] {row['name'] or row['url']}: {row['pause_reason']}", highlight=False
+            )
 
 
 @feeds_app.command("remove")
@@ -1407,6 +1418,11 @@ def alerts_remove(
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _minute(iso: str | None) -> str | None:
+    """An ISO time shortened for a table: "2026-01-05 12:00"."""
+    return iso[:16].replace("T", " ") if iso and iso[:4].isdigit() else iso
 
 
 def main() -> None:

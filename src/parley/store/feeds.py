@@ -60,12 +60,12 @@ class WatchedFeed:
             "url": self.url,
             "every": format_interval(self.interval),
             "fetch_pages": self.fetch_pages,
-            "added_at": iso_time(self.added_at),
-            "last_fetched_at": iso_time(self.last_fetched_at),
+            "added_at": _iso(self.added_at),
+            "last_fetched_at": _iso(self.last_fetched_at),
             "last_status": self.last_status,
             "failures": self.failures,
             "items_seen": self.items_seen,
-            "next_due_at": None if self.paused else iso_time(self.next_due_at),
+            "next_due_at": None if self.paused else _iso(self.next_due_at),
             "paused": self.paused,
             "pause_reason": self.pause_reason,
         }
@@ -80,6 +80,11 @@ class Retry:
     reason: str
     attempts: int
     next_try_at: dt.datetime
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    """A stored time as ISO 8601 in UTC, to the second."""
+    return iso_time(value.replace(microsecond=0) if value else None)
 
 
 def format_interval(interval: dt.timedelta) -> str:
