@@ -72,6 +72,7 @@ def _round(harness: Harness) -> list[str]:
     return [e.message for e in harness.kinds(events, "alert")]
 
 
+@pytest.mark.network
 def test_an_alert_fires_once_for_a_new_match_and_never_for_an_old_one(
     server: LocalServer, harness: Harness, tmp_path: Path
 ) -> None:
@@ -96,6 +97,7 @@ def test_an_alert_fires_once_for_a_new_match_and_never_for_an_old_one(
     assert recent["delivered"] and recent["record_id"] == delivered["record"]["id"]
 
 
+@pytest.mark.network
 def test_a_webhook_that_fails_twice_gets_the_alert_on_the_third_try(
     server: LocalServer, harness: Harness, tmp_path: Path
 ) -> None:
@@ -119,6 +121,7 @@ def test_a_webhook_that_fails_twice_gets_the_alert_on_the_third_try(
     assert len([r for r in server.requests if r.path == "/hook"]) == 3
 
 
+@pytest.mark.network
 def test_a_failed_delivery_is_kept_and_retried_in_a_later_round(
     server: LocalServer, harness: Harness, tmp_path: Path
 ) -> None:
@@ -145,6 +148,7 @@ def test_a_failed_delivery_is_kept_and_retried_in_a_later_round(
     assert [r for r in server.requests if r.path == "/hook"][-1].method == "POST"
 
 
+@pytest.mark.network
 def test_a_quote_alert(server: LocalServer, harness: Harness, tmp_path: Path) -> None:
     from watchkit import RUSSIA
 

@@ -34,6 +34,18 @@ def db(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'cli.db'}"
 
 
+def test_every_feeds_and_alerts_command_has_help_with_an_example() -> None:
+    for group, commands in (
+        ("feeds", ["add", "list", "remove", "resume", "import", "export"]),
+        ("alerts", ["add", "list", "remove"]),
+    ):
+        for command in commands:
+            code, out, _ = invoke(group, command, "--help")
+            assert code == 0 and "Example:" in out, f"parley {group} {command} --help has no example"
+    code, out, _ = invoke("watch", "--help")
+    assert code == 0 and "Example:" in out and "--per-host" in out and "--log-json" in out
+
+
 def test_feeds_add_list_remove(db: str) -> None:
     code, out, err = invoke(
         "feeds", "add", "https://a.example/feed.xml", "--name", "Wire A", "--every", "2h", "--db", db
@@ -79,6 +91,7 @@ def test_importing_a_file_that_is_not_opml_fails_naming_it(db: str, tmp_path: Pa
     assert code == 1 and "missing.opml: no such file" in err
 
 
+@pytest.mark.network
 def test_watch_once_logs_json_lines(db: str) -> None:
     with LocalServer() as server:
         server.route("/feed", FeedRoute([story("cli1"), story("cli2")]))
@@ -97,6 +110,7 @@ def test_watch_once_logs_json_lines(db: str) -> None:
     assert json.loads(out)["items_seen"] == 2
 
 
+@pytest.mark.network
 def test_watch_plain_lines(db: str) -> None:
     with LocalServer() as server:
         server.route("/feed", FeedRoute([story("plain1")]))
@@ -133,6 +147,7 @@ def test_alerts_add_list_remove(db: str, tmp_path: Path) -> None:
     assert code == 1 and "no such alert" in err
 
 
+@pytest.mark.network
 def test_sigterm_mid_round_finishes_the_article_and_exits_cleanly(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'signal.db'}"
     items = [Item(f"urn:sig{n}", f"Story {n}", english(f"sig{n}")) for n in range(400)]

@@ -83,7 +83,7 @@ class WatchEvent:
     """Something the watcher did, for the log and the status line.
 
     ``kind`` is one of: started, round, fetched, not-modified, failed, paused, moved,
-    article, item-failed, gave-up, alert, delivery-failed, sleeping, stopped.
+    article, gave-up, alert, delivery-failed, sleeping, stopped.
     """
 
     kind: str
@@ -370,6 +370,7 @@ class Watcher:
             self._ingest(retry.feed_id, items, known, report)
 
     def _progress(self, origin: str, outcome: str) -> None:
+        self._heartbeat()
         if outcome in ("ingested", "duplicate", "failed"):
             self._emit("article", f"{outcome}: {origin}", outcome=outcome, origin=origin)
 
@@ -407,10 +408,12 @@ class Watcher:
         self.stopping.wait(seconds)
 
     def _is_gone(self, holder: LockHolder) -> bool:
+        # On this host the process table is the truth (a long analysis may delay a heartbeat);
+        # a holder elsewhere is presumed dead once its heartbeat is too old.
+        if holder.host == self.host:
+            return not _alive(holder.pid)
         silent = self.clock() - holder.heartbeat_at.replace(tzinfo=dt.UTC)
-        if silent > self.options.lock_stale_after:
-            return True
-        return holder.host == self.host and not _alive(holder.pid)
+        return silent > self.options.lock_stale_after
 
     def _heartbeat(self) -> None:
         now = self.clock()
