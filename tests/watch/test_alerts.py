@@ -7,11 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from watchkit import INTERVAL, FeedRoute, Harness, english, fake_analyzer, story
+from watchkit import INTERVAL, RUSSIA, FeedRoute, Harness, english, fake_analyzer, story
 
 from httpserver import LocalServer, Reply, Request
 from parley.alerts import AlertQuery, add_alert
+from parley.config import FetchOptions, SourceOptions
 from parley.errors import ConfigError
+from parley.ingest import IngestOptions
+from parley.records import Analysis, Quote
 from parley.store.alerts import AlertBook
 
 
@@ -59,10 +62,7 @@ def _alerting(server: LocalServer, harness: Harness, tmp_path: Path, webhook: st
     return feed
 
 
-def _analyzing() -> object:
-    from parley.config import FetchOptions, SourceOptions
-    from parley.ingest import IngestOptions
-
+def _analyzing() -> IngestOptions:
     return IngestOptions(sources=SourceOptions(fetch=FetchOptions(timeout=2.0)), analyze=True, batch_size=4)
 
 
@@ -150,10 +150,6 @@ def test_a_failed_delivery_is_kept_and_retried_in_a_later_round(
 
 @pytest.mark.network
 def test_a_quote_alert(server: LocalServer, harness: Harness, tmp_path: Path) -> None:
-    from watchkit import RUSSIA
-
-    from parley.records import Analysis, Quote
-
     def quoting(articles: object) -> list[Analysis]:
         out = []
         for article in articles:  # type: ignore[attr-defined]

@@ -174,7 +174,11 @@ def test_sigterm_mid_round_finishes_the_article_and_exits_cleanly(tmp_path: Path
             if logged[-1]["event"] == "article":
                 watcher.send_signal(signal.SIGTERM)
                 break
-        rest, err = watcher.communicate(timeout=120)
+        # Read through the same buffered stream: communicate() would skip the lines it holds.
+        rest = watcher.stdout.read()
+        assert watcher.stderr is not None
+        err = watcher.stderr.read()
+        watcher.wait(timeout=120)
     logged += [json.loads(line) for line in rest.splitlines()]
     assert watcher.returncode == 0, err
     assert logged[-1]["event"] == "stopped"
