@@ -185,7 +185,9 @@ class NearDuplicates:
         self._lsh = MinHashLSH(
             num_perm=options.num_perm, params=_bands(options.near_duplicate_threshold, options.num_perm)
         )
-        self._sketches: dict[int, MinHash] = {}
+        # The signatures themselves, not MinHash objects: each of those also carries its own
+        # copy of the permutations, several times the signature's size.
+        self._sketches: dict[int, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self._sketches)
@@ -199,7 +201,7 @@ class NearDuplicates:
         if article_id in self._sketches:
             self._lsh.remove(article_id)
         self._lsh.insert(article_id, sketch)
-        self._sketches[article_id] = sketch
+        self._sketches[article_id] = np.frombuffer(fingerprint, dtype=_HASH_DTYPE)
 
     def match(self, fingerprint: bytes) -> int | None:
         """The id of the most similar indexed article at or above the threshold, or None.
@@ -209,7 +211,10 @@ class NearDuplicates:
         sketch = _from_bytes(fingerprint, self._options.num_perm)
         best: tuple[float, int] | None = None
         for candidate in self._lsh.query(sketch):
-            score = float(sketch.jaccard(self._sketches[candidate]))
+            # MinHash.jaccard: the share of equal signature values.
+            score = float(np.count_nonzero(sketch.hashvalues == self._sketches[candidate])) / len(
+                sketch.hashvalues
+            )
             if score < self._options.near_duplicate_threshold:
                 continue
             if best is None or score > best[0] or (score == best[0] and candidate < best[1]):
