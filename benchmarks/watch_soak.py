@@ -7,7 +7,10 @@ round, every other feed gains a new item (a feed keeps its latest 10), the rest 
 One ``Watcher`` runs every round (the clock moves one interval per round, so every feed is
 due) with analysis off, so what is measured is the watcher, fetching, cleaning and the store;
 an alert is checked every round too. The process's resident memory (VmRSS, not the peak) is
-printed at round 20 and at the last round, with their ratio: near 1.0 is flat.
+printed at round 20 and at the last round, with their ratio, and the growth per article stored
+in between: the near-duplicate index holds every stored article's signature, so memory grows
+with the store, not with rounds. ``--static`` keeps the feeds unchanged after the first round
+(every later answer a 304): the watcher's own cost per round, which should be flat.
 """
 
 from __future__ import annotations
@@ -118,6 +121,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--feeds", type=int, default=20)
     parser.add_argument("--db", default=None, help="store URL (default: a SQLite file in a temporary folder)")
+    parser.add_argument(
+        "--static", action="store_true", help="feeds never change after the first round (all 304s)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -149,9 +155,11 @@ def main() -> None:
                 new += report.new_articles
                 if number in (20, args.rounds):
                     figures[f"rss_kib_round_{number}"] = rss_kib()
+                    figures[f"articles_round_{number}"] = store.stats()["articles"]
                     figures[f"seconds_to_round_{number}"] = round(time.perf_counter() - started, 2)
-                for n in range(number % 2, args.feeds, 2):
-                    feeds.grow(n, number)
+                if not args.static:
+                    for n in range(number % 2, args.feeds, 2):
+                        feeds.grow(n, number)
                 now += INTERVAL
         watcher.close()
         figures.update(
@@ -161,6 +169,8 @@ def main() -> None:
     folder.cleanup()
     first, last = figures.get("rss_kib_round_20"), figures.get(f"rss_kib_round_{args.rounds}")
     figures["rss_ratio_last_to_20"] = round(last / first, 3) if first and last else None
+    grown = figures.get(f"articles_round_{args.rounds}", 0) - figures.get("articles_round_20", 0)
+    figures["rss_kib_per_article"] = round((last - first) / grown, 1) if first and last and grown else None
     if args.json:
         print(json.dumps(figures))
         return
@@ -169,6 +179,8 @@ def main() -> None:
     print(f"  RSS at round 20:  {first / 1024:.1f} MiB" if first else "  (fewer than 20 rounds)")
     print(f"  RSS at round {args.rounds}: {last / 1024:.1f} MiB" if last else "")
     print(f"  ratio round {args.rounds} / round 20: {figures['rss_ratio_last_to_20']}")
+    if figures.get("rss_kib_per_article") is not None:
+        print(f"  RSS growth per article stored after round 20: {figures['rss_kib_per_article']} KiB")
     per_round = figures[f"seconds_to_round_{args.rounds}"] / args.rounds
     print(f"  {per_round * 1000:.0f} ms per round on this machine (not a threshold)")
 
