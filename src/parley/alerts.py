@@ -217,12 +217,28 @@ class Match:
     payload: dict[str, Any]
 
 
-def check_alerts(store: Store, *, at: dt.datetime) -> list[Match]:
-    """Find every alert's new matches and store them as deliveries; return them for printing."""
+@dataclass(slots=True)
+class AlertCheck:
+    """What one check found: new matches, and alerts that could not be checked (with why)."""
+
+    matches: list[Match] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def check_alerts(store: Store, *, at: dt.datetime) -> AlertCheck:
+    """Find every alert's new matches and store them as deliveries; return them for printing.
+
+    An alert whose query this Parley cannot read (say, of a kind a newer one added) is
+    reported and skipped, so it holds up no other.
+    """
     book = AlertBook(store)
-    found: list[Match] = []
+    found = AlertCheck()
     for alert in book.all():
-        query = AlertQuery.parse(alert.query)
+        try:
+            query = AlertQuery.parse(alert.query)
+        except ConfigError as exc:
+            found.problems.append(f"alert {alert.name}: skipped: {exc}")
+            continue
         # Read the newest id first: a record stored while matching waits for the next check.
         seen_up_to = max(alert.last_seen_id, latest_id(store, query))
         records = [r for r in new_matches(store, query, alert.last_seen_id) if int(r["id"]) <= seen_up_to]
@@ -230,7 +246,7 @@ def check_alerts(store: Store, *, at: dt.datetime) -> list[Match]:
         for delivery in book.record_matches(alert, matches, seen_up_to=seen_up_to, at=at):
             record = delivery.payload["record"]
             line = f"alert {alert.name}: {query.kind.record} {record['id']}: {query.kind.describe(record)}"
-            found.append(Match(alert.name, line, delivery.payload))
+            found.matches.append(Match(alert.name, line, delivery.payload))
     return found
 
 

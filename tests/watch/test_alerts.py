@@ -169,3 +169,22 @@ def test_a_quote_alert(server: LocalServer, harness: Harness, tmp_path: Path) ->
     assert [e.message for e in harness.kinds(events, "alert")] == [
         'alert truce talk: quote 1: Russia: "ceasefire"'
     ]
+
+
+@pytest.mark.network
+def test_an_alert_this_parley_cannot_read_is_reported_and_skipped(
+    server: LocalServer, harness: Harness, tmp_path: Path
+) -> None:
+    feed = _alerting(server, harness, tmp_path)
+    book = AlertBook(harness.store)
+    book.add(
+        "future", "positions --issue ceasefire", output=None, webhook=None, last_seen_id=0, at=harness.clock()
+    )
+    feed.add(story("new", THREAT_TEXT))
+    harness.clock.advance(INTERVAL)
+    events = harness.run(ingest=_analyzing(), analyzer=fake_analyzer)
+    assert len(harness.kinds(events, "alert")) == 1
+    (problem,) = harness.kinds(events, "delivery-failed")
+    assert (
+        problem.message.startswith("alert future: skipped:") and "must start with one of" in problem.message
+    )

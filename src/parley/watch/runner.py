@@ -389,9 +389,12 @@ class Watcher:
 
     def _alerts(self, report: RoundReport) -> None:
         now = self.clock()
-        for match in check_alerts(self.store, at=now):
+        checked = check_alerts(self.store, at=now)
+        for match in checked.matches:
             report.alerts += 1
             self._emit("alert", match.text, alert=match.alert, payload=match.payload)
+        for problem in checked.problems:
+            self._emit("delivery-failed", problem)
         delivered = deliver(
             self.store,
             at=now,
