@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import os
 import signal
@@ -10,13 +12,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
-from watchkit import FeedRoute, Item, english, story
+from watchkit import INTERVAL, T0, FeedRoute, Item, english, story
 
 from httpserver import LocalServer
+from parley import cli
 from parley.cli import app
 from parley.sources.opml import read_opml
 from parley.store import Store
+from parley.store.feeds import FeedList
+from parley.watch import WatchEvent
 
 REPO = Path(__file__).resolve().parents[2]
 OPML = REPO / "tests" / "fixtures" / "subscriptions.opml"
@@ -154,10 +160,6 @@ def test_sigterm_mid_round_finishes_the_article_and_exits_cleanly(tmp_path: Path
     with LocalServer() as server:
         server.route("/feed", FeedRoute(items))
         with Store(db) as store:
-            from watchkit import INTERVAL, T0
-
-            from parley.store.feeds import FeedList
-
             FeedList(store).add(server.url("/feed"), name=None, interval=INTERVAL, fetch_pages=False, at=T0)
         env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
         watcher = subprocess.Popen(
@@ -191,3 +193,17 @@ def test_sigterm_mid_round_finishes_the_article_and_exits_cleanly(tmp_path: Path
         assert len(stored) == len(reported)  # every article reported is whole in the store, nothing else
         assert store.feed_validators(server.url("/feed")) == (None, None)  # read again next time
         assert all(store.article(a["id"])["text"] for a in stored)
+
+
+def test_on_a_terminal_events_print_above_a_status_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "out", Console(file=screen, force_terminal=True, width=120))
+    at = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    with cli._watch_log(False) as log:
+        log(WatchEvent("round", "round 1: 1 feed due", at))
+        log(WatchEvent("article", "ingested: x", at, data={"outcome": "ingested"}))
+        log(WatchEvent("alert", "alert threats: event 3: Russia THREATEN Ukraine", at))
+        log(WatchEvent("sleeping", "next check at 08:15:00", at))
+    shown = screen.getvalue()
+    assert "alert threats: event 3" in shown
+    assert "round 1 · 1 new articles · 1 alerts" in shown
