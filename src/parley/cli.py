@@ -1202,6 +1202,25 @@ def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
             )
 
 
+@feeds_app.command("history")
+@edge
+def feeds_history(
+    key: FeedKey, db: DbOption = None, limit: LimitOption = 20, fmt: FormatOption = "table"
+) -> None:
+    """A feed's latest fetches, newest first: when, the URL, the status and the new items.
+
+    Example: parley feeds history Example --limit 5
+    """
+    from parley.store.feeds import FeedList
+
+    with open_store(db) as store:
+        rows = FeedList(store).fetches(key, limit=limit)
+    if fmt == "table":
+        for row in rows:
+            row["at"] = _minute(row["at"])
+    _print_rows(rows, ["at", "status", "new_items", "url"], fmt, title=f"Fetches of {key}")
+
+
 @feeds_app.command("remove")
 @edge
 def feeds_remove(key: FeedKey, db: DbOption = None) -> None:

@@ -172,3 +172,28 @@ def test_format_interval() -> None:
         "1d",
         "0s",
     ]
+
+
+def test_every_fetch_is_logged_and_the_log_is_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley.store import feeds as feeds_module
+
+    monkeypatch.setattr(feeds_module, "FETCHES_KEPT", 3)
+    feeds = FeedList(store)
+    a = add(feeds, "https://a.example/feed")
+    b = add(feeds, "https://b.example/feed")
+    feeds.fetched(a, at=T0, status="200", new_items=4, next_due=T0 + HOUR)
+    feeds.failed(a, at=T0 + HOUR, status="HTTP 500", next_due=T0 + 2 * HOUR)
+    feeds.move(a, "https://a.example/moved")
+    feeds.fetched(a, at=T0 + 2 * HOUR, status="304 Not Modified", new_items=0, next_due=T0 + 3 * HOUR)
+    feeds.fetched(b, at=T0, status="200", new_items=1, next_due=T0 + HOUR)
+    assert [(f["status"], f["ok"], f["new_items"], f["url"]) for f in feeds.fetches(a)] == [
+        ("304 Not Modified", True, 0, "https://a.example/moved"),
+        ("HTTP 500", False, 0, "https://a.example/feed"),
+        ("200", True, 4, "https://a.example/feed"),
+    ]
+    feeds.pause(a, at=T0 + 3 * HOUR, status="HTTP 410 Gone", reason="gone")
+    assert [f["status"] for f in feeds.fetches(a)] == ["HTTP 410 Gone", "304 Not Modified", "HTTP 500"]
+    assert feeds.fetches(a, limit=1)[0]["at"] == (T0 + 3 * HOUR).isoformat()
+    assert [f["status"] for f in feeds.fetches(b)] == ["200"]
+    feeds.remove(a)
+    assert [f["status"] for f in feeds.fetches(b)] == ["200"]

@@ -42,7 +42,7 @@ def db(tmp_path: Path) -> str:
 
 def test_every_feeds_and_alerts_command_has_help_with_an_example() -> None:
     for group, commands in (
-        ("feeds", ["add", "list", "remove", "resume", "import", "export"]),
+        ("feeds", ["add", "list", "history", "remove", "resume", "import", "export"]),
         ("alerts", ["add", "list", "remove"]),
     ):
         for command in commands:
@@ -114,6 +114,9 @@ def test_watch_once_logs_json_lines(db: str) -> None:
     assert fetched["feed"] == "Local" and fetched["new"] == 2
     code, out, _ = invoke("feeds", "list", "--db", db, "--format", "json")
     assert json.loads(out)["items_seen"] == 2
+    code, out, _ = invoke("feeds", "history", "Local", "--db", db, "--format", "json")
+    (fetch,) = [json.loads(line) for line in out.splitlines()]
+    assert fetch["status"] == "200" and fetch["new_items"] == 2 and fetch["ok"]
 
 
 @pytest.mark.network

@@ -19,10 +19,11 @@ from parley.errors import StoreError
 from parley.sources.document import Document
 from parley.store.db import Store
 from parley.store.read import iso_time
-from parley.store.watch_schema import feed_retries, watch_lock, watched_feeds
+from parley.store.watch_schema import feed_fetches, feed_retries, watch_lock, watched_feeds
 from parley.store.write import upsert_insert, utc_naive
 
 LOCK_NAME = "watch"
+FETCHES_KEPT = 100  # per feed, in the fetch log
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,7 @@ class FeedList:
         feed = self.get(key)
         with self.store._writing() as conn:
             conn.execute(delete(feed_retries).where(feed_retries.c.feed_id == feed.id))
+            conn.execute(delete(feed_fetches).where(feed_fetches.c.feed_id == feed.id))
             conn.execute(delete(watched_feeds).where(watched_feeds.c.id == feed.id))
         return feed
 
@@ -225,6 +227,7 @@ class FeedList:
         """Record a fetch that worked (200 or 304): failures reset, next fetch scheduled."""
         self._update(
             feed_id,
+            _Fetch(at, status, True, new_items),
             last_fetched_at=_naive(at),
             last_status=status,
             failures=0,
@@ -244,6 +247,7 @@ class FeedList:
         """Record a failed fetch: one more consecutive failure; paused when ``pause_reason`` is given."""
         self._update(
             feed_id,
+            _Fetch(at, status, False, 0),
             last_fetched_at=_naive(at),
             last_status=status,
             failures=watched_feeds.c.failures + 1,
@@ -255,26 +259,55 @@ class FeedList:
     def pause(self, feed_id: int, *, at: dt.datetime, status: str, reason: str) -> None:
         """Pause a feed now (for example one that answered 410 Gone)."""
         self._update(
-            feed_id, last_fetched_at=_naive(at), last_status=status, paused_at=_naive(at), pause_reason=reason
+            feed_id,
+            _Fetch(at, status, False, 0),
+            last_fetched_at=_naive(at),
+            last_status=status,
+            paused_at=_naive(at),
+            pause_reason=reason,
         )
+
+    def fetches(self, key: str | int, *, limit: int = 20) -> list[dict[str, Any]]:
+        """A feed's latest fetches, newest first: when, the URL, the status, and the new items."""
+        feed = self.get(key)
+        query = (
+            select(feed_fetches)
+            .where(feed_fetches.c.feed_id == feed.id)
+            .order_by(feed_fetches.c.id.desc())
+            .limit(limit)
+        )
+        with self.store._reading() as conn:
+            return [
+                {
+                    "at": _iso(r.at),
+                    "url": r.url,
+                    "status": r.status,
+                    "ok": bool(r.ok),
+                    "new_items": int(r.new_items),
+                }
+                for r in conn.execute(query)
+            ]
 
     def resume(self, key: str | int, *, at: dt.datetime) -> WatchedFeed:
         """Un-pause a feed: failures forgotten, due at once."""
         feed = self.get(key)
-        self._update(feed.id, paused_at=None, pause_reason=None, failures=0, next_due_at=_naive(at))
+        self._update(feed.id, None, paused_at=None, pause_reason=None, failures=0, next_due_at=_naive(at))
         return self.get(feed.id)
 
     def move(self, feed_id: int, url: str) -> None:
         """Give a feed its new URL (it answered 301 Moved Permanently); StoreError when that URL is listed."""
         try:
-            self._update(feed_id, url=url)
+            self._update(feed_id, None, url=url)
         except StoreError as exc:
             raise StoreError(f"feed {feed_id} moved to {url}, which is already in the feed list") from exc
 
-    def _update(self, feed_id: int, **values: Any) -> None:
+    def _update(self, feed_id: int, fetch: _Fetch | None, **values: Any) -> None:
+        """Change a feed's row and log the fetch behind the change, in one transaction."""
         try:
             with self.store._transaction() as conn:
                 conn.execute(update(watched_feeds).where(watched_feeds.c.id == feed_id).values(**values))
+                if fetch is not None:
+                    _log_fetch(conn, feed_id, fetch)
         except IntegrityError as exc:
             raise StoreError(f"feed {feed_id}: the update was refused ({exc.orig})") from exc
 
@@ -342,6 +375,40 @@ class FeedList:
                     feed_retries.c.feed_id == feed_id, feed_retries.c.origin.in_(list(origins))
                 )
             )
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetch:
+    at: dt.datetime
+    status: str
+    ok: bool
+    new_items: int
+
+
+def _log_fetch(conn: Connection, feed_id: int, fetch: _Fetch) -> None:
+    """Log a fetch under the feed's current URL, dropping all but its latest ``FETCHES_KEPT``."""
+    url = select(watched_feeds.c.url).where(watched_feeds.c.id == feed_id).scalar_subquery()
+    conn.execute(
+        insert(feed_fetches).values(
+            feed_id=feed_id,
+            at=_naive(fetch.at),
+            url=url,
+            status=fetch.status,
+            ok=fetch.ok,
+            new_items=fetch.new_items,
+        )
+    )
+    oldest_kept = (
+        select(feed_fetches.c.id)
+        .where(feed_fetches.c.feed_id == feed_id)
+        .order_by(feed_fetches.c.id.desc())
+        .offset(FETCHES_KEPT - 1)
+        .limit(1)
+        .scalar_subquery()
+    )
+    conn.execute(
+        delete(feed_fetches).where(feed_fetches.c.feed_id == feed_id, feed_fetches.c.id < oldest_kept)
+    )
 
 
 def _key(key: str | int) -> Any:

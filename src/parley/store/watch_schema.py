@@ -1,4 +1,4 @@
-"""The tables of ``parley watch``: the feed list, items to retry, the watcher's lock, alerts and deliveries.
+"""The tables of ``parley watch``: feeds and their fetches, items to retry, the lock, alerts, deliveries.
 
 They have their own ``MetaData`` and are created by migration 10, so a store made
 before watching existed gains them on its next opening. Every timestamp is naive UTC,
@@ -45,6 +45,20 @@ watched_feeds = Table(
     Column("paused_at", DateTime),
     Column("pause_reason", Text),
     Index("ix_watched_feeds_due", "next_due_at"),
+)
+
+# Every fetch of a feed and its outcome, the latest ``FETCHES_KEPT`` per feed.
+feed_fetches = Table(
+    "feed_fetches",
+    watch_metadata,
+    Column("id", Id, primary_key=True),
+    Column("feed_id", Id, ForeignKey("watched_feeds.id"), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Column("new_items", Integer, nullable=False),
+    Index("ix_feed_fetches_feed", "feed_id", "id"),
 )
 
 # Feed items that could not be ingested (unreadable page, too short); a later round reads them again.
