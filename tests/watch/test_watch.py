@@ -268,3 +268,10 @@ def test_many_rounds_leave_no_threads_behind(server: LocalServer, harness: Harne
         harness.clock.advance(INTERVAL * 2)
     assert articles(harness) == 33
     assert threading.active_count() <= threads
+
+
+def test_an_empty_feed_list_is_said(harness: Harness) -> None:
+    events = harness.run()
+    assert [e.message for e in harness.kinds(events, "started")] == [
+        "the feed list is empty: add feeds with `parley feeds add URL`"
+    ]

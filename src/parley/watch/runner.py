@@ -197,6 +197,8 @@ class Watcher:
                     "started",
                     f"took over the watch lock from pid {taken_from.pid} on {taken_from.host}, which is gone",
                 )
+            if not self.feeds.all():
+                self._emit("started", "the feed list is empty: add feeds with `parley feeds add URL`")
             yield
         finally:
             self.lock.release(self.pid, self.host)
