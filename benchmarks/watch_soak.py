@@ -155,7 +155,7 @@ def main() -> None:
                 new += report.new_articles
                 if number in (20, args.rounds):
                     figures[f"rss_kib_round_{number}"] = rss_kib()
-                    figures[f"articles_round_{number}"] = store.stats()["articles"]
+                    figures[f"articles_round_{number}"] = store.stats().articles
                     figures[f"seconds_to_round_{number}"] = round(time.perf_counter() - started, 2)
                 if not args.static:
                     for n in range(number % 2, args.feeds, 2):
@@ -163,7 +163,7 @@ def main() -> None:
                 now += INTERVAL
         watcher.close()
         figures.update(
-            fetched=fetched, not_modified=not_modified, new_articles=new, articles=store.stats()["articles"]
+            fetched=fetched, not_modified=not_modified, new_articles=new, articles=store.stats().articles
         )
     server.shutdown()
     folder.cleanup()

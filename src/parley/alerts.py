@@ -26,10 +26,10 @@ import httpx
 
 from parley.config import USER_AGENT
 from parley.errors import ConfigError
+from parley.limits import MAX_LIMIT
 from parley.ontology.plover import canonical_type
 from parley.store import Store
 from parley.store.alerts import Alert, AlertBook
-from parley.store.read import MAX_LIMIT
 
 Reader = Callable[[Store, Mapping[str, Any], int | None], list[dict[str, Any]]]
 
@@ -48,11 +48,11 @@ class QueryKind:
 
 
 def _events(store: Store, filters: Mapping[str, Any], after: int | None) -> list[dict[str, Any]]:
-    return store.events(**filters, limit=MAX_LIMIT, after=after)
+    return [row.to_dict() for row in store.events(**filters, limit=MAX_LIMIT, after=after)]
 
 
 def _quotes(store: Store, filters: Mapping[str, Any], after: int | None) -> list[dict[str, Any]]:
-    return store.quotes(**filters, limit=MAX_LIMIT, after=after)
+    return [row.to_dict() for row in store.quotes(**filters, limit=MAX_LIMIT, after=after)]
 
 
 def _name(ref: Any) -> str:

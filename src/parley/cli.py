@@ -1177,7 +1177,7 @@ def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
         rows = [feed.to_dict() for feed in FeedList(store).all()]
     if fmt != "table":
         columns = list(rows[0]) if rows else ["id", "name", "url"]
-        _print_rows(rows, columns, fmt, title="Feeds")
+        _print_rows([_Row(row) for row in rows], columns, fmt, title="Feeds")
         return
     table_rows = [
         {
@@ -1194,7 +1194,7 @@ def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
         for row in rows
     ]
     columns = ["id", "name", "url", "every", "fetched", "status", "fails", "items", "next"]
-    _print_rows(table_rows, columns, fmt, title="Feeds")
+    _print_rows([_Row(row) for row in table_rows], columns, fmt, title="Feeds")
     for row in rows:
         if row["paused"]:
             err.print(
@@ -1218,7 +1218,9 @@ def feeds_history(
     if fmt == "table":
         for row in rows:
             row["at"] = _minute(row["at"])
-    _print_rows(rows, ["at", "status", "new_items", "url"], fmt, title=f"Fetches of {key}")
+    _print_rows(
+        [_Row(row) for row in rows], ["at", "status", "new_items", "url"], fmt, title=f"Fetches of {key}"
+    )
 
 
 @feeds_app.command("remove")
@@ -1416,7 +1418,8 @@ def alerts_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
 
     with open_store(db) as store:
         rows = [alert.to_dict() for alert in AlertBook(store).all()]
-    _print_rows(rows, ["id", "name", "query", "output", "webhook", "created_at"], fmt, title="Alerts")
+    columns = ["id", "name", "query", "output", "webhook", "created_at"]
+    _print_rows([_Row(row) for row in rows], columns, fmt, title="Alerts")
 
 
 @alerts_app.command("remove")
@@ -1433,6 +1436,18 @@ def alerts_remove(
     with open_store(db) as store:
         alert = AlertBook(store).remove(name)
     out.print(f"Removed alert {alert.name!r}", highlight=False)
+
+
+class _Row(Record):
+    """A row the library hands over as a dict (feeds, fetches, alerts), for ``_print_rows``."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.values
 
 
 def _now() -> dt.datetime:

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.network
 
 
 def articles(harness: Harness) -> int:
-    return int(harness.store.stats()["articles"])
+    return int(harness.store.stats().articles)
 
 
 def test_second_round_downloads_nothing_and_a_new_item_comes_on_the_third(

@@ -195,7 +195,7 @@ def test_sigterm_mid_round_finishes_the_article_and_exits_cleanly(tmp_path: Path
         assert 1 <= len(stored) < 400
         assert len(stored) == len(reported)  # every article reported is whole in the store, nothing else
         assert store.feed_validators(server.url("/feed")) == (None, None)  # read again next time
-        assert all(store.article(a["id"])["text"] for a in stored)
+        assert all(store.article(a.id).text for a in stored)
 
 
 def test_on_a_terminal_events_print_above_a_status_line(monkeypatch: pytest.MonkeyPatch) -> None:

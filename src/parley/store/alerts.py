@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from parley.errors import StoreError
 from parley.store.db import Store
-from parley.store.read import iso_time
+from parley.store.feeds import iso_utc
 from parley.store.watch_schema import alert_deliveries, alerts
 from parley.store.write import upsert_insert, utc_naive
 
@@ -43,7 +43,7 @@ class Alert:
             "query": self.query,
             "output": self.output,
             "webhook": self.webhook,
-            "created_at": iso_time(self.created_at),
+            "created_at": iso_utc(self.created_at),
             "last_seen_id": self.last_seen_id,
         }
 
@@ -254,7 +254,7 @@ class AlertBook:
                     "record_id": delivery.record_id,
                     "record": delivery.payload.get("record"),
                     "kind": delivery.payload.get("kind"),
-                    "matched_at": iso_time(delivery.created_at),
+                    "matched_at": iso_utc(delivery.created_at),
                     "delivered": delivery.done,
                     "attempts": delivery.attempts,
                     "last_error": delivery.last_error,

@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from parley.errors import StoreError
 from parley.sources.document import Document
 from parley.store.db import Store
-from parley.store.read import iso_time
 from parley.store.watch_schema import feed_fetches, feed_retries, watch_lock, watched_feeds
 from parley.store.write import upsert_insert, utc_naive
 
@@ -61,12 +60,12 @@ class WatchedFeed:
             "url": self.url,
             "every": format_interval(self.interval),
             "fetch_pages": self.fetch_pages,
-            "added_at": _iso(self.added_at),
-            "last_fetched_at": _iso(self.last_fetched_at),
+            "added_at": iso_utc(self.added_at),
+            "last_fetched_at": iso_utc(self.last_fetched_at),
             "last_status": self.last_status,
             "failures": self.failures,
             "items_seen": self.items_seen,
-            "next_due_at": None if self.paused else _iso(self.next_due_at),
+            "next_due_at": None if self.paused else iso_utc(self.next_due_at),
             "paused": self.paused,
             "pause_reason": self.pause_reason,
         }
@@ -83,9 +82,9 @@ class Retry:
     next_try_at: dt.datetime
 
 
-def _iso(value: dt.datetime | None) -> str | None:
-    """A stored time as ISO 8601 in UTC, to the second."""
-    return iso_time(value.replace(microsecond=0) if value else None)
+def iso_utc(value: dt.datetime | None) -> str | None:
+    """A stored (naive UTC) time as ISO 8601 with its offset, to the second."""
+    return None if value is None else value.replace(tzinfo=dt.UTC, microsecond=0).isoformat()
 
 
 def format_interval(interval: dt.timedelta) -> str:
@@ -279,7 +278,7 @@ class FeedList:
         with self.store._reading() as conn:
             return [
                 {
-                    "at": _iso(r.at),
+                    "at": iso_utc(r.at),
                     "url": r.url,
                     "status": r.status,
                     "ok": bool(r.ok),
