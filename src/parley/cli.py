@@ -1134,17 +1134,26 @@ app.add_typer(feeds_app, name="feeds")
 app.add_typer(alerts_app, name="alerts")
 
 EveryOption = Annotated[
-    str, typer.Option("--every", help="How often to fetch: 90s, 15m, 2h or 1d (a bare number is minutes).")
+    str,
+    typer.Option(
+        "--every",
+        metavar="INTERVAL",
+        help="How often to fetch: 90s, 15m, 2h or 1d (a bare number is minutes).",
+    ),
 ]
-FeedKey = Annotated[str, typer.Argument(help="The feed's id, URL or name, as `parley feeds list` shows.")]
+FeedKey = Annotated[
+    str, typer.Argument(metavar="FEED", help="The feed's id, URL or name, as `parley feeds list` shows.")
+]
 
 
 @feeds_app.command("add")
 @edge
 def feeds_add(
-    url: Annotated[str, typer.Argument(help="The feed's URL (RSS or Atom).")],
+    url: Annotated[str, typer.Argument(metavar="URL", help="The feed's URL (RSS or Atom).")],
     db: DbOption = None,
-    name: Annotated[str | None, typer.Option("--name", help="A short name for the feed.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="A short name for the feed.")
+    ] = None,
     every: EveryOption = "15m",
     fetch_pages: Annotated[
         bool, typer.Option("--fetch-pages", help="Fetch an item's page when the feed carries only a summary.")
@@ -1157,7 +1166,7 @@ def feeds_add(
     from parley.store.feeds import FeedList
     from parley.watch import parse_interval
 
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         feed = FeedList(store).add(
             url, name=name, interval=parse_interval(every), fetch_pages=fetch_pages, at=_now()
         )
@@ -1169,7 +1178,7 @@ def feeds_add(
 def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """List the feeds with their health: last fetch, status, failures in a row, items, next fetch.
 
-    Example: parley feeds list --format json
+    Example: parley feeds list --format jsonl
     """
     from parley.store.feeds import FeedList
 
@@ -1177,7 +1186,7 @@ def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
         rows = [feed.to_dict() for feed in FeedList(store).all()]
     if fmt != "table":
         columns = list(rows[0]) if rows else ["id", "name", "url"]
-        _print_rows([_Row(row) for row in rows], columns, fmt, title="Feeds")
+        _print_rows(rows, columns, fmt, title="Feeds", whole=True)
         return
     table_rows = [
         {
@@ -1194,7 +1203,7 @@ def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
         for row in rows
     ]
     columns = ["id", "name", "url", "every", "fetched", "status", "fails", "items", "next"]
-    _print_rows([_Row(row) for row in table_rows], columns, fmt, title="Feeds")
+    _print_rows(table_rows, columns, fmt, title="Feeds")
     for row in rows:
         if row["paused"]:
             err.print(
@@ -1218,9 +1227,7 @@ def feeds_history(
     if fmt == "table":
         for row in rows:
             row["at"] = _minute(row["at"])
-    _print_rows(
-        [_Row(row) for row in rows], ["at", "status", "new_items", "url"], fmt, title=f"Fetches of {key}"
-    )
+    _print_rows(rows, ["at", "status", "new_items", "url"], fmt, title=f"Fetches of {key}", whole=True)
 
 
 @feeds_app.command("remove")
@@ -1254,7 +1261,7 @@ def feeds_resume(key: FeedKey, db: DbOption = None) -> None:
 @feeds_app.command("import")
 @edge
 def feeds_import(
-    path: Annotated[Path, typer.Argument(help="An OPML file, as feed readers export.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="An OPML file, as feed readers export.")],
     db: DbOption = None,
     every: EveryOption = "15m",
     fetch_pages: Annotated[
@@ -1268,7 +1275,7 @@ def feeds_import(
     from parley.watch import parse_interval
     from parley.watch.feedlist import import_opml
 
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         report = import_opml(store, path, interval=parse_interval(every), fetch_pages=fetch_pages, at=_now())
     for url, why in report.skipped:
         err.print(f"[yellow]Skipped:[/yellow] {url}: {why}", highlight=False)
@@ -1280,7 +1287,8 @@ def feeds_import(
 def feeds_export(
     db: DbOption = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (stdout when omitted).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write (stdout when omitted)."),
     ] = None,
 ) -> None:
     """Write the feed list as OPML 2.0, for a feed reader or another Parley store.
@@ -1306,7 +1314,10 @@ def watch(
         bool, typer.Option("--once", help="Run one round and exit (for cron and timers).")
     ] = False,
     per_host: Annotated[
-        int, typer.Option("--per-host", min=1, help="At most this many requests to one host at once.")
+        int,
+        typer.Option(
+            "--per-host", metavar="N", min=1, help="At most this many requests to one host at once."
+        ),
     ] = 2,
     log_json: Annotated[bool, typer.Option("--log-json", help="Log one JSON object per line.")] = False,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store cleaned articles only.")] = False,
@@ -1327,7 +1338,7 @@ def watch(
 
     options = WatchOptions(ingest=IngestOptions(analyze=not no_analyze), once=once, per_host=per_host)
     stopping = threading.Event()
-    with open_store(db) as store, stop_on_signals(stopping), _watch_log(log_json) as log:
+    with open_store(db, create=True) as store, stop_on_signals(stopping), _watch_log(log_json) as log:
         Watcher(store, options, log=log, stopping=stopping).run()
 
 
@@ -1375,21 +1386,23 @@ def _watch_log(as_json: bool) -> Iterator[Callable[[Any], None]]:
 @alerts_app.command("add")
 @edge
 def alerts_add(
-    name: Annotated[str, typer.Argument(help="A name for the alert.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A name for the alert.")],
     query: Annotated[
         str,
         typer.Option(
             "--query",
             "-q",
+            metavar="QUERY",
             help='A list command with its options, e.g. "events --source RUS --type THREATEN".',
         ),
     ],
     db: DbOption = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Append each match to this JSON Lines file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Append each match to this JSON Lines file."),
     ] = None,
     webhook: Annotated[
-        str | None, typer.Option("--webhook", help="POST each match as JSON to this URL.")
+        str | None, typer.Option("--webhook", metavar="URL", help="POST each match as JSON to this URL.")
     ] = None,
 ) -> None:
     """Add an alert: `parley watch` prints each new match once, and delivers it to a file or webhook.
@@ -1401,7 +1414,7 @@ def alerts_add(
     """
     from parley.alerts import add_alert
 
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         alert = add_alert(store, name, query, output=output, webhook=webhook)
     where = ", ".join(w for w in (alert.output, alert.webhook) if w) or "the watch log only"
     out.print(f"Added alert {alert.name!r}: {alert.query} -> {where}", highlight=False)
@@ -1419,13 +1432,13 @@ def alerts_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
     with open_store(db) as store:
         rows = [alert.to_dict() for alert in AlertBook(store).all()]
     columns = ["id", "name", "query", "output", "webhook", "created_at"]
-    _print_rows([_Row(row) for row in rows], columns, fmt, title="Alerts")
+    _print_rows(rows, columns, fmt, title="Alerts", whole=True)
 
 
 @alerts_app.command("remove")
 @edge
 def alerts_remove(
-    name: Annotated[str, typer.Argument(help="The alert's name or id.")], db: DbOption = None
+    name: Annotated[str, typer.Argument(metavar="ALERT", help="The alert's name or id.")], db: DbOption = None
 ) -> None:
     """Remove an alert, with its deliveries still pending.
 
@@ -1436,18 +1449,6 @@ def alerts_remove(
     with open_store(db) as store:
         alert = AlertBook(store).remove(name)
     out.print(f"Removed alert {alert.name!r}", highlight=False)
-
-
-class _Row(Record):
-    """A row the library hands over as a dict (feeds, fetches, alerts), for ``_print_rows``."""
-
-    __slots__ = ("values",)
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.values = values
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.values
 
 
 def _now() -> dt.datetime:

@@ -62,12 +62,12 @@ def test_feeds_add_list_remove(db: str) -> None:
     assert code == 1 and "already in the feed list" in err
     code, _, err = invoke("feeds", "add", "https://b.example/feed.xml", "--every", "soon", "--db", db)
     assert code == 1 and "interval 'soon'" in err
-    code, out, _ = invoke("feeds", "list", "--db", db, "--format", "json")
+    code, out, _ = invoke("feeds", "list", "--db", db, "--format", "jsonl")
     (row,) = [json.loads(line) for line in out.splitlines()]
     assert row["name"] == "Wire A" and row["every"] == "2h" and row["failures"] == 0
     code, out, _ = invoke("feeds", "remove", "Wire A", "--db", db)
     assert code == 0 and "Removed feed 1" in out
-    code, out, _ = invoke("feeds", "list", "--db", db, "--format", "json")
+    code, out, _ = invoke("feeds", "list", "--db", db, "--format", "jsonl")
     assert out == ""
 
 
@@ -112,9 +112,9 @@ def test_watch_once_logs_json_lines(db: str) -> None:
     ]
     fetched = next(e for e in events if e["event"] == "fetched")
     assert fetched["feed"] == "Local" and fetched["new"] == 2
-    code, out, _ = invoke("feeds", "list", "--db", db, "--format", "json")
+    code, out, _ = invoke("feeds", "list", "--db", db, "--format", "jsonl")
     assert json.loads(out)["items_seen"] == 2
-    code, out, _ = invoke("feeds", "history", "Local", "--db", db, "--format", "json")
+    code, out, _ = invoke("feeds", "history", "Local", "--db", db, "--format", "jsonl")
     (fetch,) = [json.loads(line) for line in out.splitlines()]
     assert fetch["status"] == "200" and fetch["new_items"] == 2 and fetch["ok"]
 
@@ -147,7 +147,7 @@ def test_alerts_add_list_remove(db: str, tmp_path: Path) -> None:
     assert code == 1 and "events has no option --speaker" in err
     code, _, err = invoke("alerts", "add", "hook", "--query", "events", "--webhook", "ftp://x", "--db", db)
     assert code == 1 and "--webhook" in err
-    code, out, _ = invoke("alerts", "list", "--db", db, "--format", "json")
+    code, out, _ = invoke("alerts", "list", "--db", db, "--format", "jsonl")
     (row,) = [json.loads(line) for line in out.splitlines()]
     assert row["name"] == "threats" and row["output"] == str(tmp_path / "t.jsonl")
     code, out, _ = invoke("alerts", "remove", "threats", "--db", db)
