@@ -8,9 +8,10 @@ Tests never touch the internet; they start one of these on an ephemeral port::
         fetch(server.url("/page"), ...)
         assert server.hits("/page") == 1
 
-A ``Reply`` can stall before answering (bounded, and cut short when the server
-stops), stream a body of chunks without a Content-Length, or carry any status and
-headers. Unknown paths answer 404.
+POST requests are recorded with their body (a webhook's receiver). A ``Reply`` can
+stall before answering (bounded, and cut short when the server stops), stream a body
+of chunks without a Content-Length, or carry any status and headers. Unknown paths
+answer 404.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Request:
     path: str
     query: str
     headers: Mapping[str, str]  # lower-case names
+    body: bytes = b""
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
@@ -70,7 +72,7 @@ class LocalServer:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def route(self, path: str, reply: Route) -> None:
-        """Answer GET ``path`` (without query) with ``reply``, or with what ``reply(request)`` returns."""
+        """Answer GET or POST ``path`` (without query) with ``reply``, or with what ``reply(request)`` returns."""
         self._routes[path] = reply
 
     @property
@@ -117,12 +119,20 @@ class LocalServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                self._handle("GET", b"")
+
+            def do_POST(self) -> None:
+                length = self.headers.get("Content-Length", "0")
+                self._handle("POST", self.rfile.read(int(length)) if length.isdigit() else b"")
+
+            def _handle(self, method: str, body: bytes) -> None:
                 parts = urlsplit(self.path)
                 request = Request(
-                    method="GET",
+                    method=method,
                     path=parts.path,
                     query=parts.query,
                     headers={name.lower(): value for name, value in self.headers.items()},
+                    body=body,
                 )
                 try:
                     reply = server._answer(request)

@@ -282,7 +282,7 @@ def _page_notes(page: Any, fmt: str, noun: str, offset: int) -> None:
 
 
 # Columns of running text: they take the remaining width, clipped, so short columns stay on one line.
-_WIDE = frozenset({"title", "text", "sentence_text"})
+_WIDE = frozenset({"title", "text", "sentence_text", "url", "status"})
 
 
 def _clip(text: str, limit: int = 160) -> str:
@@ -1112,6 +1112,352 @@ def serve(
     run_server(
         db_url(db), host=host, port=port, allow_ingest=allow_ingest, allow_private_urls=allow_private_urls
     )
+
+
+# --- feeds, watch and alerts -------------------------------------------------------------
+
+feeds_app = typer.Typer(
+    help=(
+        "The list of feeds `parley watch` reads.\n\n"
+        "Example: parley feeds add https://example.org/feed.xml --every 15m"
+    ),
+    no_args_is_help=True,
+)
+alerts_app = typer.Typer(
+    help=(
+        "Named queries whose new matches `parley watch` delivers.\n\n"
+        'Example: parley alerts add threats --query "events --source RUS --type THREATEN"'
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(feeds_app, name="feeds")
+app.add_typer(alerts_app, name="alerts")
+
+EveryOption = Annotated[
+    str,
+    typer.Option(
+        "--every",
+        metavar="INTERVAL",
+        help="How often to fetch: 90s, 15m, 2h or 1d (a bare number is minutes).",
+    ),
+]
+FeedKey = Annotated[
+    str, typer.Argument(metavar="FEED", help="The feed's id, URL or name, as `parley feeds list` shows.")
+]
+
+
+@feeds_app.command("add")
+@edge
+def feeds_add(
+    url: Annotated[str, typer.Argument(metavar="URL", help="The feed's URL (RSS or Atom).")],
+    db: DbOption = None,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="A short name for the feed.")
+    ] = None,
+    every: EveryOption = "15m",
+    fetch_pages: Annotated[
+        bool, typer.Option("--fetch-pages", help="Fetch an item's page when the feed carries only a summary.")
+    ] = False,
+) -> None:
+    """Add a feed to the list; `parley watch` fetches it from its next round.
+
+    Example: parley feeds add https://example.org/feed.xml --name Example --every 30m
+    """
+    from parley.store.feeds import FeedList
+    from parley.watch import parse_interval
+
+    with open_store(db, create=True) as store:
+        feed = FeedList(store).add(
+            url, name=name, interval=parse_interval(every), fetch_pages=fetch_pages, at=_now()
+        )
+    out.print(f"Added feed {feed.id}: {feed.label} (every {feed.to_dict()['every']})", highlight=False)
+
+
+@feeds_app.command("list")
+@edge
+def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
+    """List the feeds with their health: last fetch, status, failures in a row, items, next fetch.
+
+    Example: parley feeds list --format jsonl
+    """
+    from parley.store.feeds import FeedList
+
+    with open_store(db) as store:
+        rows = [feed.to_dict() for feed in FeedList(store).all()]
+    if fmt != "table":
+        columns = list(rows[0]) if rows else ["id", "name", "url"]
+        _print_rows(rows, columns, fmt, title="Feeds", whole=True)
+        return
+    table_rows = [
+        {
+            "id": row["id"],
+            "name": row["name"],
+            "url": row["url"],
+            "every": row["every"],
+            "fetched": _minute(row["last_fetched_at"]),
+            "status": row["last_status"],
+            "fails": row["failures"],
+            "items": row["items_seen"],
+            "next": "paused" if row["paused"] else _minute(row["next_due_at"]),
+        }
+        for row in rows
+    ]
+    columns = ["id", "name", "url", "every", "fetched", "status", "fails", "items", "next"]
+    _print_rows(table_rows, columns, fmt, title="Feeds")
+    for row in rows:
+        if row["paused"]:
+            err.print(
+                f"[red]Paused:[/red] {row['name'] or row['url']}: {row['pause_reason']}", highlight=False
+            )
+
+
+@feeds_app.command("history")
+@edge
+def feeds_history(
+    key: FeedKey, db: DbOption = None, limit: LimitOption = 20, fmt: FormatOption = "table"
+) -> None:
+    """A feed's latest fetches, newest first: when, the URL, the status and the new items.
+
+    Example: parley feeds history Example --limit 5
+    """
+    from parley.store.feeds import FeedList
+
+    with open_store(db) as store:
+        rows = FeedList(store).fetches(key, limit=limit)
+    if fmt == "table":
+        for row in rows:
+            row["at"] = _minute(row["at"])
+    _print_rows(rows, ["at", "status", "new_items", "url"], fmt, title=f"Fetches of {key}", whole=True)
+
+
+@feeds_app.command("remove")
+@edge
+def feeds_remove(key: FeedKey, db: DbOption = None) -> None:
+    """Remove a feed from the list (the articles read from it stay).
+
+    Example: parley feeds remove Example
+    """
+    from parley.store.feeds import FeedList
+
+    with open_store(db) as store:
+        feed = FeedList(store).remove(key)
+    out.print(f"Removed feed {feed.id}: {feed.label}", highlight=False)
+
+
+@feeds_app.command("resume")
+@edge
+def feeds_resume(key: FeedKey, db: DbOption = None) -> None:
+    """Resume a paused feed: its failures are forgotten and it is fetched in the next round.
+
+    Example: parley feeds resume 3
+    """
+    from parley.store.feeds import FeedList
+
+    with open_store(db) as store:
+        feed = FeedList(store).resume(key, at=_now())
+    out.print(f"Resumed feed {feed.id}: {feed.label}", highlight=False)
+
+
+@feeds_app.command("import")
+@edge
+def feeds_import(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="An OPML file, as feed readers export.")],
+    db: DbOption = None,
+    every: EveryOption = "15m",
+    fetch_pages: Annotated[
+        bool, typer.Option("--fetch-pages", help="Fetch an item's page when a feed carries only a summary.")
+    ] = False,
+) -> None:
+    """Add every feed of an OPML file (feeds already listed are skipped).
+
+    Example: parley feeds import subscriptions.opml --every 30m
+    """
+    from parley.watch import parse_interval
+    from parley.watch.feedlist import import_opml
+
+    with open_store(db, create=True) as store:
+        report = import_opml(store, path, interval=parse_interval(every), fetch_pages=fetch_pages, at=_now())
+    for url, why in report.skipped:
+        err.print(f"[yellow]Skipped:[/yellow] {url}: {why}", highlight=False)
+    out.print(f"{len(report.added)} feeds added, {len(report.skipped)} skipped", highlight=False)
+
+
+@feeds_app.command("export")
+@edge
+def feeds_export(
+    db: DbOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write (stdout when omitted)."),
+    ] = None,
+) -> None:
+    """Write the feed list as OPML 2.0, for a feed reader or another Parley store.
+
+    Example: parley feeds export -o feeds.opml
+    """
+    from parley.watch.feedlist import export_opml
+
+    with open_store(db) as store:
+        document = export_opml(store, at=_now())
+    if output:
+        output.write_text(document, encoding="utf-8")
+        err.print(f"Feed list written to {output}", highlight=False)
+    else:
+        sys.stdout.write(document)
+
+
+@app.command()
+@edge
+def watch(
+    db: DbOption = None,
+    once: Annotated[
+        bool, typer.Option("--once", help="Run one round and exit (for cron and timers).")
+    ] = False,
+    per_host: Annotated[
+        int,
+        typer.Option(
+            "--per-host", metavar="N", min=1, help="At most this many requests to one host at once."
+        ),
+    ] = 2,
+    log_json: Annotated[bool, typer.Option("--log-json", help="Log one JSON object per line.")] = False,
+    no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store cleaned articles only.")] = False,
+) -> None:
+    """Keep reading the feed list: fetch each due feed, ingest new items, deliver alerts, sleep.
+
+    Ctrl+C or SIGTERM finishes the article being written and exits; a second `watch` on the
+    same store refuses to start. Log lines go to stdout; on a terminal a status line shows progress.
+
+    Example: parley watch --db sqlite:///news.db --per-host 2
+
+    Example: parley watch --once --log-json   (from cron or a systemd timer)
+    """
+    import threading
+
+    from parley.ingest import IngestOptions
+    from parley.watch import Watcher, WatchOptions, stop_on_signals
+
+    options = WatchOptions(ingest=IngestOptions(analyze=not no_analyze), once=once, per_host=per_host)
+    stopping = threading.Event()
+    with open_store(db, create=True) as store, stop_on_signals(stopping), _watch_log(log_json) as log:
+        Watcher(store, options, log=log, stopping=stopping).run()
+
+
+@contextmanager
+def _watch_log(as_json: bool) -> Iterator[Callable[[Any], None]]:
+    """Where watch events go: JSON lines, plain lines, or lines under a live status line on a terminal."""
+    if as_json or not out.is_terminal:
+
+        def line(event: Any) -> None:
+            if as_json:
+                print(json.dumps(event.to_dict(), ensure_ascii=False, default=str), flush=True)
+            elif event.kind != "sleeping":
+                print(f"{event.at:%Y-%m-%dT%H:%M:%SZ} {event.kind:<13} {event.message}", flush=True)
+
+        yield line
+        return
+    totals = {"rounds": 0, "new": 0, "alerts": 0, "failed": 0}
+    with out.status("[bold]watching[/bold]", spinner="dots") as status:
+
+        def show(event: Any) -> None:
+            if event.kind == "round":
+                totals["rounds"] += 1
+            elif event.kind == "article" and event.data.get("outcome") in ("ingested", "duplicate"):
+                totals["new"] += 1
+            elif event.kind == "alert":
+                totals["alerts"] += 1
+            elif event.kind in ("failed", "paused"):
+                totals["failed"] += 1
+            if event.kind not in ("sleeping", "article", "round"):
+                colour = {"alert": "bold magenta", "failed": "red", "paused": "red", "fetched": "green"}
+                style = colour.get(event.kind, "dim")
+                out.print(
+                    f"[dim]{event.at:%H:%M:%S}[/dim] [{style}]{event.kind}[/{style}] {event.message}",
+                    highlight=False,
+                )
+            state = event.message if event.kind in ("sleeping", "round", "article") else ""
+            status.update(
+                f"[bold]watching[/bold] · round {totals['rounds']} · {totals['new']} new articles · "
+                f"{totals['alerts']} alerts · {totals['failed']} feed failures · [dim]{state}[/dim]"
+            )
+
+        yield show
+
+
+@alerts_app.command("add")
+@edge
+def alerts_add(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A name for the alert.")],
+    query: Annotated[
+        str,
+        typer.Option(
+            "--query",
+            "-q",
+            metavar="QUERY",
+            help='A list command with its options, e.g. "events --source RUS --type THREATEN".',
+        ),
+    ],
+    db: DbOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Append each match to this JSON Lines file."),
+    ] = None,
+    webhook: Annotated[
+        str | None, typer.Option("--webhook", metavar="URL", help="POST each match as JSON to this URL.")
+    ] = None,
+) -> None:
+    """Add an alert: `parley watch` prints each new match once, and delivers it to a file or webhook.
+
+    The query takes the options of `parley events` or `parley quotes`. Only records stored
+    after the alert is added can match.
+
+    Example: parley alerts add threats --query "events --source RUS --type THREATEN" --output threats.jsonl
+    """
+    from parley.alerts import add_alert
+
+    with open_store(db, create=True) as store:
+        alert = add_alert(store, name, query, output=output, webhook=webhook)
+    where = ", ".join(w for w in (alert.output, alert.webhook) if w) or "the watch log only"
+    out.print(f"Added alert {alert.name!r}: {alert.query} -> {where}", highlight=False)
+
+
+@alerts_app.command("list")
+@edge
+def alerts_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
+    """List the alerts and where their matches go.
+
+    Example: parley alerts list
+    """
+    from parley.store.alerts import AlertBook
+
+    with open_store(db) as store:
+        rows = [alert.to_dict() for alert in AlertBook(store).all()]
+    columns = ["id", "name", "query", "output", "webhook", "created_at"]
+    _print_rows(rows, columns, fmt, title="Alerts", whole=True)
+
+
+@alerts_app.command("remove")
+@edge
+def alerts_remove(
+    name: Annotated[str, typer.Argument(metavar="ALERT", help="The alert's name or id.")], db: DbOption = None
+) -> None:
+    """Remove an alert, with its deliveries still pending.
+
+    Example: parley alerts remove threats
+    """
+    from parley.store.alerts import AlertBook
+
+    with open_store(db) as store:
+        alert = AlertBook(store).remove(name)
+    out.print(f"Removed alert {alert.name!r}", highlight=False)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _minute(iso: str | None) -> str | None:
+    """An ISO time shortened for a table: "2026-01-05 12:00"."""
+    return iso[:16].replace("T", " ") if iso and iso[:4].isdigit() else iso
 
 
 def main() -> None:

@@ -188,15 +188,20 @@ def ingest_items(
     analyzer: AnalyzeBatch | None = None,
     progress: Progress = _noop,
     state: _DeferredState | None = None,
+    near: NearDuplicates | None = None,
 ) -> IngestReport:
-    """Ingest items already read by the sources stage; ``state`` holds their "done" marks back."""
+    """Ingest items already read by the sources stage; ``state`` holds their "done" marks back.
+
+    ``near`` is the index of stored fingerprints that near-duplicates are looked up in;
+    a caller that ingests again and again (the watcher) keeps one, and this adds the new
+    articles to it. Without it, one is built from the whole store.
+    """
     options = options or IngestOptions()
     report = IngestReport()
     if options.analyze and analyzer is None:
         analyzer = default_analyzer()
-    near = NearDuplicates(options.clean)
-    for article_id, fingerprint in store.fingerprints():
-        near.add(article_id, fingerprint)
+    if near is None:
+        near = stored_fingerprints(store, options.clean)
     batch: list[Article] = []
     for item in cleaned(items, options, report.warnings):
         if isinstance(item, InputError):
@@ -221,6 +226,14 @@ def ingest_items(
     if report.ingested or report.duplicates:
         store.refresh_statistics()
     return report
+
+
+def stored_fingerprints(store: Store, options: CleanOptions) -> NearDuplicates:
+    """An index of the fingerprints of every stored original, for finding near-duplicates."""
+    near = NearDuplicates(options)
+    for article_id, fingerprint in store.fingerprints():
+        near.add(article_id, fingerprint)
+    return near
 
 
 def _flush(

@@ -32,6 +32,7 @@ little-endian: ``4 * num_perm`` bytes (512 bytes with the default 128).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -159,6 +160,17 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(_from_bytes(a, num_perm).jaccard(_from_bytes(b, num_perm)))
 
 
+@functools.cache
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's (bands, rows) for a threshold, worked out once per process.
+
+    datasketch finds them by numerical integration, which costs about 50 ms; a watcher
+    builds an index for every feed it ingests.
+    """
+    chosen = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(chosen.b), int(chosen.r)
+
+
 class NearDuplicates:
     """An index of article fingerprints that finds an earlier near-copy of a new article.
 
@@ -170,8 +182,12 @@ class NearDuplicates:
 
     def __init__(self, options: CleanOptions = CleanOptions()) -> None:
         self._options = options
-        self._lsh = MinHashLSH(threshold=options.near_duplicate_threshold, num_perm=options.num_perm)
-        self._sketches: dict[int, MinHash] = {}
+        self._lsh = MinHashLSH(
+            num_perm=options.num_perm, params=_bands(options.near_duplicate_threshold, options.num_perm)
+        )
+        # The signatures themselves, not MinHash objects: each of those also carries its own
+        # copy of the permutations, several times the signature's size.
+        self._sketches: dict[int, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self._sketches)
@@ -185,7 +201,7 @@ class NearDuplicates:
         if article_id in self._sketches:
             self._lsh.remove(article_id)
         self._lsh.insert(article_id, sketch)
-        self._sketches[article_id] = sketch
+        self._sketches[article_id] = np.frombuffer(fingerprint, dtype=_HASH_DTYPE)
 
     def match(self, fingerprint: bytes) -> int | None:
         """The id of the most similar indexed article at or above the threshold, or None.
@@ -195,7 +211,10 @@ class NearDuplicates:
         sketch = _from_bytes(fingerprint, self._options.num_perm)
         best: tuple[float, int] | None = None
         for candidate in self._lsh.query(sketch):
-            score = float(sketch.jaccard(self._sketches[candidate]))
+            # MinHash.jaccard: the share of equal signature values.
+            score = float(np.count_nonzero(sketch.hashvalues == self._sketches[candidate])) / len(
+                sketch.hashvalues
+            )
             if score < self._options.near_duplicate_threshold:
                 continue
             if best is None or score > best[0] or (score == best[0] and candidate < best[1]):

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, inspect, select, text
 
 from parley.errors import StoreError
 from parley.store import schema
+from parley.store.watch_schema import watch_metadata
 
 MigrationFn = Callable[[Connection], None]
 
@@ -154,6 +155,12 @@ def postgresql_full_text(conn: Connection) -> None:
         f"left(coalesce(\"text\", ''), {_TSVECTOR_CHARS}))) STORED"
     )
     conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING gin (search)")
+
+
+@migration(10)
+def watch_tables(conn: Connection) -> None:
+    """The feed list, retries, the watcher's lock, alerts and their deliveries (``parley watch``)."""
+    watch_metadata.create_all(conn)
 
 
 @migration(40)

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from parley import __version__
 from parley.errors import FetchError, InputError, ModelError, QueryError, TooLargeError
 from parley.store import Store
-from parley.web import api, pages
+from parley.web import api, pages, watch_pages
 from parley.web.errors import HTTPProblem, Unprocessable
 from parley.web.models import (
     ActorDetail,
@@ -82,6 +82,7 @@ def routes(settings: WebSettings) -> list[Route]:
         Route("/events", pages.events),
         Route("/dyad", pages.dyad),
         Route("/search", pages.search),
+        Route("/feeds", watch_pages.feeds),
     ]
     if settings.allow_ingest:
         table.append(
