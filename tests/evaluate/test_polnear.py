@@ -148,3 +148,13 @@ def test_quotes_sharing_one_speaker_mention_are_one_attribution() -> None:
     score = PolnearScore()
     score_article(article, quotes, score)
     assert (score.returned, score.matched, score.speaker_right) == (1, 1, 1)
+
+
+def test_a_relative_pronoun_source_stands_for_the_name_before_it() -> None:
+    from parley.evaluate.polnear import Attribution, speaker_right
+
+    text = "The talks were praised by Jane Roe, who said they were useful."
+    who = text.index("who")
+    gold = Attribution(content=((who + 9, len(text) - 1),), source=((who, who + 3),))
+    assert speaker_right({"speaker": {"name": "Jane Roe"}, "speaker_mention": [26, 34]}, gold, text)
+    assert not speaker_right({"speaker": {"name": "Omar Haddad"}, "speaker_mention": None}, gold, text)

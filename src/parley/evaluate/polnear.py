@@ -21,7 +21,8 @@ two marked parts.
   marks that some returned quote matches;
 * **speaker right given content**: of the matched pairs whose gold attribution has a source,
   the share where the returned speaker mention overlaps the gold source span or the returned
-  speaker's name shares a word with the gold source's words.
+  speaker's name shares a word with the gold source's words (for a relative pronoun source,
+  "who", with the words just before it, which it stands for).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ SPLITS = ("train", "dev")
 # Quotation marks a direct quote's content opens with.
 _OPENING_MARKS = "\"“”‘'«„"
 _SPAN = re.compile(r"(\d+) (\d+)")
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 Span = tuple[int, int]
 AnalyzeText = Callable[[str], Mapping[str, Any]]
@@ -262,5 +264,10 @@ def speaker_right(quote: Mapping[str, Any], gold: Attribution, text: str) -> boo
     if not speaker:
         return False
     source_words = {w.lower() for s, e in gold.source for w in re.findall(r"\w+", text[s:e])}
+    if source_words <= _RELATIVE_PRONOUNS:
+        # PolNeAR marks the "who" of "Jane Roe, who said ..." as the source: it stands for the
+        # few words before it.
+        start = gold.source[0][0]
+        source_words |= {w.lower() for w in re.findall(r"\w+", text[max(0, start - 80) : start])[-6:]}
     name_words = {w.lower() for w in re.findall(r"\w+", str(speaker.get("name") or "")) if len(w) > 2}
     return bool(source_words & name_words)
