@@ -281,3 +281,18 @@ def test_a_word_of_the_quote_is_not_its_speaker(parley_nlp: Language) -> None:
     )
     quote = find(quotes_of(parley_nlp, text), "only conclusion")
     assert speaker(quote) == "Omar Haddad"
+
+
+def test_a_name_signed_after_the_quote_with_a_dash(parley_nlp: Language) -> None:
+    text = (
+        '"Nobody listens to us, and nobody will." ― Edwin G. Monroy\n\n"We stay." — Carla Sanchez, a nurse.'
+    )
+    quotes = quotes_of(parley_nlp, text)
+    assert speaker(find(quotes, "Nobody listens")) == "Edwin G. Monroy"
+    assert speaker(find(quotes, "We stay")) == "Carla Sanchez"
+
+
+def test_a_dash_inside_a_sentence_is_no_signature(parley_nlp: Language) -> None:
+    text = 'Officials called the plan "unworkable" — a word Minister Ana Lima repeated on Friday.'
+    quote = find(quotes_of(parley_nlp, text), "unworkable")
+    assert speaker(quote) is None and quote.cue == "called"

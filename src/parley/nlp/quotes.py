@@ -145,6 +145,28 @@ def _introduced(doc: Doc, text: str, marked: MarkedSpan, span: Span) -> Cue | No
     return Cue(root, subject)
 
 
+def _signature(doc: Doc, text: str, marked: MarkedSpan) -> Cue | None:
+    """A name signed after a quote with a dash, as under an epigraph or a reader's comment:
+    '"Fear. I am truly afraid." ― Edwin Monroy'."""
+    i = marked.close_mark + 1
+    while i < len(text) and text[i] in " \t.,":
+        i += 1
+    if i >= len(text) or text[i] not in "―—–":
+        return None
+    name = doc.char_span(i + 1, min(len(text), i + 60), alignment_mode="expand")
+    if name is None:
+        return None
+    words = [t for t in name if not t.is_space]
+    if not words or words[0].pos_ != "PROPN" or "\n" in text[i : words[0].idx]:
+        return None
+    run = [words[0]]
+    for t in words[1:]:
+        if t.pos_ != "PROPN" and not (t.is_punct and t.text == "." and run[-1].text.isalpha()):
+            break
+        run.append(t)
+    return Cue(None, run[-1] if run[-1].pos_ == "PROPN" else run[-2], following=tuple(t.i for t in run))
+
+
 def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
     """A reporting verb right after the quote ("..., he said") or just before it ("He said:")."""
     end_sent = doc[span.end - 1].sent
@@ -299,6 +321,8 @@ class QuoteFinder:
             marked_tokens.update(range(span.start, span.end))
             sentence_like = _sentence_like(doc, text, span, marked)
             cue = attribute(doc, text, span, marked, sentence_like=sentence_like, words=self.words)
+            if cue is None:
+                cue = _signature(doc, text, marked)
             quote = self._quote(text, marked, sentence_like, cue)
             paragraph = text.rfind("\n\n", 0, marked.open_mark)
             if (
