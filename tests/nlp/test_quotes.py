@@ -296,3 +296,9 @@ def test_a_dash_inside_a_sentence_is_no_signature(parley_nlp: Language) -> None:
     text = 'Officials called the plan "unworkable" — a word Minister Ana Lima repeated on Friday.'
     quote = find(quotes_of(parley_nlp, text), "unworkable")
     assert speaker(quote) is None and quote.cue == "called"
+
+
+def test_the_person_a_description_names_speaks_not_the_body_on_the_way(parley_nlp: Language) -> None:
+    text = 'A member of the Chilean Senate, Rosa Fuentes said, "Chile will not sign this treaty."'
+    quote = find(quotes_of(parley_nlp, text), "will not sign")
+    assert speaker(quote) == "Rosa Fuentes"

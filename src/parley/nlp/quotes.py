@@ -253,6 +253,11 @@ class QuoteFinder:
             return self._named_within(token) or found
         if found is not None:
             return found
+        # "A member of the Tunisian Parliament, Samir Dilou, said": the person the description
+        # names, before the body it names on the way.
+        person = self._named_within(token, people_only=True)
+        if person is not None:
+            return person
         for child in token.children:  # "the ministry's spokesman" -> nothing; "officials of Russia" below
             if child.dep_ in ("compound", "appos") and child.i in self._by_token:
                 return self._by_token[child.i]
@@ -272,7 +277,7 @@ class QuoteFinder:
         named = [m for m in mentions if m.via != "pronoun"] or mentions
         return (named[0].ref, (named[0].start_char, named[0].end_char)) if named else None
 
-    def _named_within(self, token: Token) -> Mention | None:
+    def _named_within(self, token: Token, *, people_only: bool = False) -> Mention | None:
         """A person named inside a description: "a protester using the pseudonym Katya", "a
         witness, Sergeant Michael Marciello". People first, then any actor, nearest first."""
         frontier = [token]
@@ -283,7 +288,7 @@ class QuoteFinder:
                     if child.dep_ not in _DESCRIPTION_DEPS:
                         continue
                     mention = self._by_token.get(child.i)
-                    if mention is not None:
+                    if mention is not None and (mention.kind == "person" or not people_only):
                         return mention
                     following.append(child)
             frontier = following
@@ -302,6 +307,11 @@ class QuoteFinder:
             return None
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head  # "a statement which said": the statement
+        subjects = [c for c in token.head.children if c.dep_ == token.dep_ == "nsubj"]
+        if len(subjects) > 1:
+            # "A member of parliament, Samir Dilou said": a missing comma leaves two subjects;
+            # the one nearest the verb names the speaker.
+            token = max((s for s in subjects if s.i < token.head.i), key=lambda s: s.i, default=token)
         if token.lemma_.lower() in self.words.document_nouns:
             token = _issuer(token) or token
         mention = self.mention_of(token)
