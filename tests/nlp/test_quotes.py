@@ -302,3 +302,9 @@ def test_the_person_a_description_names_speaks_not_the_body_on_the_way(parley_nl
     text = 'A member of the Chilean Senate, Rosa Fuentes said, "Chile will not sign this treaty."'
     quote = find(quotes_of(parley_nlp, text), "will not sign")
     assert speaker(quote) == "Rosa Fuentes"
+
+
+def test_an_unknown_name_keeps_its_hyphenated_given_name(parley_nlp: Language) -> None:
+    text = '"Nothing has changed," said Chia-hao Lin of the Taipei Rights Group.'
+    quote = find(quotes_of(parley_nlp, text), "Nothing has changed")
+    assert speaker(quote) == "Chia-hao Lin"

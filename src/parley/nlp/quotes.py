@@ -17,7 +17,7 @@ claims that somebody denies are not attributed to the one who denies them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -317,7 +317,7 @@ class QuoteFinder:
         mention = self.mention_of(token)
         if mention is not None:
             return mention.ref, (mention.start_char, mention.end_char)
-        return _proper_name(token) or (_description(token) if described else None)
+        return _proper_name(token, self._by_token) or (_description(token) if described else None)
 
     def __call__(self, doc: Doc) -> list[Quote]:
         text = doc.text  # Doc.text is rebuilt from the tokens on every access
@@ -439,19 +439,23 @@ def _issuer(document: Token) -> Token | None:
     return None
 
 
-def _proper_name(token: Token) -> tuple[ActorRef, Span_] | None:
+def _proper_name(token: Token, taken: Container[int]) -> tuple[ActorRef, Span_] | None:
     """A speaker named by a proper noun that no table or NER entity covers ("Asia Times Online
-    predicts ..."): the name as written, with no country or role."""
+    predicts ...", "Amnesty International Man-kei Tam said"): the run of proper nouns (joined
+    by hyphens) that ends in it and that no other mention holds, with no country or role."""
     if token.pos_ != "PROPN":
         return None
-    words = [t for t in token.subtree if t.i <= token.i and (t.pos_ == "PROPN" or t.dep_ == "compound")]
-    while words and words[0].i != min(t.i for t in words):
-        words = words[1:]
-    run = [token]
-    for t in reversed(words):
-        if t.i == run[0].i - 1 and t.pos_ == "PROPN":
-            run.insert(0, t)
-    name = token.doc[run[0].i : run[-1].i + 1]
+    doc = token.doc
+    start = token.i
+    while start > 0 and (start - 1) not in taken:
+        before = doc[start - 1]
+        hyphen = (
+            before.text == "-" and start > 1 and doc[start - 2].pos_ == "PROPN" and not before.whitespace_
+        )
+        if not (before.pos_ == "PROPN" or hyphen):
+            break
+        start -= 1
+    name = doc[start : token.i + 1]
     return ActorRef(name.text), (name.start_char, name.end_char)
 
 
