@@ -308,3 +308,21 @@ def test_an_unknown_name_keeps_its_hyphenated_given_name(parley_nlp: Language) -
     text = '"Nothing has changed," said Chia-hao Lin of the Taipei Rights Group.'
     quote = find(quotes_of(parley_nlp, text), "Nothing has changed")
     assert speaker(quote) == "Chia-hao Lin"
+
+
+def test_a_quote_with_no_cue_belongs_to_the_subject_of_the_sentence_before(parley_nlp: Language) -> None:
+    text = (
+        "Former envoy Elena Ruiz criticised the decision on Twitter. "
+        '"The statement shows a complete lack of understanding of the situation on the ground."'
+    )
+    quote = find(quotes_of(parley_nlp, text), "complete lack")
+    assert speaker(quote) == "Elena Ruiz"
+
+
+def test_a_quote_after_a_paragraph_break_takes_no_earlier_subject(parley_nlp: Language) -> None:
+    text = (
+        "Former envoy Elena Ruiz criticised the decision on Twitter.\n\n"
+        '"The statement shows a complete lack of understanding of the situation on the ground."'
+    )
+    quote = find(quotes_of(parley_nlp, text), "complete lack")
+    assert quote.speaker is None

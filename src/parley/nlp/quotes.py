@@ -145,6 +145,20 @@ def _introduced(doc: Doc, text: str, marked: MarkedSpan, span: Span) -> Cue | No
     return Cue(root, subject)
 
 
+def _previous_subject(doc: Doc, span: Span) -> Cue | None:
+    """A quote that opens a sentence with no cue anywhere, right after a sentence of the same
+    paragraph about someone ("McGurk criticised the decision on Twitter. 'The statement shows
+    ...'"): that sentence's subject, whose words these are."""
+    sent = doc[span.start].sent
+    if any(not (t.is_punct or t.is_space) for t in doc[sent.start : span.start]) or sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if "\n\n" in doc[before.end - 1 : sent.start + 1].text:
+        return None
+    subject = verb_subject(before.root) if before.root.pos_ in ("VERB", "AUX") else None
+    return Cue(before.root, subject) if subject is not None and subject.pos_ == "PROPN" else None
+
+
 def _signature(doc: Doc, text: str, marked: MarkedSpan) -> Cue | None:
     """A name signed after a quote with a dash, as under an epigraph or a reader's comment:
     '"Fear. I am truly afraid." ― Edwin Monroy'."""
@@ -324,6 +338,10 @@ class QuoteFinder:
         quotes: list[Quote] = []
         marked_tokens: set[int] = set()
         previous: tuple[int, Quote] | None = None  # (paragraph start, last attributed quote)
+
+        def paragraph_of(marked: MarkedSpan) -> int:
+            return text.rfind("\n\n", 0, marked.open_mark)
+
         for marked in marked_spans(doc):
             span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -333,8 +351,10 @@ class QuoteFinder:
             cue = attribute(doc, text, span, marked, sentence_like=sentence_like, words=self.words)
             if cue is None:
                 cue = _signature(doc, text, marked)
+            if cue is None and sentence_like and (previous is None or previous[0] != paragraph_of(marked)):
+                cue = _previous_subject(doc, span)
             quote = self._quote(text, marked, sentence_like, cue)
-            paragraph = text.rfind("\n\n", 0, marked.open_mark)
+            paragraph = paragraph_of(marked)
             if (
                 quote.speaker is None
                 and cue is None
