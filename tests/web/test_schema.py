@@ -25,6 +25,10 @@ OPERATIONS = [
     "/api/dyad",
     "/api/timeline",
     "/api/stats",
+    "/api/positions",
+    "/api/shifts",
+    "/api/processes",
+    "/api/processes/{process_id}",
 ]
 
 
