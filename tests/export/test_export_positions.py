@@ -20,7 +20,7 @@ def rows(store: Store, schema: str, **filters: object) -> list[dict[str, object]
 
 
 def test_every_stored_position_is_one_flat_row(store: Store) -> None:
-    stored = store.positions(limit=500)
+    stored = [p.to_dict() for p in store.positions(limit=500)]
     exported = rows(store, "positions")
     assert [r["id"] for r in exported] == [p["id"] for p in stored]
     for row, position in zip(exported, stored, strict=True):
@@ -49,7 +49,7 @@ def test_positions_filtered_by_actor_issue_and_date(store: Store) -> None:
 def test_shifts_name_both_positions(store: Store) -> None:
     exported = rows(store, "shifts")
     assert exported
-    positions = {p["id"] for p in store.positions(limit=500)}
+    positions = {p.id for p in store.positions(limit=500)}
     for row in exported:
         assert {row["from_position_id"], row["to_position_id"]} <= positions
         assert row["from"] != row["to"]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from parley.errors import StoreError
+from parley.errors import QueryError, StoreError
 from parley.nlp.positions import PositionOptions, derive_positions, load_lexicon
-from parley.records import Actor, Analysis, Article, Event
+from parley.records import Actor, Analysis, Article, Event, ProcessSummary
 from parley.store import Store
 from storefixtures import store_fixtures
 
@@ -74,9 +74,7 @@ def stored(store: Store) -> Store:
 
 
 def test_positions_are_stored_with_their_records(stored: Store) -> None:
-    found = {
-        (p["actor"]["country"] or p["actor"]["name"], p["issue"], p["stance"]) for p in stored.positions()
-    }
+    found = {(p.actor.country or p.actor.name, p.issue, p.stance) for p in stored.positions()}
     assert found == {
         ("RUS", "talks", "for"),
         ("UKR", "talks", "against"),
@@ -84,69 +82,70 @@ def test_positions_are_stored_with_their_records(stored: Store) -> None:
         ("UKR", "talks", "for"),
         ("USA", "talks", "for"),
     }
-    un = stored.positions(actor="United Nations")
-    assert len(un) == 1 and len(un[0]["event_ids"]) == 2
-    assert {e["id"] for e in stored.events(source="United Nations")} == set(un[0]["event_ids"])
-    assert un[0]["sentence_text"].startswith("The United Nations offered")
+    (un,) = stored.positions(actor="United Nations")
+    assert len(un.event_ids) == 2
+    assert {e.id for e in stored.events(source="United Nations")} == set(un.event_ids)
+    assert un.sentence_text is not None and un.sentence_text.startswith("The United Nations offered")
 
 
 @pytest.mark.parametrize("key", ["UKR", "Ukraine", "Kyiv", "UKRGOV"])
 def test_actors_are_named_by_code_name_or_alias(stored: Store, key: str) -> None:
-    assert {p["stance"] for p in stored.positions(actor=key)} == {"for", "against"}
+    assert {p.stance for p in stored.positions(actor=key)} == {"for", "against"}
 
 
 def test_positions_filter_by_issue_and_dates(stored: Store) -> None:
     assert len(stored.positions(issue="mediation")) == 1
-    assert {p["day"] for p in stored.positions(since=dt.date(2025, 3, 5))} == {"2025-03-09"}
-    assert {p["day"] for p in stored.positions(until=dt.date(2025, 3, 5))} == {"2025-03-01"}
-    with pytest.raises(ValueError, match="issue must be one of"):
+    assert {p.day for p in stored.positions(since=dt.date(2025, 3, 5))} == {dt.date(2025, 3, 9)}
+    assert {p.day for p in stored.positions(until=dt.date(2025, 3, 5))} == {dt.date(2025, 3, 1)}
+    with pytest.raises(QueryError, match="issue must be one of"):
         stored.positions(issue="weather")
 
 
 def test_a_stance_changed_in_a_later_article_is_a_shift_across_articles(stored: Store) -> None:
     (shift,) = stored.shifts(actor="UKR")
-    assert (shift["issue"], shift["from"], shift["to"], shift["kind"]) == (
+    assert (shift.issue, shift.from_stance, shift.to_stance, shift.kind) == (
         "talks",
         "against",
         "for",
         "reversal",
     )
-    assert shift["across_articles"] is True and shift["date"] == "2025-03-09"
+    assert shift.across_articles is True and shift.date == dt.date(2025, 3, 9)
+    assert shift.to_dict()["from"] == "against" and shift.to_dict()["to"] == "for"
     assert stored.shifts(kind="walk-back") == []
-    with pytest.raises(ValueError, match="kind must be one of"):
+    with pytest.raises(QueryError, match="kind must be one of"):
         stored.shifts(kind="sideways")
 
 
 def test_rebuilding_derives_the_same_positions_again(stored: Store, tmp_path: Path) -> None:
-    before = {(p["actor"]["name"], p["issue"], p["stance"]) for p in stored.positions()}
+    before = {(p.actor.name, p.issue, p.stance) for p in stored.positions()}
     assert stored.rebuild_positions() == (len(before), 1)
-    assert {(p["actor"]["name"], p["issue"], p["stance"]) for p in stored.positions()} == before
+    assert {(p.actor.name, p.issue, p.stance) for p in stored.positions()} == before
     assert len(stored.shifts()) == 1
     narrow = tmp_path / "offers-only.yaml"
     narrow.write_text('replace: true\nissues:\n  talks: [talks]\ncodes:\n  "036": {stance: for}\n')
     assert stored.rebuild_positions(PositionOptions(load_lexicon(narrow))) == (2, 0)
-    assert {p["actor"]["country"] for p in stored.positions()} == {"RUS", "UKR"}
+    assert {p.actor.country for p in stored.positions()} == {"RUS", "UKR"}
 
 
 def test_a_process_has_its_parties_mediators_and_timeline(stored: Store) -> None:
     found = stored.process("Moscow", "UKR")
-    assert found["id"] == "RUS-UKR" and found["parties"] == ["RUS", "UKR"]
-    assert found["mediators"] == ["United Nations"]
-    kinds = [(t["source"]["name"], t["kind"]) for t in found["timeline"]]
+    assert found.id == "RUS-UKR" and found.parties == ("RUS", "UKR")
+    assert found.mediators == ("United Nations",)
+    kinds = [(t.source.name if t.source else None, t.kind) for t in found.timeline]
     assert ("Russia", "offer of talks") in kinds and ("Ukraine", "rejection") in kinds
     assert ("United Nations", "mediation") in kinds
-    row = {r["actor"]: r for r in found["matrix"]}["UKR"]
-    assert row["issues"]["talks"]["latest"]["stance"] == "for"
-    assert len(row["issues"]["talks"]["history"]) == 2
-    assert [s["kind"] for s in found["shifts"]] == ["reversal"]
+    row = {r.actor: r for r in found.matrix}["UKR"]
+    assert row.issues["talks"].latest.stance == "for"
+    assert len(row.issues["talks"].history) == 2
+    assert [s.kind for s in found.shifts] == ["reversal"]
 
 
 def test_a_mediator_can_be_named(stored: Store) -> None:
-    assert stored.process("RUS", "UKR", mediators=["USA"])["mediators"] == ["USA", "United Nations"]
+    assert stored.process("RUS", "UKR", mediators=["USA"]).mediators == ("USA", "United Nations")
 
 
 def test_processes_are_listed_busiest_first(stored: Store) -> None:
-    assert stored.processes()[0] == {"id": "RUS-UKR", "parties": ["RUS", "UKR"], "events": 3}
+    assert stored.processes()[0] == ProcessSummary(id="RUS-UKR", parties=("RUS", "UKR"), events=3)
 
 
 def test_an_unknown_party_is_named_in_the_error(stored: Store) -> None:

@@ -12,10 +12,9 @@ from fastapi.testclient import TestClient
 from webdata import RUSSIA, UKRAINE, USA, event
 
 from parley.nlp.positions import derive_positions
-from parley.records import ISSUES, SHIFT_KINDS, Actor, Analysis, Article
+from parley.records import ISSUES, SHIFT_KINDS, Actor, Analysis, Article, Issue, ShiftKind
 from parley.store import Store
 from parley.web import create_app
-from parley.web.api import IssueName, ShiftKind
 
 FIRST = "Russia said it is ready for talks with Ukraine. Ukraine rejected talks with Russia."
 LATER = (
@@ -46,9 +45,11 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
             yield test_client
 
 
-def test_the_schema_lists_the_issues_and_kinds_of_the_records() -> None:
-    assert get_args(IssueName) == ISSUES
-    assert get_args(ShiftKind) == SHIFT_KINDS
+def test_the_schema_lists_the_issues_and_kinds_of_the_records(client: TestClient) -> None:
+    parameters = client.get("/openapi.json").json()["paths"]["/api/shifts"]["get"]["parameters"]
+    schemas = {p["name"]: p["schema"] for p in parameters}
+    assert schemas["issue"]["anyOf"][0]["enum"] == list(get_args(Issue)) == list(ISSUES)
+    assert schemas["kind"]["anyOf"][0]["enum"] == list(get_args(ShiftKind)) == list(SHIFT_KINDS)
 
 
 def test_positions_filtered_by_alias_issue_and_date(client: TestClient) -> None:
