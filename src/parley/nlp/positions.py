@@ -37,9 +37,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-
 from parley.errors import ConfigError
+from parley.nlp.datafile import read_yaml
 from parley.records import (
     ISSUES,
     STANCES,
@@ -184,12 +183,7 @@ def load_lexicon(extra: str | Path | None = None) -> PositionLexicon:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the position lexicon ({exc.strerror or exc})") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: the position lexicon is not valid YAML ({exc})") from exc
+    data = read_yaml(path, "position lexicon")
     if data is None:
         return {}
     if not isinstance(data, dict):
