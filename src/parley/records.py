@@ -541,7 +541,7 @@ class ShiftRow(Record):
     article_title: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = {f.name: _plain(getattr(self, f.name)) for f in _contract(type(self))}
+        out = Record.to_dict(self)
         out["from"], out["to"] = out.pop("from_stance"), out.pop("to_stance")
         return out
 
