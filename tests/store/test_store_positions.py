@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parley.errors import QueryError, StoreError
+from parley.errors import QueryError
 from parley.nlp.positions import PositionOptions, derive_positions, load_lexicon
 from parley.records import Actor, Analysis, Article, Event, ProcessSummary
 from parley.store import Store
@@ -149,5 +149,5 @@ def test_processes_are_listed_busiest_first(stored: Store) -> None:
 
 
 def test_an_unknown_party_is_named_in_the_error(stored: Store) -> None:
-    with pytest.raises(StoreError, match="'Atlantis'"):
+    with pytest.raises(QueryError, match="'Atlantis'"):
         stored.process("Atlantis", "UKR")
