@@ -960,12 +960,14 @@ IssueOption = Annotated[
     str | None,
     typer.Option(
         "--issue",
+        metavar="ISSUE",
         help="Issue: ceasefire, talks, mediation, withdrawal, territory, sanctions, prisoners, arms, aid, "
         "nuclear or other.",
     ),
 ]
 ActorOption = Annotated[
-    str | None, typer.Option("--actor", help="Actor: ISO3 country, actor code, name or alias (Kyiv).")
+    str | None,
+    typer.Option("--actor", metavar="ACTOR", help="Actor: country (its side), code, name or alias (Kyiv)."),
 ]
 
 
@@ -998,7 +1000,8 @@ def shifts(
     actor: ActorOption = None,
     issue: IssueOption = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", help="walk-back, reversal, hardening or softening.")
+        str | None,
+        typer.Option("--kind", metavar="KIND", help="walk-back, reversal, hardening or softening."),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -1032,12 +1035,19 @@ def shifts(
 @app.command()
 @edge
 def process(
-    a: Annotated[str, typer.Argument(help="One party: ISO3 country, actor code, name or alias.")],
-    b: Annotated[str, typer.Argument(help="The other party.")],
+    a: Annotated[
+        str, typer.Argument(metavar="PARTY_A", help="One party: a country (its side), code, name or alias.")
+    ],
+    b: Annotated[str, typer.Argument(metavar="PARTY_B", help="The other party.")],
     db: DbOption = None,
     mediator: Annotated[
         list[str] | None,
-        typer.Option("--mediator", "-m", help="A mediator to add to those found in the data (repeatable)."),
+        typer.Option(
+            "--mediator",
+            "-m",
+            metavar="ACTOR",
+            help="A mediator to add to those found in the data (repeatable).",
+        ),
     ] = None,
     fmt: FormatOption = "table",
 ) -> None:
@@ -1072,7 +1082,9 @@ def process(
 @app.command()
 @edge
 def rebuild(
-    what: Annotated[str, typer.Argument(help="What to derive again: positions (positions and shifts).")],
+    what: Annotated[
+        str, typer.Argument(metavar="WHAT", help="What to derive again: positions (positions and shifts).")
+    ],
     db: DbOption = None,
 ) -> None:
     """Derive records again for the whole store from what it holds, e.g. after editing the position lexicon
@@ -1213,7 +1225,11 @@ def export(
     ] = None,
     records: Annotated[
         str | None,
-        typer.Option("--records", help="positions or shifts: export those records (instead of --schema)."),
+        typer.Option(
+            "--records",
+            metavar="RECORDS",
+            help="positions or shifts: export those records (instead of --schema).",
+        ),
     ] = None,
     issue: Annotated[
         str | None, typer.Option("--issue", metavar="ISSUE", help="Positions' or shifts' issue, e.g. talks.")
