@@ -25,6 +25,8 @@ demo: $(VENV)/.installed
 	$(BIN)/parley quotes --db $(DEMO_DB) --limit 10
 	$(BIN)/parley events --db $(DEMO_DB) --limit 10
 	$(BIN)/parley dyad RUS UKR --db $(DEMO_DB)
+	$(BIN)/parley process RUS UKR --db $(DEMO_DB)
+	$(BIN)/parley shifts --db $(DEMO_DB)
 	@echo
 	@echo "Browse the demo in your web browser: $(BIN)/parley serve --db $(DEMO_DB)"
 	@echo "then open http://127.0.0.1:8000/"

@@ -282,7 +282,7 @@ def _page_notes(page: Any, fmt: str, noun: str, offset: int) -> None:
 
 
 # Columns of running text: they take the remaining width, clipped, so short columns stay on one line.
-_WIDE = frozenset({"title", "text", "sentence_text", "url", "status"})
+_WIDE = frozenset({"title", "text", "sentence_text", "url", "status", "condition"})
 
 
 def _clip(text: str, limit: int = 160) -> str:
@@ -559,6 +559,27 @@ def _print_analysis(result: dict[str, Any]) -> None:
                 text[start:end],
             )
         out.print(events)
+    if result.get("positions"):
+        stances = Table(title="Positions", header_style="bold")
+        for column in ("actor", "issue", "stance", "condition", "sentence"):
+            stances.add_column(column, overflow="fold")
+        for position in result["positions"]:
+            start, end = position["sentence"]
+            stances.add_row(
+                _cell(position["actor"]),
+                position["issue"],
+                position["stance"],
+                position["condition"] or "",
+                _clip(result["text"][start:end]),
+            )
+        out.print(stances)
+    for shift in result.get("shifts") or []:
+        cue = result["text"][shift["cue"][0] : shift["cue"][1]] if shift["cue"] else ""
+        out.print(
+            f"Shift: {_cell(shift['actor'])} on {shift['issue']}: {shift['from']} -> {shift['to']} "
+            f"({shift['kind']}{', cue: ' + repr(cue) if cue else ''})",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -935,6 +956,149 @@ def dyad(
         )
 
 
+IssueOption = Annotated[
+    str | None,
+    typer.Option(
+        "--issue",
+        metavar="ISSUE",
+        help="Issue: ceasefire, talks, mediation, withdrawal, territory, sanctions, prisoners, arms, aid, "
+        "nuclear or other.",
+    ),
+]
+ActorOption = Annotated[
+    str | None,
+    typer.Option("--actor", metavar="ACTOR", help="Actor: country (its side), code, name or alias (Kyiv)."),
+]
+
+
+@app.command()
+@edge
+def positions(
+    db: DbOption = None,
+    actor: ActorOption = None,
+    issue: IssueOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 50,
+    fmt: FormatOption = "table",
+) -> None:
+    """List positions: which actor stands for, against or conditionally on which issue, and where it says so.
+
+    Example: parley positions --actor Ukraine --issue talks --since 2025-05-01
+    """
+    with open_store(db) as store:
+        page = store.positions(actor=actor, issue=issue, since=_date(since), until=_date(until), limit=limit)
+    columns = ["id", "day", "actor", "issue", "stance", "condition", "sentence_text", "article_id"]
+    _print_rows(_dicts(page), columns, fmt, title="Positions", whole=True)
+    _page_notes(page, fmt, "positions", 0)
+
+
+@app.command()
+@edge
+def shifts(
+    db: DbOption = None,
+    actor: ActorOption = None,
+    issue: IssueOption = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", metavar="KIND", help="walk-back, reversal, hardening or softening."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 50,
+    fmt: FormatOption = "table",
+) -> None:
+    """List shifts: an actor's stance on an issue changing, within an article or across articles.
+
+    Example: parley shifts --actor USA --kind walk-back
+    """
+    with open_store(db) as store:
+        page = store.shifts(
+            actor=actor, issue=issue, kind=kind, since=_date(since), until=_date(until), limit=limit
+        )
+    columns = [
+        "id",
+        "date",
+        "actor",
+        "issue",
+        "from",
+        "to",
+        "kind",
+        "cue_text",
+        "across_articles",
+        "article_id",
+    ]
+    _print_rows(_dicts(page), columns, fmt, title="Shifts", whole=True)
+    _page_notes(page, fmt, "shifts", 0)
+
+
+@app.command()
+@edge
+def process(
+    a: Annotated[
+        str, typer.Argument(metavar="PARTY_A", help="One party: a country (its side), code, name or alias.")
+    ],
+    b: Annotated[str, typer.Argument(metavar="PARTY_B", help="The other party.")],
+    db: DbOption = None,
+    mediator: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--mediator",
+            "-m",
+            metavar="ACTOR",
+            help="A mediator to add to those found in the data (repeatable).",
+        ),
+    ] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """A peace process: its parties, its mediators and the timeline of offers, demands, rejections,
+    threats, talks and ceasefires (JSON adds every position, the positions matrix and the shifts).
+
+    Example: parley process RUS UKR --mediator USA
+    """
+    with open_store(db) as store:
+        found = store.process(a, b, mediators=mediator or [])
+    if fmt in ("json", "jsonl"):
+        print(json.dumps(found.to_dict(), ensure_ascii=False))
+        return
+    columns = ["date", "kind", "source", "target", "cameo", "flags", "sentence_text"]
+    steps = _dicts(found.timeline, {"flags": _flags})
+    if fmt == "csv":
+        _print_rows(steps, columns, fmt)
+        return
+    mediators = ", ".join(found.mediators) or "none found"
+    title = f"Process {found.id}: parties {' and '.join(found.parties)}; mediators {mediators}"
+    _print_rows(steps, columns, fmt, title=title)
+    issues = sorted({issue for row in found.matrix for issue in row.issues})
+    stances = Table(title="Latest stances", header_style="bold")
+    for column in ("actor", *issues):
+        stances.add_column(column, no_wrap=True)
+    for row in found.matrix:
+        cells = [row.issues[i].latest.stance if i in row.issues else "" for i in issues]
+        stances.add_row(row.actor, *cells)
+    out.print(stances)
+
+
+@app.command()
+@edge
+def rebuild(
+    what: Annotated[
+        str, typer.Argument(metavar="WHAT", help="What to derive again: positions (positions and shifts).")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Derive records again for the whole store from what it holds, e.g. after editing the position lexicon
+    (PARLEY_POSITION_LEXICON).
+
+    Example: PARLEY_POSITION_LEXICON=my-issues.yaml parley rebuild positions
+    """
+    if what != "positions":
+        raise ConfigError(f"rebuild {what!r}: only 'positions' can be rebuilt")
+    with open_store(db) as store:
+        found, changed = store.rebuild_positions()
+    err.print(f"{found} positions and {changed} shifts derived", highlight=False)
+
+
 @app.command("eval")
 @edge
 def evaluate(
@@ -952,8 +1116,8 @@ def evaluate(
         str, typer.Option("--split", metavar="SPLIT", help="PolNeAR split: train or dev.")
     ] = "dev",
 ) -> None:
-    """Score Parley on gold data: quotes, events, actors and cleaning; PLOVER event types;
-    quotation attribution on PolNeAR.
+    """Score Parley on gold data: quotes, events, actors, cleaning, positions and shifts; PLOVER
+    event types; quotation attribution on PolNeAR.
 
     Example: parley eval ../shared/corpus/wikinews/dev --details
 
@@ -1039,7 +1203,12 @@ def export(
         str | None, typer.Option("--target", metavar="ACTOR", help="Events' target actor (gdelt, plover).")
     ] = None,
     actor: Annotated[
-        str | None, typer.Option("--actor", metavar="ACTOR", help="Either side of events (gdelt, plover).")
+        str | None,
+        typer.Option(
+            "--actor",
+            metavar="ACTOR",
+            help="Either side of events (gdelt, plover); positions' or shifts' actor.",
+        ),
     ] = None,
     exact: ExactOption = False,
     event_type: Annotated[
@@ -1054,15 +1223,35 @@ def export(
     outlet: Annotated[
         str | None, typer.Option("--outlet", metavar="NAME", help="Only this outlet (parley).")
     ] = None,
+    records: Annotated[
+        str | None,
+        typer.Option(
+            "--records",
+            metavar="RECORDS",
+            help="positions or shifts: export those records (instead of --schema).",
+        ),
+    ] = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", metavar="ISSUE", help="Positions' or shifts' issue, e.g. talks.")
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
 ) -> None:
-    """Export the dataset as JSON Lines, CSV or Parquet, in Parley's, GDELT's or PLOVER's shape.
+    """Export the dataset as JSON Lines, CSV or Parquet, in Parley's, GDELT's or PLOVER's shape,
+    or its positions and shifts.
 
-    Example: parley export --schema gdelt --format csv --source RUS -o events.csv
+    Example: parley export --schema gdelt --format csv --source RUS -o events.csv;
+    parley export --records positions --actor UKR --format parquet -o positions.parquet
     """
     from parley.export import ExportFilters
     from parley.export import export as run_export
+
+    if records is not None:
+        if records not in ("positions", "shifts"):
+            raise ConfigError(f"--records {records!r}: expected positions or shifts")
+        if schema != "parley":
+            raise ConfigError("--records and --schema choose the same thing: give one of them")
+        schema = records
 
     filters = ExportFilters(
         source=source,
@@ -1075,6 +1264,7 @@ def export(
         until=_date(until),
         search=search,
         outlet=outlet,
+        issue=issue,
     )
     with open_store(db) as store:
         written = run_export(store, fmt, schema, output if output else sys.stdout, filters)

@@ -171,6 +171,69 @@ class Event(Record):
     rule: str = ""
 
 
+Issue = Literal[
+    "ceasefire", "talks", "mediation", "withdrawal", "territory", "sanctions", "prisoners", "arms", "aid",
+    "nuclear", "other",
+]  # fmt: skip
+Stance = Literal["for", "against", "conditional"]
+ShiftKind = Literal["walk-back", "reversal", "hardening", "softening"]
+ISSUES: tuple[str, ...] = typing.get_args(Issue)
+STANCES: tuple[str, ...] = typing.get_args(Stance)
+SHIFT_KINDS: tuple[str, ...] = typing.get_args(ShiftKind)
+
+
+@dataclass(frozen=True, slots=True)
+class Position(Record):
+    """Where one actor stands on one issue, as one sentence of an article states it.
+
+    ``quotes`` and ``events`` index ``Analysis.quotes`` and ``Analysis.events``;
+    ``answers`` indexes ``Analysis.positions``: the offer a rejection answers.
+    """
+
+    actor: ActorRef
+    issue: Issue
+    stance: Stance
+    sentence: Span
+    condition: str | None = None
+    date: dt.date | None = None
+    quotes: tuple[int, ...] = ()
+    events: tuple[int, ...] = ()
+    answers: int | None = None
+    confidence: float = 0.5
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Shift(Record):
+    """One actor's stance on one issue changing between two positions of an article.
+
+    ``positions`` indexes ``Analysis.positions`` (earlier, later); ``cue`` is the span of
+    the words that mark the change, where the text has them. In JSON the stances are
+    ``from`` and ``to``.
+    """
+
+    actor: ActorRef
+    issue: Issue
+    from_stance: Stance
+    to_stance: Stance
+    kind: ShiftKind
+    positions: tuple[int, int]
+    cue: Span | None = None
+    date: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor.to_dict(),
+            "issue": self.issue,
+            "from": self.from_stance,
+            "to": self.to_stance,
+            "kind": self.kind,
+            "cue": list(self.cue) if self.cue else None,
+            "positions": list(self.positions),
+            "date": self.date.isoformat() if self.date else None,
+        }
+
+
 @dataclass(slots=True)
 class Article:
     """A cleaned article, ready for analysis and storage."""
@@ -198,6 +261,8 @@ class Analysis:
     actors: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    shifts: list[Shift] = field(default_factory=list)
 
     def to_dict(self, article: Article) -> dict[str, Any]:
         """The analysis contract: one JSON object per article."""
@@ -213,6 +278,8 @@ class Analysis:
             "quotes": [q.to_dict() for q in self.quotes],
             "events": [e.to_dict() for e in self.events],
             "source": article.origin,
+            "positions": [p.to_dict() for p in self.positions],
+            "shifts": [s.to_dict() for s in self.shifts],
         }
 
 
@@ -423,3 +490,103 @@ class Failure(Record):
     origin: str
     reason: str
     at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPosition(Record):
+    """A position as stored: its actor, the ids of the records it rests on, and its article.
+
+    ``day`` is its date, else its article's publication date; ``answers_id`` the stored
+    position (an offer) a rejection answers.
+    """
+
+    id: int
+    actor: ActorRef
+    issue: Issue
+    stance: Stance
+    sentence: Span
+    condition: str | None = None
+    date: dt.date | None = None
+    day: dt.date | None = None
+    actor_code: str | None = None
+    quote_ids: tuple[int, ...] = ()
+    event_ids: tuple[int, ...] = ()
+    answers_id: int | None = None
+    confidence: float = 0.5
+    rule: str = ""
+    article_id: int = 0
+    article_title: str | None = None
+    published: dt.date | None = None
+    sentence_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftRow(Record):
+    """A shift as stored, within one article or across two: ``positions`` are the stored ids of
+    the earlier and the later position; ``cue`` is in the later one's article. In JSON the
+    stances are ``from`` and ``to``, as in the analysis contract."""
+
+    id: int
+    actor: ActorRef
+    issue: Issue
+    from_stance: Stance
+    to_stance: Stance
+    kind: ShiftKind
+    positions: tuple[int, int]
+    cue: Span | None = None
+    cue_text: str | None = None
+    date: dt.date | None = None
+    across_articles: bool = False
+    article_id: int = 0
+    article_title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = Record.to_dict(self)
+        out["from"], out["to"] = out.pop("from_stance"), out.pop("to_stance")
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessSummary(Record):
+    """A process in the list: its id (``RUS-UKR``), its parties and the negotiation events between them."""
+
+    id: str
+    parties: tuple[str, ...]
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineStep(EventRow):
+    """An event of a process's timeline, with the step of a negotiation it is ("offer", "rejection")."""
+
+    kind: str = field(kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixCell(Record):
+    """One actor's stance on one issue: its latest position and every position, oldest first."""
+
+    latest: StoredPosition
+    history: tuple[StoredPosition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow(Record):
+    """A party's or mediator's stances, per issue."""
+
+    actor: str
+    issues: dict[str, MatrixCell] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Process(Record):
+    """A conflict seen as a negotiation: parties, mediators, the timeline, every position of
+    its actors (and their matrix, parties then mediators by issue) and their shifts."""
+
+    id: str
+    parties: tuple[str, ...]
+    mediators: tuple[str, ...]
+    timeline: tuple[TimelineStep, ...] = ()
+    positions: tuple[StoredPosition, ...] = ()
+    shifts: tuple[ShiftRow, ...] = ()
+    matrix: tuple[MatrixRow, ...] = ()

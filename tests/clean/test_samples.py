@@ -32,11 +32,12 @@ def articles(documents: list[Document]) -> list[Article]:
 
 def test_the_corpus_has_every_format(documents: list[Document]) -> None:
     origins = [doc.origin for doc in documents]
-    assert 14 <= len(documents) <= 16
+    assert 18 <= len(documents) <= 20
     assert sum("world.rss" in origin for origin in origins) == 4
     assert sum(origin.endswith(".html") for origin in origins) == 4
     assert sum(origin.endswith(".txt") for origin in origins) == 6
     assert sum("articles.jsonl" in origin for origin in origins) == 2
+    assert sum("negotiation/black-sea-talks.jsonl" in origin for origin in origins) == 4
 
 
 def test_every_sample_has_a_short_clean_body(articles: list[Article]) -> None:
@@ -61,7 +62,7 @@ def test_no_sample_body_keeps_page_boilerplate(articles: list[Article]) -> None:
 
 def test_pages_feed_items_and_json_lines_carry_their_metadata(articles: list[Article]) -> None:
     structured = [a for a in articles if not a.origin.endswith(".txt")]
-    assert len(structured) == 10
+    assert len(structured) == 14
     for article in structured:
         assert article.title and article.outlet and article.published, article.origin
         assert article.published.year == 2025

@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from parley.nlp.positions import derive_positions
 from parley.records import ActorRef, Analysis, Article, Event, Plover
 from parley.store import Store
 from storefixtures import store_fixtures
@@ -30,7 +31,7 @@ def two_paragraphs() -> Item:
     """An article whose first event is in the lead paragraph and whose second is not."""
     text = (
         "Turkey offered to host new talks between Russia and Ukraine.\n"
-        "Later, Russia rejected the venue. Ukraine welcomed the offer."
+        "Later, Russia rejected the venue for talks. Ukraine welcomed the offer."
     )
     return Item(
         Article(
@@ -76,8 +77,21 @@ def items() -> list[Item]:
 
 
 def fill(store: Store) -> list[Item]:
-    """Store the hand-built articles in an empty store; article i+1 is ``items()[i]``."""
+    """Store the hand-built articles in an empty store; article i+1 is ``items()[i]``.
+
+    Their positions and shifts are derived as the pipeline would, for the positions and
+    shifts schemas.
+    """
     stored = items()
+    for item in stored:
+        if item.analysis is not None:
+            found, shifts = derive_positions(
+                item.article.text,
+                item.analysis.events,
+                item.analysis.quotes,
+                published=item.article.published,
+            )
+            item.analysis.positions, item.analysis.shifts = found, shifts
     for n, item in enumerate(stored, 1):
         assert store.add_article(item.article, item.analysis, duplicate_of=item.duplicate_of_index) == n
     return stored

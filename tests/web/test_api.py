@@ -292,6 +292,10 @@ def test_schema_documents_every_api_route_with_error_shapes(client: TestClient) 
         "/api/dyad",
         "/api/timeline",
         "/api/stats",
+        "/api/positions",
+        "/api/shifts",
+        "/api/processes",
+        "/api/processes/{process_id}",
     }
     events = schema["paths"]["/api/events"]["get"]["responses"]
     assert events["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")

@@ -232,3 +232,33 @@ def test_narrow_screens_do_not_overflow(browser: Browser, live_server: ServerThr
         assert overflow <= 0, f"{path} is {overflow}px wider than a 375px screen"
     finally:
         context.close()
+
+
+@pytest.mark.model
+def test_seed_process_page_in_a_browser(page: Page, seed_server: ServerThread, artifacts: Path) -> None:
+    """Home -> the RUS-UKR process -> matrix cell with its history on hover -> the evidence article."""
+    page.goto(seed_server.url + "/")
+    page.locator("#processes").get_by_role("link", name="RUS and UKR").click()
+    expect(page.locator("h1")).to_have_text("Process RUS and UKR")
+    expect(page.locator("a.mediator")).to_have_text("USA")
+    matrix = page.locator("#positions-matrix")
+    assert matrix.locator("tbody tr").evaluate_all("rows => rows.map(r => r.dataset.actor)") == [
+        "RUS",
+        "UKR",
+        "USA",
+    ]
+    cell = matrix.locator('tr[data-actor="USA"] td[data-issue="mediation"]')
+    expect(cell).to_have_class(re.compile(r"\bshifted\b"))
+    assert "conditional" in (cell.get_attribute("title") or ""), (
+        "the cell's history should show the earlier stance"
+    )
+    outline = cell.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none", "a shifted cell should be highlighted"
+    expect(matrix.locator('tr[data-actor="UKR"] td[data-issue="ceasefire"]')).to_have_class(
+        re.compile("stance-against")
+    )
+    expect(page.locator('#swimlanes .lane[data-actor="USA"] .step.shift')).to_contain_text("walk-back")
+    expect(page.locator('#swimlanes .lane[data-actor="UKR"] .step-rejection').first).to_be_visible()
+    page.screenshot(path=artifacts / "seed-process.png", full_page=True)
+    cell.locator("a").click()
+    expect(page.locator("#article-text")).to_be_visible()

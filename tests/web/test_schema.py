@@ -25,6 +25,10 @@ OPERATIONS = [
     "/api/dyad",
     "/api/timeline",
     "/api/stats",
+    "/api/positions",
+    "/api/shifts",
+    "/api/processes",
+    "/api/processes/{process_id}",
 ]
 
 
@@ -32,7 +36,17 @@ OPERATIONS = [
 # type, a country), and a filter that names nothing is refused with 422 rather than answered
 # with an empty list. No schema can say which names a store holds, so a schema-valid request
 # may rightly be refused there; every other check still applies.
-NAMED_FILTERS = {"/api/articles", "/api/quotes", "/api/events", "/api/actors", "/api/dyad", "/api/timeline"}
+NAMED_FILTERS = {
+    "/api/articles",
+    "/api/quotes",
+    "/api/events",
+    "/api/actors",
+    "/api/dyad",
+    "/api/timeline",
+    "/api/positions",
+    "/api/shifts",
+    "/api/processes/{process_id}",
+}
 
 
 @pytest.fixture(scope="session")

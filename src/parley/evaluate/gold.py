@@ -1,9 +1,10 @@
 """Reading gold files: the seed format (one article, hand-made gold) and the PLOVER gold standard.
 
 A seed gold file is a JSON object with ``article`` (the text file, relative to the gold
-file's folder) and ``quotes`` and/or ``events``. A PLOVER gold file is a JSON object whose
-``records`` are one-sentence examples with ``text`` and ``event``. Anything else is a
-:class:`~parley.errors.GoldError` naming the file and what is wrong with it.
+file's folder) and ``quotes``, ``events``, ``positions`` and/or ``shifts``. A PLOVER gold
+file is a JSON object whose ``records`` are one-sentence examples with ``text`` and
+``event``. Anything else is a :class:`~parley.errors.GoldError` naming the file and what
+is wrong with it.
 """
 
 from __future__ import annotations
@@ -53,13 +54,13 @@ def load_gold(path: Path | str) -> GoldFile:
         raise GoldError(f"{path}: not valid JSON ({where}: {exc.msg})") from None
     if not isinstance(data, dict):
         raise GoldError(f"{path}: a gold file must hold a JSON object, found {type(data).__name__}")
-    if "article" in data and ("quotes" in data or "events" in data):
+    if "article" in data and any(k in data for k in ("quotes", "events", "positions", "shifts")):
         return _seed(path, data)
     if isinstance(data.get("records"), list):
         return _plover(path, data)
     raise GoldError(
-        f"{path}: not a gold format parley knows (a seed gold needs 'article' and 'quotes' or "
-        "'events'; a PLOVER gold needs 'records')"
+        f"{path}: not a gold format parley knows (a seed gold needs 'article' and 'quotes', "
+        "'events', 'positions' or 'shifts'; a PLOVER gold needs 'records')"
     )
 
 
@@ -94,6 +95,8 @@ def _seed(path: Path, data: dict[str, Any]) -> GoldFile:
     _check_items(path, data, "quotes", {"text": str})
     _check_items(path, data, "events", {"sentence": str, "cameo_root": list})
     _check_items(path, data, "actors", {"mention": str})
+    _check_items(path, data, "positions", {"actor": str, "issue": str, "stance": str, "evidence": str})
+    _check_items(path, data, "shifts", {"actor": str, "issue": str, "from": str, "to": str})
     for i, event in enumerate(data.get("events") or []):
         if event.get("target") is not None and not isinstance(event["target"], list):
             raise GoldError(f"{path}: events[{i}].target must be a list of countries or null")

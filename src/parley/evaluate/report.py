@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from parley.evaluate.positions import PositionScore
 from parley.evaluate.seed import ArticleScore, Counts
 
 
@@ -31,6 +32,7 @@ class Report:
 
     articles: list[ArticleScore] = field(default_factory=list)
     plover: list[PloverResult] = field(default_factory=list)
+    positions: list[PositionScore] = field(default_factory=list)
 
     @property
     def quotes(self) -> Counts:
@@ -50,6 +52,13 @@ class Report:
         """(passed, total) cleaning checks."""
         return sum(a.clean_passed for a in self.articles), sum(len(a.clean) for a in self.articles)
 
+    def position_counts(self) -> tuple[Counts, Counts]:
+        """Positions and shifts of every file that annotates them, added up."""
+        return (
+            sum((p.positions for p in self.positions), Counts()),
+            sum((p.shifts for p in self.positions), Counts()),
+        )
+
     def flags(self, flag: str) -> tuple[int, int]:
         """(agreeing, checked) ``conditional`` or ``date`` flags of matched required events."""
         pairs = [a.events.flag_counts(flag) for a in self.articles]
@@ -61,7 +70,10 @@ class Report:
         return {
             "articles": [a.to_dict() for a in self.articles],
             "plover": [p.to_dict() for p in self.plover],
+            "positions": [p.to_dict() for p in self.positions],
             "total": {
+                "positions": self.position_counts()[0].to_dict(),
+                "shifts": self.position_counts()[1].to_dict(),
                 "quotes": self.quotes.to_dict(),
                 "events": self.events.to_dict(),
                 "actors": {"found": actors[0], "total": actors[1]},
@@ -97,8 +109,11 @@ def format_report(report: Report, *, details: bool = False) -> str:
         blocks.append(_table([_HEADER, *rows]))
     for result in report.plover:
         blocks.append(_plover_block(result))
+    if report.positions:
+        blocks.append(_positions_block(report))
     if details:
         blocks.extend(_details(a) for a in report.articles)
+        blocks.extend(_position_details(p) for p in report.positions)
         blocks.extend(_plover_details(p) for p in report.plover)
     return "\n\n".join(blocks) if blocks else "no gold files scored"
 
@@ -155,6 +170,24 @@ def _plover_block(result: PloverResult) -> str:
             continue
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         lines.append(f"  {key}: {shown}")
+    return "\n".join(lines)
+
+
+def _positions_block(report: Report) -> str:
+    positions, shifts = report.position_counts()
+    rows: list[tuple[str, ...]] = [("positions and shifts", "positions P", "R", "F1", "shifts P", "R", "F1")]
+    for name, p, s in [(r.name, r.positions, r.shifts) for r in report.positions] + [
+        ("total (micro)", positions, shifts)
+    ]:
+        rows.append((name, *(f"{x:.3f}" for x in (p.precision, p.recall, p.f1, s.precision, s.recall, s.f1))))
+    return _table(rows)
+
+
+def _position_details(score: PositionScore) -> str:
+    lines = [f"{score.name or 'article'} (positions):"]
+    lines += [f"  {m.reason}: {_clip(m.text)}" for m in (*score.misses, *score.false_positives)]
+    if len(lines) == 1:
+        lines.append("  everything right")
     return "\n".join(lines)
 
 

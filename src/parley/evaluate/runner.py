@@ -15,6 +15,7 @@ from typing import Any
 from parley.errors import GoldError
 from parley.evaluate.gold import gold_paths, load_gold
 from parley.evaluate.plover import score_plover
+from parley.evaluate.positions import has_positions, score_positions
 from parley.evaluate.report import PloverResult, Report
 from parley.evaluate.seed import score_article
 from parley.records import Event
@@ -48,7 +49,10 @@ def evaluate(
         if gold.kind == "seed":
             assert gold.article is not None  # load_gold sets it for every seed file
             result = analyze_article(gold.article, gold.published)
-            report.articles.append(replace(score_article(gold.data, result), name=name))
+            if "quotes" in gold.data or "events" in gold.data:
+                report.articles.append(replace(score_article(gold.data, result), name=name))
+            if has_positions(gold.data):
+                report.positions.append(replace(score_positions(gold.data, result), name=name))
         else:
             assert analyze_sentence is not None  # checked above, before any analysis
             report.plover.append(PloverResult(name, score_plover(gold.records, analyze_sentence)))

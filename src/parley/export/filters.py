@@ -9,6 +9,7 @@ from parley.errors import ConfigError
 
 EVENT_FILTERS = frozenset({"source", "target", "actor", "exact", "type", "cameo", "since", "until"})
 ARTICLE_FILTERS = frozenset({"search", "outlet", "since", "until"})
+POSITION_FILTERS = frozenset({"actor", "issue", "since", "until"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,8 @@ class ExportFilters:
     side unless ``exact``), ``type`` (PLOVER), ``cameo`` (a code prefix),
     ``since``/``until`` (the event's date, else its article's publication date). The
     parley schema takes those of ``Store.articles``: ``search`` (full text), ``outlet``,
-    ``since``/``until`` (the publication date).
+    ``since``/``until`` (the publication date). The positions and shifts schemas take
+    ``actor`` (resolved the same way), ``issue`` and ``since``/``until``.
     """
 
     source: str | None = None
@@ -33,6 +35,7 @@ class ExportFilters:
     until: dt.date | None = None
     search: str | None = None
     outlet: str | None = None
+    issue: str | None = None
 
     def used(self) -> set[str]:
         """The names of the filters that are set."""

@@ -13,8 +13,8 @@ from typing import IO, Any, BinaryIO, TextIO, TypeGuard, cast
 import pyarrow as pa
 
 from parley.errors import ConfigError
-from parley.export import contract, gdelt, plover
-from parley.export.filters import ARTICLE_FILTERS, EVENT_FILTERS, ExportFilters
+from parley.export import contract, gdelt, plover, positions
+from parley.export.filters import ARTICLE_FILTERS, EVENT_FILTERS, POSITION_FILTERS, ExportFilters
 from parley.export.writers import write_csv, write_jsonl, write_parquet
 from parley.store import Store
 
@@ -35,6 +35,10 @@ SCHEMAS: dict[str, Schema] = {
     "parley": Schema(contract.COLUMNS, contract.ARROW, ARTICLE_FILTERS, contract.rows),
     "gdelt": Schema(gdelt.COLUMNS, gdelt.ARROW, EVENT_FILTERS, gdelt.rows),
     "plover": Schema(plover.COLUMNS, plover.ARROW, EVENT_FILTERS, plover.rows),
+    "positions": Schema(
+        positions.POSITION_COLUMNS, positions.POSITION_ARROW, POSITION_FILTERS, positions.position_rows
+    ),
+    "shifts": Schema(positions.SHIFT_COLUMNS, positions.SHIFT_ARROW, POSITION_FILTERS, positions.shift_rows),
 }
 
 
@@ -48,7 +52,7 @@ def export(
     """Write the records ``filters`` select from ``store`` to ``out``; return the number of rows.
 
     ``fmt`` is jsonl, csv or parquet; ``schema`` is parley (one object per article),
-    gdelt (a GDELT 2.0 events table) or plover (PLOVER event records). ``out`` is a
+    gdelt (a GDELT 2.0 events table), plover (PLOVER event records), positions or shifts. ``out`` is a
     path, written to a temporary file beside it and renamed when complete, or an open
     stream, text or binary (Parquet needs a path or a binary stream). Rows are read
     from the store a page at a time, newest first.

@@ -5,7 +5,8 @@ The CLI, the API, the web pages, exports and alerts all pass what a user typed t
 actors everywhere. A key is tried as, in order:
 
 1. an actor id (digits);
-2. a country: an ISO 3166 alpha-3 code in any case, or a country's name or alias from the
+2. a country: an ISO 3166 alpha-3 code in any case, a country's name or alias, or its seat of
+   government (Kyiv, the Kremlin), from the
    actor tables (``parley.ontology``). By default it stands for the country's side as a
    whole: the state itself and its government, officials, forces, legislature and courts
    (Moscow, the Kremlin, Putin, Peskov), but not its civilians, companies, rebels or
@@ -70,7 +71,8 @@ class ActorMatch:
 
 
 def country_code(key: str, gazetteer: Gazetteer | None = None) -> str | None:
-    """The ISO alpha-3 code of a country code in any case or a country's name, else None."""
+    """The ISO alpha-3 code of a country code in any case, a country's name, or its seat of
+    government ("Kyiv", "the Kremlin" stand for their state, as in the articles), else None."""
     text = key.strip()
     if not text:
         return None
@@ -82,9 +84,9 @@ def country_code(key: str, gazetteer: Gazetteer | None = None) -> str | None:
     # The tables match some lower-case forms only as written in articles; a filter is typed
     # in any case, so the capitalised form is tried too ("russia" as "Russia").
     for form in dict.fromkeys((text, string.capwords(text))):
-        entry = table.country(form)
+        entry = table.country(form) or table.seat(form)
         if entry is None and form.casefold().startswith("the "):
-            entry = table.country(form[4:])
+            entry = table.country(form[4:]) or table.seat(form[4:])
         if entry is not None:
             return entry.iso3
     return None

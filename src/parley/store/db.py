@@ -35,7 +35,10 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from parley.errors import QueryError, StoreError
+from parley.nlp.positions import PositionOptions
 from parley.records import (
+    ISSUES,
+    SHIFT_KINDS,
     ActorDetail,
     ActorSummary,
     Analysis,
@@ -45,9 +48,13 @@ from parley.records import (
     EventRow,
     Failure,
     FeedHealth,
+    Process,
+    ProcessSummary,
     QuoteRow,
+    ShiftRow,
     Stats,
     StoredArticle,
+    StoredPosition,
     TimelinePeriod,
     TypeCount,
 )
@@ -55,6 +62,10 @@ from parley.store import migrations, read
 from parley.store.actors import ActorMatch, check_country, resolve
 from parley.store.engine import WRITE_OPTION, is_memory, make_engine, parse_url
 from parley.store.periods import as_date, by_period, check_bucket
+from parley.store.positions import position_row, position_select, shift_row, shift_select
+from parley.store.positions import rebuild as rebuild_positions
+from parley.store.processes import process as find_process
+from parley.store.processes import processes as find_processes
 from parley.store.query import (
     Page,
     check_cameo,
@@ -72,7 +83,9 @@ from parley.store.schema import (
     failures,
     feeds,
     mentions,
+    positions,
     quotes,
+    shifts,
     sources_done,
 )
 from parley.store.search import match as search_match
@@ -851,6 +864,101 @@ class Store:
             feeds=health,
         )
 
+    # --- positions, shifts and processes -------------------------------------------
+
+    def positions(
+        self,
+        *,
+        actor: str | None = None,
+        issue: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        article_id: int | None = None,
+        limit: int = 50,
+        after: int | None = None,
+    ) -> Page[StoredPosition]:
+        """Positions, newest id first. ``actor`` is resolved like every actor filter (a country's
+        side, a code, a name or an alias);
+        ``since``/``until`` compare the position's date, else its article's publication date."""
+        check_limit(limit)
+        ids = select(positions.c.id)
+        if issue:
+            ids = ids.where(positions.c.issue == check_issue(issue))
+        if since:
+            ids = ids.where(positions.c.day >= since)
+        if until:
+            ids = ids.where(positions.c.day <= until)
+        if article_id is not None:
+            ids = ids.where(positions.c.article_id == article_id)
+        if after is not None:
+            ids = ids.where(positions.c.id < after)
+        ids = ids.order_by(positions.c.id.desc()).limit(limit)
+        with self._reading() as conn:
+            matched = [resolve(conn, actor)] if actor else []
+            for match in matched:
+                ids = ids.where(positions.c.actor_id.in_(match.ids))
+            page = list(conn.scalars(ids))
+            query = position_select().where(positions.c.id.in_(page)).order_by(positions.c.id.desc())
+            rows = conn.execute(query).mappings() if page else ()
+            return Page((position_row(r) for r in rows), matched=matched)
+
+    def shifts(
+        self,
+        *,
+        actor: str | None = None,
+        issue: str | None = None,
+        kind: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 50,
+        after: int | None = None,
+    ) -> Page[ShiftRow]:
+        """Shifts (within and across articles), newest id first; filters as ``positions()``."""
+        check_limit(limit)
+        ids = select(shifts.c.id)
+        if issue:
+            ids = ids.where(shifts.c.issue == check_issue(issue))
+        if kind:
+            if kind not in SHIFT_KINDS:
+                raise QueryError(f"kind must be one of {', '.join(SHIFT_KINDS)}, not {kind!r}")
+            ids = ids.where(shifts.c.kind == kind)
+        if since:
+            ids = ids.where(shifts.c.day >= since)
+        if until:
+            ids = ids.where(shifts.c.day <= until)
+        if after is not None:
+            ids = ids.where(shifts.c.id < after)
+        ids = ids.order_by(shifts.c.id.desc()).limit(limit)
+        with self._reading() as conn:
+            matched = [resolve(conn, actor)] if actor else []
+            for match in matched:
+                ids = ids.where(shifts.c.actor_id.in_(match.ids))
+            page = list(conn.scalars(ids))
+            query = shift_select().where(shifts.c.id.in_(page)).order_by(shifts.c.id.desc())
+            rows = conn.execute(query).mappings() if page else ()
+            return Page((shift_row(r) for r in rows), matched=matched)
+
+    def processes(self, limit: int = 20) -> list[ProcessSummary]:
+        """Pairs of parties with negotiation events between them (offers, demands, rejections,
+        threats, talks, ceasefires), the busiest first: ``{"id": "RUS-UKR", "parties", "events"}``."""
+        with self._reading() as conn:
+            return find_processes(conn, limit)
+
+    def process(self, a: str, b: str, *, mediators: Sequence[str] = ()) -> Process:
+        """The process between two parties: mediators, timeline, positions, matrix and shifts.
+
+        ``a``/``b`` (and ``mediators``, added to those found in the data) are country
+        codes, actor codes, names or aliases; StoreError names one that matches no actor.
+        """
+        with self._reading() as conn:
+            return find_process(conn, a, b, mediators)
+
+    def rebuild_positions(self, options: PositionOptions | None = None) -> tuple[int, int]:
+        """Derive every article's positions and shifts again from the stored events and quotes
+        (after a lexicon change), in one transaction; returns (positions, shifts) stored."""
+        with self._writing() as conn:
+            return rebuild_positions(conn, options)
+
     def failures(self, limit: int = 50) -> list[Failure]:
         """The latest inputs that could not be ingested: origin, reason and when."""
         query = select(failures).order_by(failures.c.id.desc()).limit(check_limit(limit))
@@ -1049,3 +1157,10 @@ def _reason(exc: DBAPIError) -> str:
 def _refused(article: Article, exc: DBAPIError) -> StoreError:
     name = article.origin or article.url or article.title or "article"
     return StoreError(f"{name}: the database refused the article: {_reason(exc)}")
+
+
+def check_issue(issue: str) -> str:
+    """``issue`` if it is one of ISSUES, else QueryError listing them."""
+    if issue not in ISSUES:
+        raise QueryError(f"issue must be one of {', '.join(ISSUES)}, not {issue!r}")
+    return issue

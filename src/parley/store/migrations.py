@@ -163,6 +163,14 @@ def watch_tables(conn: Connection) -> None:
     watch_metadata.create_all(conn)
 
 
+@migration(20)
+def add_positions(conn: Connection) -> None:
+    """The positions and shifts tables (a database made before them gets them empty;
+    ``parley rebuild positions`` fills them from the stored events and quotes)."""
+    schema.positions.create(conn, checkfirst=True)
+    schema.shifts.create(conn, checkfirst=True)
+
+
 @migration(40)
 def article_datelines(conn: Connection) -> None:
     """The place and agency of an article's dateline (NULL for articles stored before them).

@@ -199,3 +199,52 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("at", DateTime, nullable=False),
 )
+
+# Positions and shifts are derived from an article's events and quotes (parley.nlp.positions)
+# and written with them; `parley rebuild positions` derives them again for the whole store.
+# ``day`` is the position's own date, else its article's publication date.
+positions = Table(
+    "positions",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), nullable=False),
+    Column("actor_id", Id, ForeignKey("actors.id"), nullable=False),
+    Column("issue", String(16), nullable=False),
+    Column("stance", String(16), nullable=False),
+    Column("condition", Text),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("date", Date),
+    Column("day", Date),
+    Column("quote_ids", Text, nullable=False),  # JSON list of quotes.id
+    Column("event_ids", Text, nullable=False),  # JSON list of events.id
+    Column("answers_id", Id, ForeignKey("positions.id")),
+    Column("confidence", Float, nullable=False),
+    Column("rule", Text, nullable=False),
+    Index("ix_positions_article", "article_id"),
+    Index("ix_positions_actor", "actor_id", "issue", "day"),
+    Index("ix_positions_issue", "issue", "day"),
+)
+
+# A shift between two positions of one actor on one issue, in one article or across two
+# (``cue_start``/``cue_end`` are offsets into the later position's article).
+shifts = Table(
+    "shifts",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("actor_id", Id, ForeignKey("actors.id"), nullable=False),
+    Column("issue", String(16), nullable=False),
+    Column("from_stance", String(16), nullable=False),
+    Column("to_stance", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("from_position_id", Id, ForeignKey("positions.id"), nullable=False),
+    Column("to_position_id", Id, ForeignKey("positions.id"), nullable=False),
+    Column("article_id", Id, ForeignKey("articles.id"), nullable=False),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("day", Date),
+    Column("across_articles", Boolean, nullable=False),
+    Index("ix_shifts_actor", "actor_id", "issue", "day"),
+    Index("ix_shifts_day", "day"),
+    Index("ix_shifts_article", "article_id"),
+)

@@ -1,8 +1,8 @@
 """Writing one article and everything found in it, on a connection inside a transaction.
 
 The caller owns the transaction (``Store`` opens one per article, or one per batch),
-so an article is either stored with all its actors, mentions, quotes and events, or
-not at all.
+so an article is either stored with all its actors, mentions, quotes, events, positions
+and shifts, or not at all.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, select
@@ -19,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from parley.errors import StoreError
 from parley.ontology.cameo import cameo_root, quad_class
 from parley.records import ActorRef, Analysis, Article, Event
+from parley.store.positions import write_positions
 from parley.store.schema import actors, articles, events, mentions, quotes
 
 ActorKey = tuple[str, str | None, str | None]
@@ -110,6 +112,11 @@ class ActorIds:
         return int(row.id), row.code is not None or ref.code is not None
 
 
+def actor_ids_of(conn: Connection, actor_ids: ActorIds) -> Callable[[ActorRef], int]:
+    """``actor_ids.get`` on ``conn``, as a function of the ref alone."""
+    return lambda ref: actor_ids.get(conn, ref)
+
+
 class _Tally:
     """How much each actor's counters grow with one article."""
 
@@ -156,7 +163,7 @@ _BY_SHA = select(articles.c.id).where(articles.c.text_sha256 == bindparam("sha")
 _INSERT_ARTICLE = articles.insert().returning(articles.c.id)
 _INSERT_MENTIONS = mentions.insert()
 _INSERT_QUOTES = quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True)
-_INSERT_EVENTS = events.insert()
+_INSERT_EVENTS = events.insert().returning(events.c.id, sort_by_parameter_order=True)
 
 
 def check(article: Article, analysis: Analysis | None) -> None:
@@ -271,9 +278,14 @@ def _write_analysis(
     for row in event_rows:
         tally.add(row["source_actor_id"], SOURCE)
         tally.add(row["target_actor_id"], TARGET)
+    event_ids: list[int] = []
     if event_rows:
-        conn.execute(_INSERT_EVENTS, event_rows)
+        event_ids = [int(i) for i in conn.execute(_INSERT_EVENTS, event_rows).scalars()]
     tally.apply(conn)
+    if analysis.positions:
+        published = as_date(article.published)
+        actor_of = actor_ids_of(conn, actor_ids)
+        write_positions(conn, article_id, article.text, published, analysis, actor_of, quote_ids, event_ids)
 
 
 def _quad(root: str) -> int | None:

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, Header, Path, Query, Request
 from pydantic import BeforeValidator
 
-from parley.errors import StoreError
+from parley.errors import QueryError, StoreError
 from parley.limits import MAX_LIMIT, Bucket
+from parley.records import Issue as IssueName
 from parley.records import Record
+from parley.records import ShiftKind as ShiftKindName
 from parley.sources import Document, read_page
 from parley.store import Store
 from parley.store.query import Page
@@ -429,3 +431,79 @@ def ingest(
     ingester: Ingester = request.app.state.ingester
     article_id = ingester(store, document_of(body, settings))
     return IngestResult(id=article_id, url=f"/api/articles/{article_id}")
+
+
+Issue = Annotated[IssueName | None, Query(description="the issue, e.g. ceasefire or talks")]
+
+
+def list_positions(
+    request: Request,
+    store: StoreDep,
+    actor: ActorKey = None,
+    issue: Issue = None,
+    since: Since = None,
+    until: Until = None,
+    article_id: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="only this article's positions")
+    ] = None,
+    limit: Limit = 50,
+    after: After = None,
+) -> dict[str, Any]:
+    """Positions, newest first, filtered like `parley positions` (actors by code, name or alias)."""
+    items = store.positions(
+        actor=actor, issue=issue, since=since, until=until, article_id=article_id, limit=limit, after=after
+    )
+    return paged(request, items, limit, 0, True)
+
+
+def list_shifts(
+    request: Request,
+    store: StoreDep,
+    actor: ActorKey = None,
+    issue: Issue = None,
+    kind: Annotated[
+        ShiftKindName | None, Query(description="walk-back, reversal, hardening or softening")
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = 50,
+    after: After = None,
+) -> dict[str, Any]:
+    """Shifts of stance within and across articles, newest first, filtered like `parley shifts`."""
+    items = store.shifts(
+        actor=actor, issue=issue, kind=kind, since=since, until=until, limit=limit, after=after
+    )
+    return paged(request, items, limit, 0, True)
+
+
+def list_processes(
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="processes to list (default 20)")] = 20,
+) -> dict[str, Any]:
+    """Pairs of parties with negotiation events between them, the busiest first."""
+    return {"items": dicts(store.processes(limit))}
+
+
+def process_parties(process_id: str) -> tuple[str, str]:
+    """The two party keys of a process id such as ``RUS-UKR``."""
+    a, _, b = process_id.partition("-")
+    if not a.strip() or not b.strip():
+        raise NotFound(f"process {process_id!r}: a process id names two parties, like RUS-UKR")
+    return a.strip(), b.strip()
+
+
+def get_process(
+    store: StoreDep,
+    process_id: Annotated[
+        str, Path(min_length=3, max_length=200, pattern=_PLAIN, description="two parties, e.g. RUS-UKR")
+    ],
+    mediator: Annotated[
+        list[str] | None, Query(max_length=20, description="mediators to add to those found in the data")
+    ] = None,
+) -> dict[str, Any]:
+    """One process: its parties, mediators, timeline, every party's positions and the shifts."""
+    a, b = process_parties(process_id)
+    try:
+        return store.process(a, b, mediators=mediator or []).to_dict()
+    except QueryError as exc:
+        raise NotFound(str(exc)) from exc

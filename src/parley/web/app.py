@@ -36,7 +36,11 @@ from parley.web.models import (
     ErrorOut,
     EventPage,
     IngestResult,
+    PositionPage,
+    Process,
+    ProcessList,
     QuotePage,
+    ShiftPage,
     Stats,
     Timeline,
 )
@@ -71,6 +75,10 @@ def routes(settings: WebSettings) -> list[Route]:
         Route("/api/dyad", api.get_dyad, Dyad),
         Route("/api/timeline", api.get_timeline, Timeline),
         Route("/api/stats", api.get_stats, Stats, errors=()),
+        Route("/api/positions", api.list_positions, PositionPage),
+        Route("/api/shifts", api.list_shifts, ShiftPage),
+        Route("/api/processes", api.list_processes, ProcessList),
+        Route("/api/processes/{process_id}", api.get_process, Process, errors=(404, 422)),
         Route("/", pages.home),
         Route("/articles/{article_id}", pages.article),
         Route("/articles", pages.articles),
@@ -83,6 +91,7 @@ def routes(settings: WebSettings) -> list[Route]:
         Route("/dyad", pages.dyad),
         Route("/search", pages.search),
         Route("/feeds", watch_pages.feeds),
+        Route("/processes/{process_id}", pages.process),
     ]
     if settings.allow_ingest:
         table.append(

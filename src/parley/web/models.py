@@ -187,3 +187,44 @@ class IngestResult(BaseModel):
 
     id: int
     url: str
+
+
+PositionRow = _nested(records.StoredPosition)
+ProcessSummary = _nested(records.ProcessSummary)
+# A shift's stances are "from" and "to" in JSON, as in the analysis contract.
+ShiftRow = create_model(  # type: ignore[call-overload]
+    "ShiftRow",
+    __doc__=records.ShiftRow.__doc__,
+    **{
+        ("from" if name == "from_stance" else "to" if name == "to_stance" else name): (
+            _api_type(hint),
+            None if _optional(hint) else ...,
+        )
+        for name, hint in contract_fields(records.ShiftRow)
+    },
+)
+Process = model_of(records.Process, replace={"shifts": list[ShiftRow]})  # type: ignore[valid-type]
+
+
+class PositionPage(BaseModel):
+    """One page of positions; ``next`` is the URL of the following page, or null at the end."""
+
+    items: list[PositionRow]  # type: ignore[valid-type]
+    next: str | None
+    total: int | None = None
+    matched: list[str] = Field(default_factory=list)
+
+
+class ShiftPage(BaseModel):
+    """One page of shifts; ``next`` is the URL of the following page, or null at the end."""
+
+    items: list[ShiftRow]  # type: ignore[valid-type]
+    next: str | None
+    total: int | None = None
+    matched: list[str] = Field(default_factory=list)
+
+
+class ProcessList(BaseModel):
+    """The processes found in the store, the busiest first."""
+
+    items: list[ProcessSummary]  # type: ignore[valid-type]

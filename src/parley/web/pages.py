@@ -26,7 +26,7 @@ from parley.limits import BUCKETS, MAX_LIMIT
 from parley.ontology import cameo as cameo_codes
 from parley.ontology.plover import PLOVER_TYPES
 from parley.web import charts
-from parley.web.api import MAX_ID, StoreDep, actor_key, dicts
+from parley.web.api import MAX_ID, StoreDep, actor_key, dicts, process_parties
 from parley.web.errors import BadRequest, NotFound
 from parley.web.highlight import highlight, quote_spans, trigger_spans
 
@@ -134,6 +134,7 @@ def home(request: Request, store: StoreDep) -> HTMLResponse:
         stats=stats,
         articles=dicts(store.articles(limit=HOME_LIST)),
         actors=dicts(store.actors(limit=HOME_LIST)),
+        processes=store.processes(HOME_LIST),
         chart=chart,
     )
 
@@ -551,3 +552,37 @@ def articles(request: Request, store: StoreDep) -> Response:
 def actors(request: Request, store: StoreDep) -> Response:
     """Every actor, most active first: the names, codes and countries filters accept."""
     return list_page(request, store, ACTORS)
+
+
+def process(
+    request: Request, store: StoreDep, process_id: Annotated[str, Path(min_length=3, max_length=200)]
+) -> HTMLResponse:
+    """A peace process: the positions matrix (parties and mediators x issues), a swimlane
+    timeline per actor, and the shifts, each linked to the article that states it."""
+    a, b = process_parties(process_id)
+    try:
+        found = store.process(a, b).to_dict()
+    except QueryError as exc:
+        raise NotFound(str(exc)) from exc
+    actors = [*found["parties"], *found["mediators"]]
+    issues = sorted({issue for row in found["matrix"] for issue in row["issues"]})
+    shifted = {(s["actor"]["country"] or s["actor"]["name"], s["issue"]) for s in found["shifts"]}
+    lanes: dict[str, list[dict[str, Any]]] = {key: [] for key in actors}
+    for step in found["timeline"]:
+        key = step["source"]["country"] or step["source"]["name"]
+        if key in lanes:
+            lanes[key].append({"date": step["date"], "kind": step["kind"], "event": step})
+    for change in found["shifts"]:
+        key = change["actor"]["country"] or change["actor"]["name"]
+        if key in lanes:
+            lanes[key].append({"date": change["date"], "kind": "shift", "shift": change})
+    for steps in lanes.values():
+        steps.sort(key=lambda s: s["date"] or "")
+    return render(
+        request,
+        "process.html",
+        process=found,
+        issues=issues,
+        shifted=shifted,
+        lanes=lanes,
+    )
