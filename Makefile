@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DB := sqlite:///demo.db
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: demo test check bench lint format system-deps clean
+.PHONY: demo test test-fast check bench lint format system-deps clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,12 +35,16 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest
 
+## test-fast: the inner loop: every test but the browser and PostgreSQL ones
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not browser and not postgres"
+
 ## system-deps: Debian's chromium and postgresql for the browser and PostgreSQL tests (root only)
 system-deps:
 	@scripts/system-deps
 
-## check: format, lint, types and tests, the one command before a commit
-check: $(VENV)/.installed-test
+## check: format, lint, types and tests, the one command before a commit (and what CI runs)
+check: $(VENV)/.installed-test system-deps
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
@@ -52,6 +56,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/api_latency.py
 	$(BIN)/python benchmarks/scaling.py
 	$(BIN)/python benchmarks/store_ingest.py
+	$(BIN)/python benchmarks/store_growth.py
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests benchmarks

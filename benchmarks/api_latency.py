@@ -1,6 +1,6 @@
-"""Latency of the JSON API's list and dyad endpoints on a large SQLite store, in process.
+"""Latency of the web app's lists, searches, stats, home page and dyads on a large SQLite store, in process.
 
-    python benchmarks/api_latency.py [--articles 10000] [--events-per-article 10] [--requests 200]
+    python benchmarks/api_latency.py [--articles 100000] [--events-per-article 10] [--requests 200]
                                      [--db PATH] [--json]
 
 A SQLite store is filled with generated articles (10 events and 2 quotes each, actors drawn
@@ -10,7 +10,9 @@ Then each query is requested ``--requests`` times through
 FastAPI's in-process ``TestClient`` and its p50 and p95 are printed, with the ratio to a
 baseline route in the same app that does a bare ``SELECT 1`` on the same database file:
 the ratio is what the query itself costs over HTTP handling, JSON and a DB round trip.
-The issue's goal is p95 under 50 ms for every query.
+The default store holds 10^6 events. The issue's goal is p95 under 50 ms for every
+request but the searches, and under 150 ms for those (article full text, quote pieces).
+Filling 10^6 events takes minutes: ``--db PATH`` keeps the store for the next run.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ COUNTRIES = [
 START = dt.date(2023, 6, 1)
 DAYS = 730
 GOAL_P95_MS = 50.0
+SEARCH_GOAL_P95_MS = 150.0
 
 
 def actor_pool() -> list[ActorRef]:
@@ -157,16 +160,32 @@ def measure(client: TestClient, url: str, requests: int) -> dict[str, Any]:
         started = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
-    items = response.json().get("items", [])
+    is_json = response.headers.get("content-type", "").startswith("application/json")
+    items = response.json().get("items", []) if is_json else []
     return {"url": url, "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "items": len(items)}
 
 
+def goal(url: str) -> float:
+    """The p95 goal of a request: searches have a looser one."""
+    return SEARCH_GOAL_P95_MS if "search=" in url else GOAL_P95_MS
+
+
 def queries(store: Store) -> list[str]:
-    """Typical requests: event lists with the filters analysts use (actors named by code, name
-    or country side, either side, asserted only, outlet, sorted by date, counted), a deep
-    page, quote, article and actor lists, and dyads."""
+    """Typical requests: the home page, stats, lists and searches, event lists with the filters analysts
+    use, a deep page, an actor's page and timeline, and dyads."""
     middle = store.events(limit=1)[0].id // 2
     return [
+        "/",
+        "/api/stats",
+        "/api/articles",
+        "/api/quotes",
+        "/api/actors",
+        "/api/articles?search=incident",
+        "/api/articles?search=acted%20against",
+        "/api/quotes?search=accept",
+        "/api/quotes?search=from%20IRN",
+        "/api/actors/Leader%20RUS",
+        "/api/timeline?actor=RUS&bucket=week",
         "/api/events?source=russia&count=true",
         "/api/events?actor=RUS&asserted_only=true",
         "/api/events?source=RUS&exact=true",
@@ -208,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--events-per-article", type=int, default=10)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument(
@@ -234,10 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     for row in results:
         row["p50_ratio"] = row["p50_ms"] / base["p50_ms"]
         row["p95_ratio"] = row["p95_ms"] / base["p95_ms"]
-    slow = [r["url"] for r in results if r["p95_ms"] >= GOAL_P95_MS]
+    slow = [r["url"] for r in results if r["p95_ms"] >= goal(r["url"])]
     report = {
-        "articles": stats["articles"],
-        "events": stats["events"],
+        "articles": stats.articles,
+        "events": stats.events,
         "fill_seconds": round(filled, 1),
         "baseline": base,
         "results": results,
@@ -246,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        print(f"store: {stats['articles']} articles, {stats['events']} events (filled in {filled:.1f} s)")
+        print(f"store: {stats.articles} articles, {stats.events} events (filled in {filled:.1f} s)")
         print(f"baseline GET /bench/select-1: p50 {base['p50_ms']:.2f} ms, p95 {base['p95_ms']:.2f} ms")
         print(f"{'request':<58} {'items':>5} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>7} {'p95 x':>7}")
         for r in results:
@@ -255,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
                 f" {r['p50_ratio']:>7.1f} {r['p95_ratio']:>7.1f}"
             )
         print(
-            f"goal p95 < {GOAL_P95_MS:.0f} ms: "
+            f"goal p95 < {GOAL_P95_MS:.0f} ms (searches {SEARCH_GOAL_P95_MS:.0f} ms): "
             + ("met by every request" if not slow else f"missed by {slow}")
         )
     return 0

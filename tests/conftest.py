@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.postgres import PostgresCluster, throwaway_cluster
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -23,3 +26,9 @@ def corpus() -> Path:
 def seed(corpus: Path) -> Path:
     """The seed article: a real syndicated story with its trailer lines."""
     return corpus / "seed" / "blitz-us-mediation.txt"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A PostgreSQL cluster for this test session (``tests/postgres.py``), stopped at its end."""
+    yield from throwaway_cluster()

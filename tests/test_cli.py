@@ -16,7 +16,7 @@ from parley.cli import app
 from parley.limits import MAX_LIMIT
 from parley.records import Actor, ActorRef, Analysis, Article
 from parley.store import Store
-from storefixtures import store_fixtures
+from tests.store.samples import sample_items
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 runner = CliRunner()
@@ -245,7 +245,7 @@ def test_unknown_engine_is_a_clear_error(tmp_path: Path) -> None:
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('sample') / 'sample.db'}"
     with Store(url) as store:
-        for item in store_fixtures().sample_items():
+        for item in sample_items():
             store.add_article(
                 item.article, item.analysis, duplicate_of=item.duplicate_of_index, source=item.source
             )
@@ -434,3 +434,25 @@ def test_export_resolves_actors_like_every_filter(sample_db: str) -> None:
     _, side, _ = invoke("export", "--db", sample_db, "--schema", "plover", "--actor", "RUS")
     code, exact, _ = invoke("export", "--db", sample_db, "--schema", "plover", "--actor", "RUS", "--exact")
     assert code == 0 and 0 < len(exact.splitlines()) < len(side.splitlines())
+
+
+def test_strict_makes_any_failed_input_exit_1(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    url = f"sqlite:///{tmp_path / 'strict.db'}"
+    article = SAMPLES / "text" / "armenia-azerbaijan-treaty.txt"
+    code, out, err = invoke("ingest", str(article), str(missing), "--db", url, "--no-analyze")
+    assert code == 0 and "1 failed" in out
+    code, out, err = invoke("ingest", str(article), str(missing), "--db", url, "--no-analyze", "--strict")
+    assert code == 1
+    assert str(missing) in err
+
+
+def test_max_bytes_sets_the_file_size_limit(tmp_path: Path) -> None:
+    article = SAMPLES / "text" / "armenia-azerbaijan-treaty.txt"
+    url = f"sqlite:///{tmp_path / 'limit.db'}"
+    code, _, err = invoke("ingest", str(article), "--db", url, "--no-analyze", "--max-bytes", "100")
+    assert code == 1
+    assert "over the limit of 100 bytes" in err
+    assert "--max-bytes" in err
+    code, out, _ = invoke("ingest", str(article), "--db", url, "--no-analyze", "--max-bytes", "10000000")
+    assert code == 0 and "1 ingested" in out

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -183,3 +183,60 @@ def test_is_more_original_prefers_the_earlier_and_the_non_republished() -> None:
     assert is_more_original(early, late) and not is_more_original(late, early)
     assert is_more_original(late, syndicated) and not is_more_original(syndicated, late)
     assert is_more_original(early, Article(text="x")) and not is_more_original(Article(text="x"), early)
+
+
+def spacy_like_analyzer(limit: int) -> Callable[[Sequence[Article]], list[Analysis]]:
+    """The fake analyzer, refusing the whole batch for one text over ``limit``, as spaCy does."""
+
+    def run(articles: Sequence[Article]) -> list[Analysis]:
+        for article in articles:
+            if len(article.text) > limit:
+                raise ValueError(f"[E088] Text of length {len(article.text)} exceeds maximum of {limit}.")
+        return fake_analyzer(articles)
+
+    return run
+
+
+def test_a_text_too_long_to_analyse_is_refused_and_the_run_goes_on(store: Store, tmp_path: Path) -> None:
+    limit = 5_000
+
+    def text(place: str, sentences: int) -> str:
+        return "".join(
+            f"The envoys said talks {n} in {place} would resume in week {n}. " for n in range(sentences)
+        )
+
+    (tmp_path / "a.txt").write_text(text("Doha", 10), encoding="utf-8")
+    (tmp_path / "b-long.txt").write_text(text("Geneva", 150), encoding="utf-8")  # one line, over 5,000
+    (tmp_path / "c.txt").write_text(text("Cairo", 10), encoding="utf-8")
+    options = IngestOptions(max_analysed_chars=limit, batch_size=16)
+    report = ingest([str(tmp_path)], store, options, analyzer=spacy_like_analyzer(limit))
+    assert [Path(origin).name for _, origin in report.ingested] == ["a.txt", "c.txt"]
+    [(origin, reason)] = report.failed
+    assert Path(origin).name == "b-long.txt"
+    assert "over the 5,000 analysed in one piece" in reason
+    assert store.failures()[0].origin == origin
+    # Stored unanalysed, the same text is no failure.
+    stored = ingest([origin], store, IngestOptions(analyze=False, max_analysed_chars=limit))
+    assert stored.failed == [] and len(stored.ingested) == 1
+
+
+def test_a_text_too_long_to_analyse_is_a_413_from_the_api(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from parley.web import create_app
+
+    monkeypatch.setattr("parley.ingest.default_analyzer", lambda: spacy_like_analyzer(1_000_000))
+    token = "test-token-0123456789abcdef"
+    text = "The envoys said the talks on the border would resume next week in Doha. " * 20_000
+    with TestClient(create_app(store, allow_ingest=True, token=token)) as client:
+        response = client.post(
+            "/api/ingest", json={"text": text}, headers={"Authorization": f"Bearer {token}"}
+        )
+    assert response.status_code == 413
+    assert "analysed in one piece" in response.json()["error"]

@@ -150,6 +150,16 @@ AsOption = Annotated[
     ),
 ]
 
+MaxBytesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        metavar="N",
+        min=1,
+        help="Largest file (or JSON line, or archived page) to read, in bytes.",
+    ),
+]
+
 
 def edge(func: F) -> F:
     """Turn Parley's errors into one red line and exit status 1 (2 for a filter it cannot apply);
@@ -171,11 +181,12 @@ def edge(func: F) -> F:
 
 
 @contextmanager
-def open_store(db: str | None, *, create: bool = False) -> Iterator[Any]:
-    """The store ``--db`` names; only commands that write (``create``) may make a new one."""
+def open_store(db: str | None, *, create: bool = False, read_only: bool = False) -> Iterator[Any]:
+    """The store ``--db`` names; only commands that write (``create``) may make a new one, and
+    commands that only read open it ``read_only`` (so a store on read-only media can be read)."""
     from parley.store import Store
 
-    store = Store(db_url(db), create=create)
+    store = Store(db_url(db), create=create, read_only=read_only)
     try:
         yield store
     finally:
@@ -192,11 +203,13 @@ def _overrides(published: dt.datetime | None, title: str | None, outlet: str | N
     return Overrides(published=_date(published), title=title, outlet=outlet)
 
 
-def _source_options(kind: str | None, include: Sequence[str] | None, fetch_pages: bool) -> SourceOptions:
+def _source_options(
+    kind: str | None, include: Sequence[str] | None, fetch_pages: bool, max_bytes: int | None = None
+) -> SourceOptions:
     base = SourceOptions()
     return SourceOptions(
         fetch=base.fetch,
-        max_file_bytes=base.max_file_bytes,
+        max_file_bytes=max_bytes or base.max_file_bytes,
         include=tuple(include) if include else base.include,
         force_kind=kind,
         fetch_pages=fetch_pages,
@@ -359,6 +372,10 @@ def ingest(
     outlet: OutletOption = None,
     no_analyze: Annotated[bool, typer.Option("--no-analyze", help="Store cleaned articles only.")] = False,
     min_chars: MinCharsOption = CleanOptions().min_body_chars,
+    max_bytes: MaxBytesOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with status 1 when any input failed (for scripts).")
+    ] = False,
     workers: Annotated[
         int, typer.Option("--workers", "-w", metavar="N", min=1, help="Analyse in N processes (one writer).")
     ] = 1,
@@ -382,7 +399,8 @@ def ingest(
     """Read articles, clean them, extract quotes and events, and store them.
 
     Re-ingesting the same input is a no-op; near-duplicates are stored with a link to the
-    original and not analysed again; failures are listed and the run goes on.
+    original and not analysed again; failures are listed and the run goes on (the exit
+    status is 1 when every input failed, or any with --strict).
 
     Example: parley ingest samples/ https://example.org/feed.xml --db sqlite:///news.db
 
@@ -395,7 +413,7 @@ def ingest(
     from parley.scale.engines import batch_size, open_analyzer
 
     options = IngestOptions(
-        sources=_source_options(kind, include, fetch_pages),
+        sources=_source_options(kind, include, fetch_pages, max_bytes),
         clean=CleanOptions(min_body_chars=min_chars),
         overrides=_overrides(published, title, outlet),
         analyze=not no_analyze,
@@ -418,7 +436,7 @@ def ingest(
     )
     if report.unchanged and not report.ingested and not report.duplicates:
         out.print("[dim]Nothing new: every input was already in the store.[/dim]")
-    if report.failed and report.seen == len(report.failed):
+    if report.failed and (strict or report.seen == len(report.failed)):
         raise typer.Exit(1)
 
 
@@ -461,6 +479,7 @@ def analyze(
     title: TitleOption = None,
     outlet: OutletOption = None,
     min_chars: MinCharsOption = CleanOptions().min_body_chars,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Analyse articles without a database and print what was found.
 
@@ -490,7 +509,7 @@ def analyze(
     if not inputs:
         raise typer.BadParameter("give a file, directory or URL, - for standard input, or --text")
     options = IngestOptions(
-        sources=_source_options(kind, None, False),
+        sources=_source_options(kind, None, False, max_bytes),
         clean=CleanOptions(min_body_chars=min_chars),
         overrides=_overrides(published, title, outlet),
     )
@@ -612,7 +631,7 @@ def articles(
     Example: parley articles --outlet Reuters --format json --fields id,title,text
     """
     fmt = "json" if as_json else fmt
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         page = store.articles(
             search=search,
             outlet=outlet,
@@ -650,7 +669,7 @@ def show(
     fmt = "json" if as_json else fmt
     if fmt not in ("table", "json"):
         raise QueryError(f"--format {fmt!r}: parley show prints table or json")
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         article = store.article(article_id).to_dict()
     if fmt == "json":
         print(json.dumps(article, ensure_ascii=False, default=str))
@@ -674,7 +693,7 @@ def stats(
     fmt = "json" if as_json else fmt
     if fmt not in ("table", "json"):
         raise QueryError(f"--format {fmt!r}: parley stats prints table or json")
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         figures = store.stats().to_dict()
     if fmt == "json":
         print(json.dumps(figures, default=str))
@@ -744,7 +763,7 @@ def actors(
 
     Example: parley actors --search peskov --format json
     """
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         page = store.actors(
             search=search, country=country, role=role, limit=limit, offset=offset, sort=sort, count=True
         )
@@ -801,7 +820,7 @@ def quotes(
 
     Example: parley quotes --country RUS --since 2025-05-01 --format csv
     """
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         page = store.quotes(
             speaker=speaker,
             country=country,
@@ -892,7 +911,7 @@ def events(
 
     Example: parley events --actor Russia --asserted-only --format csv
     """
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         page = store.events(
             source=source,
             target=target,
@@ -943,7 +962,7 @@ def dyad(
 
     Example: parley dyad RUS UKR --bucket month --since 2025-04-01
     """
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         page = store.dyad(a, b, bucket=bucket, exact=exact, since=_date(since), until=_date(until))
     columns = ["period", "cooperation", "conflict", "a_to_b", "b_to_a"]
     _print_rows(_dicts(page), columns, fmt, title=f"{a} and {b}")
@@ -1266,7 +1285,7 @@ def export(
         outlet=outlet,
         issue=issue,
     )
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         written = run_export(store, fmt, schema, output if output else sys.stdout, filters)
     if output:
         err.print(f"{written} rows written to {output}", highlight=False)
@@ -1287,10 +1306,23 @@ def serve(
         bool,
         typer.Option("--allow-private-urls", help="Let /api/ingest fetch private and loopback addresses."),
     ] = False,
+    server_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--server-name",
+            metavar="NAME",
+            help="A host name clients use to reach the server (repeatable); other Host headers get 400.",
+        ),
+    ] = None,
 ) -> None:
     """Browse the store in a web app with a JSON API (read-only by default).
 
+    The server answers requests addressed to --host, localhost, 127.0.0.1 and each
+    --server-name, so a web page cannot reach it through a DNS name rebound to it.
+
     Example: parley serve --db sqlite:///demo.db --port 8000
+
+    Example: parley serve --host 0.0.0.0 --server-name parley.example.org
     """
     import os
 
@@ -1300,7 +1332,12 @@ def serve(
         raise ConfigError("--allow-ingest needs a bearer token in PARLEY_TOKEN")
     err.print(f"Serving {db_url(db)} at http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
     run_server(
-        db_url(db), host=host, port=port, allow_ingest=allow_ingest, allow_private_urls=allow_private_urls
+        db_url(db),
+        host=host,
+        port=port,
+        allow_ingest=allow_ingest,
+        allow_private_urls=allow_private_urls,
+        names=tuple(server_name or ()),
     )
 
 

@@ -13,15 +13,18 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from parley.clean import clean
-from parley.clean.dedupe import NearDuplicates
+from parley.clean.dedupe import NearDuplicates, band_keys, best_match, stored_bands_serve
 from parley.config import CleanOptions, SourceOptions
-from parley.errors import InputError
+from parley.errors import InputError, TooLargeError
 from parley.records import Analysis, Article
 from parley.sources import SourceItem, read_inputs
 from parley.sources.document import Document
 from parley.store import Store
 
 DEFAULT_BATCH = 16
+# spaCy's own max_length: its parser and entity recogniser need about 1 GB of
+# temporary memory per 100,000 characters, and refuse longer texts.
+MAX_ANALYSED_CHARS = 1_000_000
 
 
 class AnalyzeBatch(Protocol):
@@ -56,6 +59,7 @@ class IngestOptions:
     overrides: Overrides = field(default_factory=Overrides)
     analyze: bool = True
     batch_size: int = DEFAULT_BATCH
+    max_analysed_chars: int = MAX_ANALYSED_CHARS  # longer texts are refused when analysing
 
 
 @dataclass(slots=True)
@@ -66,6 +70,7 @@ class IngestReport:
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (origin, id of the original)
     unchanged: list[tuple[str, int]] = field(default_factory=list)  # already stored: a no-op
     failed: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
+    errors: list[InputError] = field(default_factory=list)  # the errors behind ``failed``
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -112,6 +117,44 @@ class _DeferredState:
         self._pending.clear()
 
 
+class Originals(Protocol):
+    """The stored originals a new article may be a near-duplicate of."""
+
+    def match(self, fingerprint: bytes) -> int | None: ...
+
+    def add(self, article_id: int, fingerprint: bytes) -> None: ...
+
+
+class _StoredOriginals:
+    """Near-duplicate lookups answered by the store's band keys: one indexed query per article."""
+
+    def __init__(self, store: Store, options: CleanOptions) -> None:
+        self._store = store
+        self._options = options
+
+    def match(self, fingerprint: bytes) -> int | None:
+        candidates = self._store.near_duplicate_candidates(band_keys(fingerprint))
+        return best_match(fingerprint, candidates, self._options)
+
+    def add(self, article_id: int, fingerprint: bytes) -> None:
+        """Nothing to do: the store wrote the article's band keys with it."""
+
+
+def stored_fingerprints(store: Store, options: CleanOptions) -> Originals:
+    """The store's originals as a near-duplicate index for ``options``.
+
+    The store keeps band keys laid out for the default threshold; a threshold that
+    needs another layout loads every stored fingerprint into memory instead, which
+    costs time and memory in proportion to the store.
+    """
+    if stored_bands_serve(options):
+        return _StoredOriginals(store, options)
+    index = NearDuplicates(options)
+    for article_id, fingerprint in store.fingerprints():
+        index.add(article_id, fingerprint)
+    return index
+
+
 def default_analyzer(model: str | None = None) -> AnalyzeBatch:
     """The in-process analyzer: the spaCy pipeline with Parley's components, loaded once."""
     from parley.nlp.pipeline import Analyzer
@@ -129,15 +172,29 @@ def cleaned(
     options: IngestOptions,
     warnings: list[str] | None = None,
 ) -> Iterator[Article | InputError]:
-    """Cleaned articles (with the user's overrides applied) or the error of each item that failed."""
+    """Cleaned articles (with the user's overrides applied) or the error of each item that failed.
+
+    When analysing, a text too long for the pipeline is refused here, with its own error,
+    so it cannot fail the batch it would have been analysed in.
+    """
     for item in items:
         if isinstance(item, InputError):
             yield item
         elif isinstance(item, Document):
             try:
-                yield options.overrides.apply(clean(item, options.clean))
+                article = options.overrides.apply(clean(item, options.clean))
             except InputError as exc:
                 yield exc
+                continue
+            limit = options.max_analysed_chars
+            if options.analyze and len(article.text) > limit:
+                yield TooLargeError(
+                    item.origin,
+                    f"{len(article.text):,} characters of text is over the {limit:,} analysed in one piece; "
+                    "split it into articles, or store it unanalysed with --no-analyze",
+                )
+            else:
+                yield article
         elif warnings is not None:
             warnings.append(str(item))
 
@@ -173,9 +230,8 @@ def ingest_one(
     An article already stored, or a near-duplicate of one, returns the id of the stored original.
     """
     report = ingest_items([document], store, options, analyzer=analyzer)
-    if report.failed:
-        source, reason = report.failed[0]
-        raise InputError(source, reason)
+    if report.errors:
+        raise report.errors[0]
     ids = [i for i, _ in report.ingested] + [i for _, i in report.duplicates + report.unchanged]
     return ids[0]
 
@@ -188,13 +244,13 @@ def ingest_items(
     analyzer: AnalyzeBatch | None = None,
     progress: Progress = _noop,
     state: _DeferredState | None = None,
-    near: NearDuplicates | None = None,
+    near: Originals | None = None,
 ) -> IngestReport:
     """Ingest items already read by the sources stage; ``state`` holds their "done" marks back.
 
-    ``near`` is the index of stored fingerprints that near-duplicates are looked up in;
-    a caller that ingests again and again (the watcher) keeps one, and this adds the new
-    articles to it. Without it, one is built from the whole store.
+    ``near`` is where near-duplicates are looked up (``stored_fingerprints``); a caller
+    that ingests again and again (the watcher) may keep one, and this adds the new
+    articles to it. Without it, one is made for the store.
     """
     options = options or IngestOptions()
     report = IngestReport()
@@ -207,6 +263,7 @@ def ingest_items(
         if isinstance(item, InputError):
             store.record_failure(item.source, item.reason)
             report.failed.append((item.source, item.reason))
+            report.errors.append(item)
             progress(item.source, "failed")
             continue
         existing = store.find_duplicate(item)
@@ -220,26 +277,20 @@ def ingest_items(
             batch = []
             if state is not None:
                 state.commit()
+            store.checkpoint()
     _flush(batch, store, near, options.clean, analyzer if options.analyze else None, report, progress)
     if state is not None:
         state.commit()
     if report.ingested or report.duplicates:
         store.refresh_statistics()
+    store.checkpoint()
     return report
-
-
-def stored_fingerprints(store: Store, options: CleanOptions) -> NearDuplicates:
-    """An index of the fingerprints of every stored original, for finding near-duplicates."""
-    near = NearDuplicates(options)
-    for article_id, fingerprint in store.fingerprints():
-        near.add(article_id, fingerprint)
-    return near
 
 
 def _flush(
     batch: list[Article],
     store: Store,
-    near: NearDuplicates,
+    near: Originals,
     clean_options: CleanOptions,
     analyzer: AnalyzeBatch | None,
     report: IngestReport,

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from exportdata import Filled, fill
 
 from parley.store import Store
+from tests.export.exportdata import Filled, fill
 
 
 @pytest.fixture(scope="module")

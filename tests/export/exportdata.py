@@ -1,6 +1,6 @@
 """Hand-built records for the export tests, and the rows each schema must hold, worked out from them.
 
-The records are the store tests' sample articles (``tests/store/conftest.py``), plus
+The records are the store tests' sample articles (``tests/store/samples.py``), plus
 one article of two paragraphs, so that GDELT's lead-paragraph flag has both values.
 """
 
@@ -18,12 +18,10 @@ import pyarrow.parquet as pq
 from parley.nlp.positions import derive_positions
 from parley.records import ActorRef, Analysis, Article, Event, Plover
 from parley.store import Store
-from storefixtures import store_fixtures
+from tests.store import samples as _fx
 
 REPO = Path(__file__).resolve().parents[2]
 
-
-_fx = store_fixtures()
 Item = _fx.Item
 
 

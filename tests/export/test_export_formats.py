@@ -9,11 +9,11 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from exportdata import as_json, csv_holds, read_back
 
 from parley.errors import ConfigError, StoreError
 from parley.export import FORMATS, SCHEMAS, ExportFilters, contract, events, export
 from parley.store import Store
+from tests.export.exportdata import as_json, csv_holds, read_back
 
 
 def _export(store: Store, fmt: str, schema: str, folder: Path, **filters: Any) -> list[dict[str, Any]]:

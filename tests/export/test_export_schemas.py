@@ -9,13 +9,13 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from exportdata import Filled, StoredEvent, stored_events
 
 from parley.errors import ConfigError
 from parley.export import ExportFilters, export
 from parley.export.gdelt import COLUMNS as GDELT_COLUMNS
 from parley.records import ActorRef
 from parley.store import Store
+from tests.export.exportdata import Filled, StoredEvent, stored_events
 
 # PLOVER's quad categories (PLOVER manual, "PLOVER quad categories"), current type names.
 PLOVER_QUADS = {
@@ -23,6 +23,13 @@ PLOVER_QUADS = {
     "COOPERATE": 2, "AID": 2, "RETREAT": 2,
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
     "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}  # fmt: skip
+# GDELT's QuadClass of each CAMEO root (GDELT Event Codebook 2.0, "QuadClass"), written out.
+CAMEO_QUADS = {
+    "01": 1, "02": 1, "03": 1, "04": 1, "05": 1,
+    "06": 2, "07": 2, "08": 2, "09": 2,
+    "10": 3, "11": 3, "12": 3, "13": 3, "14": 3,
+    "15": 4, "16": 4, "17": 4, "18": 4, "19": 4, "20": 4,
 }  # fmt: skip
 # The GDELT columns Parley has no data for.
 EMPTY_GDELT = {
@@ -40,11 +47,6 @@ def rows(store: Store, schema: str, **filters: Any) -> list[dict[str, Any]]:
     out = io.StringIO()
     export(store, "jsonl", schema, out, ExportFilters(**filters))
     return [json.loads(line) for line in out.getvalue().splitlines()]
-
-
-def cameo_quad(cameo: str) -> int:
-    root = int(cameo[:2])
-    return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4
 
 
 def code(ref: ActorRef | None) -> str | None:
@@ -120,7 +122,7 @@ def test_gdelt_rows_are_the_events_that_are_not_negated(filled: Filled) -> None:
             ev.cameo[:3],
             ev.cameo[:2],
         )
-        assert row["QuadClass"] == cameo_quad(ev.cameo)
+        assert row["QuadClass"] == CAMEO_QUADS[ev.cameo[:2]]
         for side, ref in (("Actor1", ev.source), ("Actor2", ev.target)):
             assert row[f"{side}Code"] == code(ref)
             assert row[f"{side}Name"] == (ref.name if ref else None)

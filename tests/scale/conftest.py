@@ -1,6 +1,6 @@
 """Fixtures for the scale tests: a model-free pipeline, the in-process reference run, and PostgreSQL.
 
-The PostgreSQL cluster is the store tests' throwaway cluster, from ``tests/store/conftest.py``.
+The PostgreSQL cluster is the session's throwaway cluster (``tests/postgres.py``).
 """
 
 from __future__ import annotations
@@ -8,12 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from scaledata import run_ingest, stored_records
 
 from parley.ingest import AnalyzeBatch, default_analyzer
-from storefixtures import store_fixtures
-
-postgres = store_fixtures().postgres
+from tests.scale.scaledata import run_ingest, stored_records
 
 
 @pytest.fixture(scope="session")

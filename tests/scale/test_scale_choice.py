@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from scaledata import country_articles
 
 from parley.errors import ConfigError
 from parley.ingest import DEFAULT_BATCH
 from parley.nlp.pipeline import Analyzer
 from parley.scale.engines import batch_size, open_analyzer
 from parley.scale.pool import ProcessAnalyzer
+from tests.scale.scaledata import country_articles
 
 
 def test_one_local_worker_analyses_in_this_process(blank_pipeline: str) -> None:

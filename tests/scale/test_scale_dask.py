@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 import pytest
 from distributed import LocalCluster
-from scaledata import country_articles
 
 from parley.errors import ConfigError
 from parley.nlp.pipeline import Analyzer
 from parley.scale.dask import DaskAnalyzer
+from tests.scale.scaledata import country_articles
 
 
 def _closed_port() -> int:

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scaledata import assert_same, run_ingest, stored_records
 
 from parley.ingest import AnalyzeBatch
 from parley.scale.dask import DaskAnalyzer
 from parley.scale.pool import ProcessAnalyzer
+from tests.scale.scaledata import assert_same, run_ingest, stored_records
 
 pytestmark = pytest.mark.model
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scaledata import country_articles
 
 from parley.errors import ConfigError, ModelError
 from parley.nlp.pipeline import Analyzer
 from parley.records import Article
 from parley.scale.pool import ProcessAnalyzer
 from parley.scale.worker import split
+from tests.scale.scaledata import country_articles
 
 
 @given(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from httpserver import LocalServer, Reply, Request
 from parley.config import FetchOptions, SourceOptions
+from tests.httpserver import LocalServer, Reply, Request
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 HTML = "text/html; charset=utf-8"

@@ -10,11 +10,11 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from httpserver import LocalServer, Reply
 from parley.config import SourceOptions
 from parley.errors import FeedError
 from parley.sources import Document, SourceItem, SourceState, SourceWarning, read_inputs
 from parley.sources.feeds import visible_chars
+from tests.httpserver import LocalServer, Reply
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 RSS_TYPE = "application/rss+xml"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from parley.config import SourceOptions
-from parley.errors import ConfigError, DecodeError, NoBodyError, NotFoundError, TooLargeError
+from parley.errors import ConfigError, DecodeError, InputError, NoBodyError, NotFoundError, TooLargeError
 from parley.sources import Document, SourceItem, read_inputs
+from parley.sources.document import SourceWarning
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 
@@ -258,3 +260,78 @@ def test_inputs_are_read_in_order_and_errors_do_not_stop_the_run(tmp_path: Path)
     missing = tmp_path / "missing.txt"
     items = read([FIXTURES / "titled.txt", missing, FIXTURES / "untitled.txt"])
     assert [type(item) for item in items] == [Document, NotFoundError, Document]
+
+
+# --- inputs that must not stop a run ---------------------------------------------------
+
+
+def test_the_size_limit_names_the_flag_that_raises_it(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("word " * 300, encoding="utf-8")
+    [error] = read([path], SourceOptions(max_file_bytes=1000))
+    assert "--max-bytes" in error.reason
+
+
+def test_a_fifo_given_directly_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    # Opening a FIFO for reading waits for a writer: reaching the next input shows nothing hung.
+    items = read([fifo, FIXTURES / "titled.txt"])
+    assert isinstance(items[0], InputError) and not isinstance(items[0], Document)
+    assert items[0].source == str(fifo)
+    assert "not a regular file (a FIFO)" in items[0].reason
+    assert isinstance(items[1], Document)
+
+
+def test_a_fifo_in_a_directory_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Talks resumed in Doha on Sunday.", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    (tmp_path / "c.txt").write_text("Envoys met again on Monday.", encoding="utf-8")
+    items = read([tmp_path])
+    assert [type(i) for i in items] == [Document, SourceWarning, Document]
+    assert str(items[1]) == f"{tmp_path / 'b.txt'}: skipped: not a regular file (a FIFO), so it is not read"
+
+
+def test_a_symbolic_link_loop_is_named_as_one(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    [error] = read([loop])
+    assert isinstance(error, InputError)
+    assert error.source == str(loop)
+    assert "loop of symbolic links" in error.reason
+    assert "no such file" not in error.reason
+
+
+def test_a_json_line_nested_thousands_deep_is_an_error_for_that_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    deep = '{"text": ' + "[" * 2000 + "]" * 2000 + "}"
+    path.write_text(deep + "\n" + json.dumps({"text": "Talks resumed."}) + "\n", encoding="utf-8")
+    first, second = read([path])
+    assert isinstance(first, DecodeError)
+    assert first.source == f"{path}:1"
+    assert "nested too deeply" in first.reason
+    assert isinstance(second, Document)
+
+
+def test_a_json_error_message_says_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"text": "Talks resumed', encoding="utf-8")
+    [error, *_] = read([path])
+    assert isinstance(error, DecodeError)
+    assert "Unterminated string starting at column 10" in error.reason
+    assert "at at" not in error.reason
+
+
+def test_mostly_utf8_text_stays_utf8_with_the_bad_bytes_replaced_and_a_warning(tmp_path: Path) -> None:
+    text = "The minister’s “final offer” was rejected, a spokesman said. “We will not sign,” he said.\n"
+    path = tmp_path / "mixed.txt"
+    # Two stray windows-1252 bytes (a curly quote and an ellipsis) in an otherwise UTF-8 file.
+    path.write_bytes(text.encode("utf-8") + b"More \x93talks\x85 next week.\n")
+    items = read([path])
+    warnings = [i for i in items if isinstance(i, SourceWarning)]
+    document = only([i for i in items if isinstance(i, Document)])
+    assert document.content == text + "More \ufffdtalks\ufffd next week.\n"
+    assert document.content.count("“") == 2
+    assert [str(w) for w in warnings] == [
+        f"{path}: 2 bytes that are not UTF-8 replaced by U+FFFD (the rest is UTF-8)"
+    ]

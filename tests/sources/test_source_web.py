@@ -10,11 +10,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from httpserver import LocalServer, Reply
 from parley.config import SourceOptions
 from parley.errors import FetchError, TooLargeError
 from parley.sources import Document, SourceItem, read_inputs
 from parley.sources.web import Fetcher, fetch
+from tests.httpserver import LocalServer, Reply
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 pytestmark = pytest.mark.network

@@ -12,7 +12,8 @@ from parley.records import Record
 from parley.store import Store
 
 if TYPE_CHECKING:
-    from conftest import Item, PostgresCluster
+    from tests.postgres import PostgresCluster
+    from tests.store.samples import Item
 
 pytestmark = pytest.mark.postgres
 

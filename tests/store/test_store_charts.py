@@ -16,7 +16,7 @@ from parley.store import Store
 from parley.store.periods import check_bucket
 
 if TYPE_CHECKING:
-    from conftest import Reference
+    from tests.store.samples import Reference
 
 BUCKETS = ["day", "week", "month"]
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy.exc import OperationalError
 
 import parley.store
+from parley.clean.dedupe import fingerprint
 from parley.errors import ConfigError, StoreError
 from parley.records import Article
-from parley.store import Store, migrations, schema
+from parley.store import Store, engine, migrations, schema
 
 
 def test_public_surface_is_store_only() -> None:
@@ -165,3 +168,70 @@ def test_a_store_made_before_datelines_gets_the_columns_empty(store_url: str) ->
         old, new = store.article(1).to_dict(), store.article(new_id).to_dict()
     assert (old["dateline"], old["dateline_agency"]) == (None, None)
     assert (new["dateline"], new["dateline_agency"]) == ("KYIV", "AP")
+
+
+def test_sqlite_wal_is_checkpointed_and_kept_small(tmp_path: Path) -> None:
+    with Store(f"sqlite:///{tmp_path / 'w.db'}") as store, store._reading() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == engine.WAL_AUTOCHECKPOINT_PAGES
+        assert conn.exec_driver_sql("PRAGMA journal_size_limit").scalar() == engine.WAL_SIZE_LIMIT
+
+
+def test_an_ingest_checkpoints_after_every_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley.ingest import IngestOptions, ingest_items
+
+    with Store(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        calls: list[int] = []
+        monkeypatch.setattr(store, "checkpoint", lambda: calls.append(store.stats().articles))
+        articles = [
+            Article(text=text, origin=f"{n}.txt", fingerprint=fingerprint(text))
+            for n, text in enumerate(f"Article {n}: {' '.join(['talks'] * n)} resumed." for n in range(5))
+        ]
+
+        def as_items() -> Iterator[Article]:
+            yield from articles
+
+        monkeypatch.setattr("parley.ingest.cleaned", lambda items, options, warnings=None: as_items())
+        ingest_items([], store, IngestOptions(analyze=False, batch_size=2))
+    # After the batches of two, two and the last one: the WAL never holds more than a batch.
+    assert calls[:3] == [2, 4, 5]
+
+
+def _filled_file(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'ro.db'}"
+    with Store(url) as store:
+        store.add_article(Article(text="Stored before the media became read-only.", origin="a.txt"), None)
+    return url
+
+
+def test_a_store_opened_read_only_reads_and_refuses_writes(tmp_path: Path) -> None:
+    url = _filled_file(tmp_path)
+    with Store(url, read_only=True) as store:
+        assert store.stats().articles == 1
+        with pytest.raises(StoreError, match="opened read-only"):
+            store.record_failure("b.txt", "unreadable")
+        # SQLite itself refuses too: the connection is opened with mode=ro.
+        with store._engine.connect() as conn, pytest.raises(OperationalError, match="readonly"):
+            conn.exec_driver_sql("DELETE FROM failures")
+
+
+def test_a_store_on_read_only_media_can_be_browsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = _filled_file(tmp_path)
+    for leftover in tmp_path.glob("ro.db-*"):
+        leftover.unlink()  # what a copy onto read-only media holds: the database file alone
+    # Tests may run as root, for whom every file is writable: the media's answer is simulated.
+    monkeypatch.setattr(engine.os, "access", lambda path, mode: False)
+    with Store(url, read_only=True) as store:
+        assert store.stats().articles == len(store.articles()) == 1
+    assert not list(tmp_path.glob("ro.db-*"))
+    with pytest.raises(StoreError, match=r"cannot write to the store: the file .*ro\.db is read-only"):
+        Store(url)
+
+
+def test_read_only_needs_an_existing_store_at_the_current_version(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such database"):
+        Store(f"sqlite:///{tmp_path / 'missing.db'}", read_only=True)
+    url = _filled_file(tmp_path)
+    with Store(url) as store, store._writing() as conn:
+        conn.execute(schema.schema_version.delete().where(schema.schema_version.c.version > 1))
+    with pytest.raises(StoreError, match="needs upgrading"):
+        Store(url, read_only=True)

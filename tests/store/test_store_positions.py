@@ -11,9 +11,9 @@ from parley.errors import QueryError
 from parley.nlp.positions import PositionOptions, derive_positions, load_lexicon
 from parley.records import Actor, Analysis, Article, Event, ProcessSummary
 from parley.store import Store
-from storefixtures import store_fixtures
+from tests.store import samples
 
-FIXTURES = store_fixtures()
+FIXTURES = samples
 RUSSIA, UKRAINE, UN, USA, ZELENSKY = (
     FIXTURES.RUSSIA,
     FIXTURES.UKRAINE,

@@ -17,7 +17,7 @@ from parley.records import Actor, ActorRef, Analysis, Article, Record
 from parley.store import Store
 
 if TYPE_CHECKING:
-    from conftest import Item, Reference, StoredEvent, StoredQuote
+    from tests.store.samples import Item, Reference, StoredEvent, StoredQuote
 
 
 def identity(ref: ActorRef | None) -> tuple[str, str | None, str | None] | None:
@@ -141,6 +141,9 @@ def test_quotes_have_the_contract_shape_and_their_article(
         {"country": "rus"},
         {"search": "CHANCE for"},
         {"search": "100%"},
+        {"search": "hance fo"},  # a piece of two words, through the trigram index
+        {"search": "an"},  # too short for trigrams
+        {"search": 'say "no'},  # quotation marks are text, not query syntax
         {"since": dt.date(2025, 5, 1)},
         {"until": dt.date(2025, 5, 1)},
         {"article_id": 3},

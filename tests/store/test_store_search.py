@@ -15,7 +15,7 @@ from parley.store import Store
 from parley.store.search import fts5_query
 
 if TYPE_CHECKING:
-    from conftest import Item
+    from tests.store.samples import Item
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from parley.records import Actor, ActorRef, Analysis, Article
 from parley.store import Store, schema, write
 
 if TYPE_CHECKING:
-    from conftest import Item
+    from tests.store.samples import Item
 
 
 def counts(store: Store) -> dict[str, int]:

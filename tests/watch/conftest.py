@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from watchkit import Clock, Harness
 
-from httpserver import LocalServer
 from parley.store import Store
+from tests.httpserver import LocalServer
+from tests.watch.watchkit import Clock, Harness
 
 
 @pytest.fixture

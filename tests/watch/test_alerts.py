@@ -7,15 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
-from watchkit import INTERVAL, RUSSIA, FeedRoute, Harness, english, fake_analyzer, story
 
-from httpserver import LocalServer, Reply, Request
 from parley.alerts import AlertQuery, add_alert
 from parley.config import FetchOptions, SourceOptions
 from parley.errors import ConfigError
 from parley.ingest import IngestOptions
 from parley.records import Analysis, Quote
 from parley.store.alerts import AlertBook
+from tests.httpserver import LocalServer, Reply, Request
+from tests.watch.watchkit import INTERVAL, RUSSIA, FeedRoute, Harness, english, fake_analyzer, story
 
 
 def test_a_query_takes_the_list_commands_options() -> None:

@@ -10,14 +10,14 @@ import threading
 import time
 
 import pytest
-from watchkit import INTERVAL, T0, FeedRoute, Harness, Item, english, options, story
 
-from httpserver import LocalServer, Reply, Request
 from parley.config import FetchOptions, SourceOptions
 from parley.errors import StoreError
 from parley.ingest import IngestOptions
 from parley.store.feeds import FeedList, WatchLock
 from parley.watch import Watcher
+from tests.httpserver import LocalServer, Reply, Request
+from tests.watch.watchkit import INTERVAL, T0, FeedRoute, Harness, Item, english, options, story
 
 pytestmark = pytest.mark.network
 

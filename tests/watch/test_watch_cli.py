@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from typer.testing import CliRunner
-from watchkit import INTERVAL, T0, FeedRoute, Item, english, story
 
-from httpserver import LocalServer
 from parley import cli
 from parley.cli import app
 from parley.sources.opml import read_opml
 from parley.store import Store
 from parley.store.feeds import FeedList
 from parley.watch import WatchEvent
+from tests.httpserver import LocalServer
+from tests.watch.watchkit import INTERVAL, T0, FeedRoute, Item, english, story
 
 REPO = Path(__file__).resolve().parents[2]
 OPML = REPO / "tests" / "fixtures" / "subscriptions.opml"

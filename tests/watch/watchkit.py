@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from httpserver import Reply, Request
 from parley.alerts import DeliveryOptions
 from parley.config import FetchOptions, SourceOptions
 from parley.ingest import IngestOptions
@@ -17,6 +16,7 @@ from parley.records import ActorRef, Analysis, Article, Event, Plover
 from parley.store import Store
 from parley.store.feeds import FeedList
 from parley.watch import Watcher, WatchEvent, WatchOptions
+from tests.httpserver import Reply, Request
 
 T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 INTERVAL = dt.timedelta(minutes=15)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
-from webdata import Corpus, fill
-from webservers import PageServer, ServerThread
 
 from parley.store import Store
 from parley.web import create_app
+from tests.web.webdata import Corpus, fill
+from tests.web.webservers import PageServer, ServerThread
 
 with warnings.catch_warnings():
     # Starlette 1.x would rather its test client ran on the httpx2 fork; httpx works the same.

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from webdata import Corpus
 
 from parley.limits import MAX_LIMIT
 from parley.ontology.cameo import quad_class
 from parley.records import Event
 from parley.web import create_app
+from tests.web.webdata import Corpus
 
 
 def event_day(data: Corpus, article_id: int, event: Event) -> dt.date | None:

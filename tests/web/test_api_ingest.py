@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from webservers import Pages, PageServer
 
 from parley.errors import ConfigError
 from parley.store import Store
 from parley.web import create_app
 from parley.web.app import MAX_BODY_BYTES
+from tests.web.webservers import Pages, PageServer
 
 TOKEN = "test-token-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -9,12 +9,12 @@ from typing import get_args
 
 import pytest
 from fastapi.testclient import TestClient
-from webdata import RUSSIA, UKRAINE, USA, event
 
 from parley.nlp.positions import derive_positions
 from parley.records import ISSUES, SHIFT_KINDS, Actor, Analysis, Article, Issue, ShiftKind
 from parley.store import Store
 from parley.web import create_app
+from tests.web.webdata import RUSSIA, UKRAINE, USA, event
 
 FIRST = "Russia said it is ready for talks with Ukraine. Ukraine rejected talks with Russia."
 LATER = (

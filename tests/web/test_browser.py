@@ -16,10 +16,10 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from webservers import ServerThread
 
 from parley.store import Store
 from parley.web import create_app
+from tests.web.webservers import ServerThread
 
 pytestmark = pytest.mark.browser
 

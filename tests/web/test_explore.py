@@ -10,10 +10,10 @@ from collections import Counter
 
 import pytest
 from fastapi.testclient import TestClient
-from test_pages import page
-from webdata import Corpus
 
 from parley.records import ActorRef
+from tests.web.test_pages import page
+from tests.web.webdata import Corpus
 
 RUS_SIDE = {"Russia"}  # the fixture's only Russian actor; its side is itself
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from test_browser import browser  # noqa: F401  (the chromium fixture)
-from webservers import ServerThread
 
 from parley.store import Store
 from parley.store.alerts import AlertBook
 from parley.store.feeds import FeedList
 from parley.web import create_app
+from tests.web.test_browser import browser  # noqa: F401  (the chromium fixture)
+from tests.web.webservers import ServerThread
 
 with warnings.catch_warnings():
     from starlette.exceptions import StarletteDeprecationWarning

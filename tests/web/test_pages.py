@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
-from webdata import HOSTILE, Corpus
+
+from tests.web.webdata import HOSTILE, Corpus
 
 
 class Elements(HTMLParser):

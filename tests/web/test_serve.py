@@ -21,3 +21,24 @@ def test_ingest_is_refused_without_a_token_in_the_environment(
 
 def test_it_binds_to_loopback_unless_told_otherwise() -> None:
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_requests_must_name_a_host_the_app_serves(tmp_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from parley.store import Store
+    from parley.web import create_app
+
+    with Store(f"sqlite:///{tmp_path / 'hosts.db'}") as store:
+        app = create_app(store, hosts=("0.0.0.0", "parley.example.org"))
+        with TestClient(app) as client:
+            for name in ("parley.example.org", "PARLEY.example.org:8000", "localhost:8000", "127.0.0.1"):
+                assert client.get("/api/stats", headers={"host": name}).status_code == 200, name
+            # A rebinding attack's request carries the attacker's name.
+            rebound = client.get("/api/stats", headers={"host": "attacker.example.com"})
+            assert rebound.status_code == 400
+            assert client.get("/api/stats", headers={"host": "0.0.0.0"}).status_code == 400

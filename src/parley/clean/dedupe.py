@@ -24,6 +24,11 @@ phrases but rarely five words in a row, and score under 0.1. Five words is long
 enough that shared vocabulary alone creates no shared shingles, and short enough
 that one edit breaks only a few.
 
+The store keeps the LSH band keys of its articles (``band_keys``) in an indexed table,
+so a new article's candidates are one indexed query instead of an index rebuilt from
+every stored fingerprint; ``best_match`` then decides among the candidates, the same
+way for the store and for the in-memory ``NearDuplicates``.
+
 Signatures use datasketch's ``affine32`` permutation scheme with a fixed seed, so a
 fingerprint computed in one process (or on one Dask worker) compares with one
 computed anywhere else. They are stored as the raw 32-bit hash values,
@@ -35,7 +40,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import struct
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -45,7 +53,16 @@ from datasketch import MinHash, MinHashLSH
 from parley.config import CleanOptions
 from parley.errors import ConfigError
 
-__all__ = ["NearDuplicates", "canonical_url", "fingerprint", "similarity", "text_sha256"]
+__all__ = [
+    "NearDuplicates",
+    "band_keys",
+    "best_match",
+    "canonical_url",
+    "fingerprint",
+    "similarity",
+    "stored_bands_serve",
+    "text_sha256",
+]
 
 # Fixed so that signatures agree across processes, machines and runs.
 _SEED = 1
@@ -131,7 +148,8 @@ def _shingles(text: str, size: int) -> list[bytes]:
 
 def _minhash(text: str, options: CleanOptions) -> MinHash:
     sketch = MinHash(num_perm=options.num_perm, seed=_SEED, scheme=_SCHEME)
-    shingles = _shingles(text, options.shingle_size)
+    # A MinHash is a minimum over the set of shingles: each distinct one is hashed once.
+    shingles = list(dict.fromkeys(_shingles(text, options.shingle_size)))
     if shingles:
         sketch.update_batch(shingles)
     return sketch
@@ -143,15 +161,18 @@ def fingerprint(text: str, options: CleanOptions = CleanOptions()) -> bytes:
     return values.astype(_HASH_DTYPE).tobytes()
 
 
-def _from_bytes(data: bytes, num_perm: int) -> MinHash:
+def _values(data: bytes, num_perm: int) -> np.ndarray[Any, np.dtype[np.uint32]]:
     if len(data) != num_perm * _HASH_DTYPE.itemsize:
         raise ConfigError(
             f"a fingerprint of {len(data)} bytes does not match num_perm={num_perm} "
             f"({num_perm * _HASH_DTYPE.itemsize} bytes expected); "
             "fingerprints made with other options must be recomputed"
         )
-    values = np.frombuffer(data, dtype=_HASH_DTYPE)
-    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashvalues=values)
+    return np.frombuffer(data, dtype=_HASH_DTYPE)
+
+
+def _from_bytes(data: bytes, num_perm: int) -> MinHash:
+    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashvalues=_values(data, num_perm))
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -160,15 +181,69 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(_from_bytes(a, num_perm).jaccard(_from_bytes(b, num_perm)))
 
 
-@functools.cache
-def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """datasketch's (bands, rows) for a threshold, worked out once per process.
+@functools.lru_cache(maxsize=16)
+def _layout(num_perm: int, threshold: float) -> tuple[int, int] | None:
+    """(bands, rows per band) that datasketch's MinHashLSH picks, or None for a signature too short."""
+    try:
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    except ValueError:  # fewer than two bands: no MinHash signature Parley makes is that short
+        return None
+    return int(lsh.b), int(lsh.r)
 
-    datasketch finds them by numerical integration, which costs about 50 ms; a watcher
-    builds an index for every feed it ingests.
+
+# The threshold the store's band keys are laid out for: the default one.
+STORE_THRESHOLD = CleanOptions().near_duplicate_threshold
+
+
+def band_keys(fingerprint: bytes, threshold: float = STORE_THRESHOLD) -> list[tuple[int, int]]:
+    """The LSH keys of a fingerprint: (band number, signed 64-bit hash of the band's values).
+
+    Two signatures share a key exactly when datasketch's MinHashLSH would put them in
+    the same bucket of that band (up to 64-bit hash collisions, which only add a
+    candidate that ``best_match`` then refuses). The hash covers the signature size and
+    rows per band too, so keys of differently made fingerprints never meet. Bytes that
+    cannot be a signature have no keys.
     """
-    chosen = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return int(chosen.b), int(chosen.r)
+    num_perm, rest = divmod(len(fingerprint), _HASH_DTYPE.itemsize)
+    layout = _layout(num_perm, threshold) if num_perm and not rest else None
+    if layout is None:
+        return []
+    bands, rows = layout
+    width = rows * _HASH_DTYPE.itemsize
+    prefix = struct.pack("<II", num_perm, rows)
+    keys = []
+    for band in range(bands):
+        digest = hashlib.blake2b(
+            prefix + fingerprint[band * width : (band + 1) * width], digest_size=8
+        ).digest()
+        keys.append((band, int.from_bytes(digest, "little", signed=True)))
+    return keys
+
+
+def stored_bands_serve(options: CleanOptions) -> bool:
+    """Whether the store's band keys find the same candidates as an index made with ``options``."""
+    return _layout(options.num_perm, options.near_duplicate_threshold) == _layout(
+        options.num_perm, STORE_THRESHOLD
+    )
+
+
+def best_match(
+    fingerprint: bytes, candidates: Iterable[tuple[int, bytes]], options: CleanOptions = CleanOptions()
+) -> int | None:
+    """The id of the candidate most similar to ``fingerprint`` at or above the threshold, or None.
+
+    Ties go to the smallest id, i.e. usually the article stored first.
+    """
+    values = _values(fingerprint, options.num_perm)
+    best: tuple[float, int] | None = None
+    for candidate, stored in candidates:
+        # The share of equal hash values: MinHash.jaccard, without building MinHash objects.
+        score = np.count_nonzero(values == _values(stored, options.num_perm)) / options.num_perm
+        if score < options.near_duplicate_threshold:
+            continue
+        if best is None or score > best[0] or (score == best[0] and candidate < best[1]):
+            best = (score, candidate)
+    return best[1] if best else None
 
 
 class NearDuplicates:
@@ -182,26 +257,24 @@ class NearDuplicates:
 
     def __init__(self, options: CleanOptions = CleanOptions()) -> None:
         self._options = options
-        self._lsh = MinHashLSH(
-            num_perm=options.num_perm, params=_bands(options.near_duplicate_threshold, options.num_perm)
-        )
-        # The signatures themselves, not MinHash objects: each of those also carries its own
-        # copy of the permutations, several times the signature's size.
-        self._sketches: dict[int, np.ndarray] = {}
+        threshold, num_perm = options.near_duplicate_threshold, options.num_perm
+        # The layout is worked out once per process (datasketch integrates for it on every index).
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_layout(num_perm, threshold))
+        self._fingerprints: dict[int, bytes] = {}
 
     def __len__(self) -> int:
-        return len(self._sketches)
+        return len(self._fingerprints)
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._sketches
+        return article_id in self._fingerprints
 
     def add(self, article_id: int, fingerprint: bytes) -> None:
         """Index an article's fingerprint; adding an id again replaces its fingerprint."""
         sketch = _from_bytes(fingerprint, self._options.num_perm)
-        if article_id in self._sketches:
+        if article_id in self._fingerprints:
             self._lsh.remove(article_id)
         self._lsh.insert(article_id, sketch)
-        self._sketches[article_id] = np.frombuffer(fingerprint, dtype=_HASH_DTYPE)
+        self._fingerprints[article_id] = fingerprint
 
     def match(self, fingerprint: bytes) -> int | None:
         """The id of the most similar indexed article at or above the threshold, or None.
@@ -209,14 +282,5 @@ class NearDuplicates:
         Ties go to the smallest id, i.e. usually the article stored first.
         """
         sketch = _from_bytes(fingerprint, self._options.num_perm)
-        best: tuple[float, int] | None = None
-        for candidate in self._lsh.query(sketch):
-            # MinHash.jaccard: the share of equal signature values.
-            score = float(np.count_nonzero(sketch.hashvalues == self._sketches[candidate])) / len(
-                sketch.hashvalues
-            )
-            if score < self._options.near_duplicate_threshold:
-                continue
-            if best is None or score > best[0] or (score == best[0] and candidate < best[1]):
-                best = (score, candidate)
-        return best[1] if best else None
+        candidates = ((c, self._fingerprints[c]) for c in self._lsh.query(sketch))
+        return best_match(fingerprint, candidates, self._options)

@@ -46,15 +46,20 @@ def declared_charset(content_type: str) -> str | None:
     return None
 
 
-def decode(data: bytes, source: str, declared: str | None = None) -> str:
+def decode(
+    data: bytes, source: str, declared: str | None = None, *, warnings: list[str] | None = None
+) -> str:
     """The text of ``data``, raising ``DecodeError`` (naming ``source``) for binary or undetectable bytes.
 
     A byte-order mark wins. Then UTF-8, even over a ``declared`` charset (HTTP header
     or meta tag): bytes that are valid UTF-8 and not ASCII are practically never
     meant as anything else, while pages declaring latin-1 but sending UTF-8 are
-    common. Then the declared charset, then detection with charset-normalizer, which
-    prefers windows-1252 among equally good guesses because undeclared non-UTF-8
-    English news is nearly always windows-1252 or its subset latin-1.
+    common. Then the declared charset. Then mostly-UTF-8 text: when most non-ASCII
+    characters are valid UTF-8, the few bytes that are not are replaced by U+FFFD and
+    a warning is added to ``warnings`` (a whole-file guess at another
+    encoding would turn every curly quote into mojibake). Then detection with
+    charset-normalizer, which prefers windows-1252 among equally good guesses because
+    undeclared non-UTF-8 English news is nearly always windows-1252 or its subset latin-1.
     """
     bom = _bom_encoding(data)
     if bom is not None:
@@ -77,12 +82,29 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 continue
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad = mostly
+        if warnings is not None:
+            plural = "s that are" if bad > 1 else " that is"
+            warnings.append(f"{bad} byte{plural} not UTF-8 replaced by U+FFFD (the rest is UTF-8)")
+        return text
     detected = _detect(data)
     if detected is None:
         raise DecodeError(
             source, "not UTF-8 and its encoding cannot be detected; convert it to UTF-8 or declare a charset"
         )
     return data.decode(detected)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The text and number of bad bytes when valid UTF-8 characters outnumber the invalid bytes."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for char in text if "\udc80" <= char <= "\udcff")
+    good = sum(1 for char in text if char > "\x7f") - bad
+    if not bad or good <= bad:
+        return None
+    return "".join("\ufffd" if "\udc80" <= char <= "\udcff" else char for char in text), bad
 
 
 def _bom_encoding(data: bytes) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fnmatch
 import json
 import os
@@ -42,6 +43,8 @@ def unreadable(path: Path, exc: OSError) -> InputError:
     """The error that names a file the system would not open, and why."""
     if isinstance(exc, FileNotFoundError):
         return NotFoundError(str(path), "no such file or directory")
+    if exc.errno == errno.ELOOP:
+        return InputError(str(path), "a loop of symbolic links (a link that leads back to itself)")
     return InputError(str(path), f"cannot be read ({exc.strerror or exc})")
 
 
@@ -52,7 +55,7 @@ def read_limited(path: Path, limit: int) -> bytes:
         if size > limit:
             raise TooLargeError(
                 str(path),
-                f"{size:,} bytes is over the limit of {limit:,} bytes; raise max_file_bytes to read it",
+                f"{size:,} bytes is over the limit of {limit:,} bytes; raise it (--max-bytes) to read it",
             )
         return path.read_bytes()
     except OSError as exc:
@@ -78,14 +81,14 @@ def split_title(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def read_text_file(data: bytes, origin: str) -> Document:
-    """A plain-text file as a Document of kind "text"."""
-    return text_document(decode(data, origin), origin)
+def read_text_file(data: bytes, origin: str, warnings: list[str] | None = None) -> Document:
+    """A plain-text file as a Document of kind "text"; decoding warnings are added to ``warnings``."""
+    return text_document(decode(data, origin, warnings=warnings), origin)
 
 
-def read_html_file(data: bytes, origin: str) -> Document:
+def read_html_file(data: bytes, origin: str, warnings: list[str] | None = None) -> Document:
     """An HTML file as a Document of kind "html" whose content is the whole page."""
-    page = decode(data, origin, html_charset(data))
+    page = decode(data, origin, html_charset(data), warnings=warnings)
     if not page.strip():
         raise NoBodyError(origin, "empty file (no HTML)")
     return Document(origin=origin, kind="html", content=page)
@@ -128,11 +131,19 @@ def read_jsonl(path: Path, max_line_bytes: int) -> Iterator[Document | InputErro
 def jsonl_document(line: bytes, origin: str) -> Document:
     """One JSON line as a Document, or an ``InputError`` naming ``origin`` and what is wrong."""
     try:
-        record = json.loads(line.decode("utf-8"))
+        decoded = line.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DecodeError(origin, "not UTF-8 (JSON Lines must be UTF-8)") from exc
+    try:
+        record = json.loads(decoded)
+    except RecursionError:
+        # The parser recurses once per level of nesting; no article record is that deep.
+        raise DecodeError(origin, "JSON nested too deeply to be an article record") from None
     except json.JSONDecodeError as exc:
-        raise DecodeError(origin, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+        # Some of the parser's messages end in "at" ("Unterminated string starting at").
+        raise DecodeError(
+            origin, f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+        ) from exc
     if not isinstance(record, dict):
         raise DecodeError(origin, f"expected a JSON object, got {_json_type(record)}")
     fields: dict[str, str | None] = {}

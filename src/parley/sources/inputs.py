@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -75,22 +77,36 @@ def read_page(url: str, options: FetchOptions, *, transport: httpx.BaseTransport
 def _read_path(
     path: Path, options: SourceOptions, state: SourceState | None, fetcher: Fetcher
 ) -> Iterator[SourceItem]:
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:  # missing, a symbolic link loop, no permission
+        yield unreadable(path, exc)
+        return
+    if stat.S_ISDIR(mode):
         files = list_articles(path, options.include)
         if not files:
             yield NotFoundError(str(path), f"no articles (looked for {', '.join(options.include)})")
         for file in files:
-            yield from _read_file(file, options, state, fetcher)
-    elif path.exists():
-        yield from _read_file(path, options, state, fetcher)
+            yield from _read_file(file, options, state, fetcher, listed=True)
     else:
-        yield NotFoundError(str(path), "no such file or directory")
+        yield from _read_file(path, options, state, fetcher)
 
 
 def _read_file(
-    path: Path, options: SourceOptions, state: SourceState | None, fetcher: Fetcher
+    path: Path, options: SourceOptions, state: SourceState | None, fetcher: Fetcher, *, listed: bool = False
 ) -> Iterator[SourceItem]:
+    """What one file holds; a file found in a directory that is no regular file is skipped with a warning."""
     origin = str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        yield unreadable(path, exc)
+        return
+    if not stat.S_ISREG(mode):
+        # Reading a FIFO or a device would wait for a writer, or never end.
+        reason = f"not a regular file (a {_special_kind(mode)}), so it is not read"
+        yield SourceWarning(origin, f"skipped: {reason}") if listed else InputError(origin, reason)
+        return
     try:
         kind = options.force_kind or kind_of_file(path)
     except OSError as exc:
@@ -102,19 +118,34 @@ def _read_file(
     if kind == "jsonl":
         yield from read_jsonl(path, options.max_file_bytes)
         return
+    warnings: list[str] = []
     try:
         data = read_limited(path, options.max_file_bytes)
         if kind == "feed":
             read: Feed | Document = parse_feed(data, origin)
+        elif kind == "html":
+            read = read_html_file(data, origin, warnings)
         else:
-            read = read_html_file(data, origin) if kind == "html" else read_text_file(data, origin)
+            read = read_text_file(data, origin, warnings)
     except InputError as exc:
         yield exc
         return
+    for warning in warnings:
+        yield SourceWarning(origin, warning)
     if isinstance(read, Feed):
         yield from feed_items(read, options, fetcher)
     else:
         yield read
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
 
 
 def _read_url(

@@ -60,7 +60,7 @@ from parley.records import (
 )
 from parley.store import migrations, read
 from parley.store.actors import ActorMatch, check_country, resolve
-from parley.store.engine import WRITE_OPTION, is_memory, make_engine, parse_url
+from parley.store.engine import WRITE_OPTION, check_writable, checkpoint, is_memory, make_engine, parse_url
 from parley.store.periods import as_date, by_period, check_bucket
 from parley.store.positions import position_row, position_select, shift_row, shift_select
 from parley.store.positions import rebuild as rebuild_positions
@@ -79,17 +79,32 @@ from parley.store.query import (
 from parley.store.schema import (
     actors,
     articles,
+    event_days,
+    event_weeks,
     events,
     failures,
     feeds,
-    mentions,
+    near_keys,
     positions,
     quotes,
     shifts,
     sources_done,
+    tallies,
 )
 from parley.store.search import match as search_match
-from parley.store.write import ActorIds, ActorKey, existing_id, now, text_sha256, upsert_insert, write_article
+from parley.store.search import quote_contains
+from parley.store.write import (
+    TALLIED,
+    ActorIds,
+    ActorKey,
+    Tallies,
+    add_tallies,
+    existing_id,
+    now,
+    text_sha256,
+    upsert_insert,
+    write_article,
+)
 
 # Articles per transaction in add_articles: large enough to amortise the commit,
 # small enough that a failed batch costs little to retry one by one.
@@ -107,20 +122,28 @@ class Store:
     """Parley's database: ``Store("sqlite:///parley.db")``, ``Store("sqlite://")`` or a PostgreSQL URL.
 
     Opening applies any pending migrations. With ``create=False`` a SQLite file that does
-    not exist is a StoreError naming it instead of a new, empty database. Use it as a
-    context manager, or call
-    ``close()``. It implements ``parley.sources.document.FeedCache``.
+    not exist is a StoreError naming it instead of a new, empty database. ``read_only=True``
+    opens a store only to read it (also from read-only media): nothing is migrated and
+    every write is refused. Use it as a context manager, or call ``close()``. It
+    implements ``parley.sources.document.FeedCache``.
     """
 
-    def __init__(self, url: str, *, create: bool = True) -> None:
+    def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
         parsed = parse_url(url)
         self.url = parsed.render_as_string(hide_password=True)
-        if not create and parsed.drivername.startswith("sqlite") and not is_memory(parsed):
+        if (
+            not (create and not read_only)
+            and parsed.drivername.startswith("sqlite")
+            and not is_memory(parsed)
+        ):
             path = Path(parsed.database or "").expanduser()
             if not path.is_file():
                 # Reading a store that is not there would create an empty one and show nothing.
                 raise StoreError(f"{path}: no such database; create it with `parley ingest`")
-        self._engine = make_engine(url)
+        self.read_only = read_only
+        if not read_only:
+            check_writable(url)
+        self._engine = make_engine(url, read_only=read_only)
         self.dialect: str = self._engine.dialect.name
         # An in-memory SQLite database is one connection shared by all threads, so
         # its transactions must not interleave; file and server databases need no lock.
@@ -132,6 +155,11 @@ class Store:
         try:
             with self._reading() as conn:
                 todo = migrations.pending(conn)
+            if todo and read_only:
+                raise StoreError(
+                    f"{self.url}: the store needs upgrading to schema version {migrations.latest_version()}, "
+                    "which opening it read-only cannot do; open it once for writing (e.g. parley ingest)"
+                )
             if todo:
                 with self._writing() as conn:
                     migrations.apply(conn)
@@ -166,6 +194,8 @@ class Store:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Connection]:
+        if self.read_only:
+            raise StoreError(f"{self.url}: the store was opened read-only, so nothing can be written")
         with self._lock, self._engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
@@ -224,6 +254,26 @@ class Store:
                 return
             last = int(rows[-1].id)
 
+    def near_duplicate_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[int, bytes]]:
+        """(id, fingerprint) of the stored originals sharing an LSH band key with ``keys``.
+
+        ``keys`` are ``parley.clean.dedupe.band_keys`` of a new article's fingerprint; the
+        caller decides among the candidates with ``best_match``. One indexed query, however
+        large the store.
+        """
+        if not keys:
+            return []
+        # One equality pair per band, ORed: both backends seek the (band, hash) index for
+        # each (SQLite scans the table for a row-value IN list).
+        sharing = select(near_keys.c.article_id).where(
+            or_(*(and_(near_keys.c.band == band, near_keys.c.hash == key) for band, key in keys))
+        )
+        query = select(articles.c.id, articles.c.fingerprint).where(
+            articles.c.id.in_(sharing), articles.c.fingerprint.is_not(None)
+        )
+        with self._reading() as conn:
+            return [(int(row.id), bytes(row.fingerprint)) for row in conn.execute(query)]
+
     def add_article(
         self,
         article: Article,
@@ -273,18 +323,29 @@ class Store:
         self, batch: Sequence[tuple[Article, Analysis | None, int | None]], source: str | None
     ) -> list[int]:
         actor_ids = ActorIds(self._actor_ids)
+        counts = Tallies()
         with self._transaction() as conn:
             ids = [
-                write_article(conn, art, analysis, duplicate_of=dup, source=source, actor_ids=actor_ids)
+                write_article(
+                    conn, art, analysis, duplicate_of=dup, source=source, actor_ids=actor_ids, tallies=counts
+                )
                 for art, analysis, dup in batch
             ]
+            counts.counts["actors"] += actor_ids.inserted
+            counts.apply(conn)
         actor_ids.commit()
         return ids
+
+    def checkpoint(self) -> None:
+        """Fold the SQLite WAL back into the database (after a batch), so it stays small."""
+        with self._lock:
+            checkpoint(self._engine)
 
     def record_failure(self, origin: str, reason: str) -> None:
         """Log an input that could not be ingested, for ``failures()`` and ``stats()``."""
         with self._writing() as conn:
             conn.execute(failures.insert().values(origin=origin, reason=reason, at=now()))
+            add_tallies(conn, {"failures": 1})
 
     def feed_validators(self, url: str) -> tuple[str | None, str | None]:
         """The (ETag, Last-Modified) a feed last answered with, or (None, None)."""
@@ -314,9 +375,11 @@ class Store:
     def mark_source_done(self, origin: str) -> None:
         """Record that a whole source (e.g. a WARC file) has been ingested."""
         with self._writing() as conn:
-            conn.execute(
+            insert = (
                 upsert_insert(conn, sources_done).values(origin=origin, at=now()).on_conflict_do_nothing()
             )
+            if conn.scalar(insert.returning(sources_done.c.origin)) is not None:
+                add_tallies(conn, {"sources_done": 1})
 
     def refresh_statistics(self) -> None:
         """Refresh the query planner's statistics after a bulk write.
@@ -802,42 +865,31 @@ class Store:
     def event_type_counts(self, *, bucket: str = "week") -> list[TypeCount]:
         """Events per period and PLOVER type, for the home page chart."""
         check_bucket(bucket)
-        per_day = (
-            select(events.c.day, events.c.plover_type.label("type"), func.count().label("n"))
-            .where(events.c.day.is_not(None), events.c.plover_type.is_not(None))
-            .group_by(events.c.day, events.c.plover_type)
-        )
+        # Counted on write, per week and per day, so the chart costs the same at any size;
+        # the weeks (the home page's bucket) are read as they are.
+        if bucket == "week":
+            query = select(event_weeks.c.week, event_weeks.c.plover_type, event_weeks.c.n)
+        else:
+            per_day = select(event_days.c.day, event_days.c.plover_type.label("type"), event_days.c.n)
+            query = by_period(per_day, self.dialect, bucket)
         with self._reading() as conn:
             counts = [
                 TypeCount(as_date(start), plover_type, int(n))
-                for start, plover_type, n in conn.execute(by_period(per_day, self.dialect, bucket))
+                for start, plover_type, n in conn.execute(query)
             ]
         return sorted(counts, key=lambda c: (c.period, c.type))
 
     def stats(self) -> Stats:
         """How much the store holds: counts of every record, the span of publication dates,
         the undated events, the failures by reason and each feed's health (see ``Stats``)."""
-        counted = {
-            "articles": articles,
-            "failures": failures,
-            "actors": actors,
-            "mentions": mentions,
-            "quotes": quotes,
-            "events": events,
-            "sources_done": sources_done,
-        }
         with self._reading() as conn:
-            n = {
-                name: int(conn.scalar(select(func.count()).select_from(table)) or 0)
-                for name, table in counted.items()
-            }
-            duplicates = conn.scalar(
-                select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))
-            )
-            sources = conn.scalar(select(func.count(articles.c.source.distinct())))
-            first, last = conn.execute(
-                select(func.min(articles.c.published), func.max(articles.c.published))
-            ).one()
+            # The counts are kept on write (``tallies``), so they cost the same at any size.
+            kept = dict(conn.execute(select(tallies.c.name, tallies.c.n)).tuples().all())
+            n = {name: int(kept.get(name, 0)) for name in TALLIED}
+            # Two queries: SQLite reads a lone min() or max() from the index's ends, but
+            # scans the whole index for both in one query.
+            first = conn.scalar(select(func.min(articles.c.published)))
+            last = conn.scalar(select(func.max(articles.c.published)))
             undated = conn.scalar(select(func.count()).select_from(events).where(events.c.day.is_(None)))
             count = func.count().label("n")
             by_reason = (
@@ -855,8 +907,6 @@ class Store:
             health = tuple(read.from_row(FeedHealth, r) for r in conn.execute(feed_rows).mappings())
         return Stats(
             **n,
-            duplicates=int(duplicates or 0),
-            sources=int(sources or 0),
             first_published=None if first is None else as_date(first),
             last_published=None if last is None else as_date(last),
             undated_events=int(undated or 0),
@@ -1067,7 +1117,7 @@ def _quote_ids(
         matched.append(match)
         ids = ids.where(_among((quotes.c.speaker_actor_id,), match.ids))
     if f.search is not None and f.search.strip():
-        ids = ids.where(quotes.c.text.ilike(read.like_pattern(f.search.strip()), escape="\\"))
+        ids = ids.where(quote_contains(conn.dialect.name, f.search.strip()))
     if f.since or f.until or f.outlet or join_articles:
         ids = ids.select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
     if f.outlet:

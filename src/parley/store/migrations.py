@@ -16,7 +16,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
 from parley.errors import StoreError
 from parley.store import schema
@@ -181,3 +182,140 @@ def article_datelines(conn: Connection) -> None:
     for column in ("dateline", "dateline_agency"):
         if column not in present:
             conn.exec_driver_sql(f"ALTER TABLE {schema.articles.name} ADD COLUMN {column} TEXT")
+
+
+# Rows read per step when a migration fills a new table from existing ones.
+_BACKFILL_BATCH = 5000
+
+
+@migration(3)
+def near_duplicate_keys(conn: Connection) -> None:
+    """The LSH band keys of every stored original, so ingests query candidates instead of loading all."""
+    from parley.clean.dedupe import band_keys
+
+    schema.near_keys.create(conn, checkfirst=True)
+    articles = schema.articles
+    last = 0
+    while True:
+        rows = conn.execute(
+            select(articles.c.id, articles.c.fingerprint)
+            .where(
+                articles.c.id > last,
+                articles.c.duplicate_of.is_(None),
+                articles.c.fingerprint.is_not(None),
+            )
+            .order_by(articles.c.id)
+            .limit(_BACKFILL_BATCH)
+        ).all()
+        keys = [
+            {"band": band, "hash": key, "article_id": row.id}
+            for row in rows
+            for band, key in band_keys(bytes(row.fingerprint))
+        ]
+        if keys:
+            conn.execute(schema.near_keys.insert(), keys)
+        if len(rows) < _BACKFILL_BATCH:
+            return
+        last = rows[-1].id
+
+
+@migration(4)
+def tallies_and_event_days(conn: Connection) -> None:
+    """Counts kept on write for ``stats()`` and the home page chart, started from what is stored."""
+    for table in (schema.tallies, schema.article_sources, schema.event_days):
+        table.create(conn, checkfirst=True)
+    a, e = schema.articles, schema.events
+    counted = {
+        "articles": select(func.count()).select_from(a),
+        "duplicates": select(func.count()).select_from(a).where(a.c.duplicate_of.is_not(None)),
+        "actors": select(func.count()).select_from(schema.actors),
+        "mentions": select(func.count()).select_from(schema.mentions),
+        "quotes": select(func.count()).select_from(schema.quotes),
+        "events": select(func.count()).select_from(e),
+        "failures": select(func.count()).select_from(schema.failures),
+        "sources_done": select(func.count()).select_from(schema.sources_done),
+    }
+    conn.execute(
+        schema.article_sources.insert().from_select(
+            ["source"], select(a.c.source).where(a.c.source.is_not(None)).distinct()
+        )
+    )
+    counted["sources"] = select(func.count()).select_from(schema.article_sources)
+    conn.execute(
+        schema.tallies.insert(), [{"name": name, "n": conn.scalar(query)} for name, query in counted.items()]
+    )
+    conn.execute(
+        schema.event_days.insert().from_select(
+            ["day", "plover_type", "n"],
+            select(e.c.day, e.c.plover_type, func.count())
+            .where(e.c.day.is_not(None), e.c.plover_type.is_not(None))
+            .group_by(e.c.day, e.c.plover_type),
+        )
+    )
+
+
+@migration(5, dialect="sqlite")
+def sqlite_quote_search(conn: Connection) -> None:
+    """A trigram FTS5 index over quotes' text, so finding a piece of a quote needs no scan.
+
+    The trigram tokenizer matches any substring of three characters or more, in any
+    case, as ``LIKE '%...%'`` did; shorter searches still scan (``parley.store.search``).
+    """
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE quotes_fts USING fts5("
+        "text, content='quotes', content_rowid='id', tokenize='trigram')"
+    )
+    conn.exec_driver_sql(
+        "CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN "
+        "INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text); END"
+    )
+    conn.exec_driver_sql(
+        "CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN "
+        "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text); END"
+    )
+    conn.exec_driver_sql(
+        "CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN "
+        "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+        "INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text); END"
+    )
+    conn.exec_driver_sql("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+
+
+@migration(5, dialect="postgresql")
+def postgresql_quote_search(conn: Connection) -> None:
+    """A trigram GIN index over quotes' text (``pg_trgm``), which serves ``ILIKE '%...%'``.
+
+    Creating the extension needs the right to create in the database (``pg_trgm`` is a
+    trusted extension); where that is refused the index is left out and searches scan.
+    """
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DBAPIError:
+        return
+    conn.exec_driver_sql("CREATE INDEX ix_quotes_text_trgm ON quotes USING gin (text gin_trgm_ops)")
+
+
+@migration(6)
+def actor_page_indexes(conn: Connection) -> None:
+    """Indexes that give an actor's latest events, as source and as target, without a sort."""
+    for index in (schema.ix_events_source_day, schema.ix_events_target_day):
+        index.create(conn, checkfirst=True)
+
+
+@migration(7)
+def event_weeks(conn: Connection) -> None:
+    """Events per ISO week and PLOVER type, kept on write, started from the counts per day."""
+    from parley.store.write import week_of
+
+    schema.event_weeks.create(conn, checkfirst=True)
+    days = schema.event_days
+    weeks: dict[tuple[dt.date, str], int] = {}
+    for day, kind, n in conn.execute(select(days.c.day, days.c.plover_type, days.c.n)):
+        key = (week_of(day), kind)
+        weeks[key] = weeks.get(key, 0) + int(n)
+    if weeks:
+        conn.execute(
+            schema.event_weeks.insert(),
+            [{"week": w, "plover_type": t, "n": n} for (w, t), n in sorted(weeks.items())],
+        )

@@ -12,7 +12,18 @@ Besides the columns of the records, a few are kept for the queries of the API:
   date filter and time bucket of events uses it, so it is stored and indexed.
 - ``events.quad_class``: GDELT's quad class of the CAMEO root.
 
-The full-text index is not here: it differs per dialect and is created by its own
+Three tables exist so that no request scans a whole table as the store grows, all
+written in the transaction that writes the articles they describe:
+
+- ``near_keys``: the MinHash LSH band keys of every article that is not a duplicate
+  (``parley.clean.dedupe.band_keys``), so a new article's near-duplicate candidates are
+  one indexed query instead of an index rebuilt from every stored fingerprint.
+- ``tallies``: the number of rows of each table (and of duplicates and distinct
+  sources), for ``stats()``; ``article_sources`` the distinct sources themselves.
+- ``event_days`` and ``event_weeks``: events per day (and per ISO week, from Monday) and
+  PLOVER type, for the home page chart.
+
+The full-text indexes are not here: it differs per dialect and is created by its own
 migration (see ``parley.store.migrations``).
 """
 
@@ -175,6 +186,10 @@ events = Table(
     Index("ix_events_quote", "quote_id"),
 )
 
+# An actor's latest events (its page), newest first, read in index order.
+ix_events_source_day = Index("ix_events_source_day", events.c.source_actor_id, events.c.day, events.c.id)
+ix_events_target_day = Index("ix_events_target_day", events.c.target_actor_id, events.c.day, events.c.id)
+
 feeds = Table(
     "feeds",
     metadata,
@@ -189,6 +204,44 @@ sources_done = Table(
     metadata,
     Column("origin", Text, primary_key=True),
     Column("at", DateTime, nullable=False),
+)
+
+near_keys = Table(
+    "near_keys",
+    metadata,
+    Column("band", SmallInteger, nullable=False),
+    Column("hash", BigInteger, nullable=False),
+    Column("article_id", Id, ForeignKey("articles.id"), nullable=False),
+    Index("ix_near_keys_band_hash", "band", "hash"),
+)
+
+tallies = Table(
+    "tallies",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+article_sources = Table(
+    "article_sources",
+    metadata,
+    Column("source", Text, primary_key=True),
+)
+
+event_days = Table(
+    "event_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("plover_type", String(16), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+event_weeks = Table(
+    "event_weeks",
+    metadata,
+    Column("week", Date, primary_key=True),  # the week's Monday
+    Column("plover_type", String(16), primary_key=True),
+    Column("n", BigInteger, nullable=False),
 )
 
 failures = Table(

@@ -1,4 +1,4 @@
-"""Full-text search over articles' title and text, one way per backend.
+"""Full-text search over articles' title and text, and substring search in quotes, one way per backend.
 
 Users type plain words, so the query syntax is the forgiving one of PostgreSQL's
 ``websearch_to_tsquery`` on both backends: words are ANDed, ``"quoted words"`` is a
@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, column, func, literal_column, table
+from sqlalchemy import ColumnElement, FromClause, column, func, literal_column, select, table
 
-from parley.store.schema import articles
+from parley.store.read import like_pattern
+from parley.store.schema import articles, quotes
 
 _TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
@@ -92,3 +93,26 @@ def match(dialect: str, text: str) -> Match | None:
         snippet=func.ts_headline(english, articles.c.text, tsquery, _HEADLINE_OPTIONS),
         rowid=articles.c.id,
     )
+
+
+# The trigram tokenizer indexes runs of three characters; shorter pieces cannot use it.
+_TRIGRAM = 3
+_quotes_fts = table("quotes_fts", column("rowid"))
+
+
+def quote_contains(dialect: str, piece: str) -> ColumnElement[bool]:
+    """Quotes whose text holds ``piece``, in any case, through the trigram index where it can serve.
+
+    SQLite asks its trigram FTS5 index for the piece as a phrase; PostgreSQL's ``ILIKE``
+    is served by the ``pg_trgm`` index. A piece of fewer than three characters is a plain
+    ``ILIKE``, which reads quotes newest first until the page is full.
+    """
+    if dialect == "sqlite" and len(piece) >= _TRIGRAM:
+        phrase = '"' + piece.replace('"', '""') + '"'
+        matching = (
+            select(_quotes_fts.c.rowid)
+            .select_from(_quotes_fts)
+            .where(literal_column("quotes_fts").op("MATCH")(phrase))
+        )
+        return quotes.c.id.in_(matching)
+    return quotes.c.text.ilike(like_pattern(piece), escape="\\")

@@ -10,18 +10,30 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from parley.clean.dedupe import band_keys
 from parley.errors import StoreError
 from parley.ontology.cameo import cameo_root, quad_class
 from parley.records import ActorRef, Analysis, Article, Event
 from parley.store.positions import write_positions
-from parley.store.schema import actors, articles, events, mentions, quotes
+from parley.store.schema import (
+    actors,
+    article_sources,
+    articles,
+    event_days,
+    event_weeks,
+    events,
+    mentions,
+    near_keys,
+    quotes,
+    tallies,
+)
 
 ActorKey = tuple[str, str | None, str | None]
 
@@ -41,6 +53,11 @@ def utc_naive(value: dt.datetime | None) -> dt.datetime | None:
     if value is None or value.tzinfo is None:
         return value
     return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def week_of(day: dt.date) -> dt.date:
+    """The Monday of a day's ISO week, which names the week in ``event_weeks``."""
+    return day - dt.timedelta(days=day.weekday())
 
 
 def now() -> dt.datetime:
@@ -67,6 +84,7 @@ class ActorIds:
         # key -> (id, whether the stored actor has a code)
         self._known = known
         self._pending: dict[ActorKey, tuple[int, bool]] = {}
+        self.inserted = 0  # actors this transaction added, for the tallies
 
     def commit(self) -> None:
         """The transaction committed: share the ids it found."""
@@ -103,6 +121,7 @@ class ActorIds:
             insert = upsert_insert(conn, actors).values(values).on_conflict_do_nothing()
             new_id = conn.scalar(insert.returning(actors.c.id))
             if new_id is not None:
+                self.inserted += 1
                 return int(new_id), ref.code is not None
             row = conn.execute(lookup).first()
             if row is None:
@@ -147,6 +166,69 @@ class _Tally:
 
 MENTIONS, QUOTES, SOURCE, TARGET = range(4)
 
+# What ``tallies`` counts: a row per table, plus duplicates and distinct sources.
+TALLIED = (
+    "articles",
+    "duplicates",
+    "sources",
+    "actors",
+    "mentions",
+    "quotes",
+    "events",
+    "failures",
+    "sources_done",
+)
+
+
+class Tallies:
+    """How much the store's counts grow in one transaction, applied just before it commits.
+
+    Applied last and in a fixed order, so concurrent PostgreSQL writers hold the
+    counter rows only for the commit and never lock them in opposite orders.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.days: Counter[tuple[dt.date, str]] = Counter()
+        self.weeks: Counter[tuple[dt.date, str]] = Counter()
+        self.sources: set[str] = set()
+
+    def apply(self, conn: Connection) -> None:
+        for source in sorted(self.sources):
+            insert = upsert_insert(conn, article_sources).values(source=source).on_conflict_do_nothing()
+            # RETURNING gives a row only when the source is new (rowcount is -1 on psycopg).
+            if conn.scalar(insert.returning(article_sources.c.source)) is not None:
+                self.counts["sources"] += 1
+        if self.counts:
+            add_tallies(conn, self.counts)
+        for table, counted in ((event_days, self.days), (event_weeks, self.weeks)):
+            if not counted:
+                continue
+            when, kind = table.c[0], table.c.plover_type
+            rows = [{when.name: d, "plover_type": t, "n": n} for (d, t), n in sorted(counted.items())]
+            insert = upsert_insert(conn, table)
+            conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[when, kind], set_={"n": table.c.n + insert.excluded.n}
+                ),
+                rows,
+            )
+
+
+def add_tallies(conn: Connection, counts: dict[str, int]) -> None:
+    """Add to the named tallies (each one of TALLIED), creating the rows they lack."""
+    rows = [{"name": name, "n": n} for name, n in sorted(counts.items()) if n]
+    if not rows:
+        return
+    insert = upsert_insert(conn, tallies)
+    conn.execute(
+        insert.on_conflict_do_update(
+            index_elements=[tallies.c.name], set_={"n": tallies.c.n + insert.excluded.n}
+        ),
+        rows,
+    )
+
+
 # Statements built once: building and hashing one per article costs more than running it.
 _COUNT = (
     actors.update()
@@ -164,6 +246,7 @@ _INSERT_ARTICLE = articles.insert().returning(articles.c.id)
 _INSERT_MENTIONS = mentions.insert()
 _INSERT_QUOTES = quotes.insert().returning(quotes.c.id, sort_by_parameter_order=True)
 _INSERT_EVENTS = events.insert().returning(events.c.id, sort_by_parameter_order=True)
+_INSERT_NEAR_KEYS = near_keys.insert()
 
 
 def check(article: Article, analysis: Analysis | None) -> None:
@@ -192,10 +275,12 @@ def write_article(
     duplicate_of: int | None,
     source: str | None,
     actor_ids: ActorIds,
+    tallies: Tallies,
 ) -> int:
     """Insert an article and its records; an article with the same text already stored is left as is.
 
-    Returns the id of the new article, or of the stored one with the same text.
+    Returns the id of the new article, or of the stored one with the same text. An
+    original (not a duplicate) with a fingerprint gets its near-duplicate band keys.
     """
     check(article, analysis)
     sha = text_sha256(article)
@@ -225,13 +310,27 @@ def write_article(
             },
         ).scalar_one()
     )
+    tallies.counts["articles"] += 1
+    if duplicate_of is not None:
+        tallies.counts["duplicates"] += 1
+    else:
+        keys = [{"band": b, "hash": h, "article_id": article_id} for b, h in band_keys(article.fingerprint)]
+        if keys:
+            conn.execute(_INSERT_NEAR_KEYS, keys)
+    if source is not None:
+        tallies.sources.add(source)
     if analysis is not None:
-        _write_analysis(conn, article_id, article, analysis, actor_ids)
+        _write_analysis(conn, article_id, article, analysis, actor_ids, tallies)
     return article_id
 
 
 def _write_analysis(
-    conn: Connection, article_id: int, article: Article, analysis: Analysis, actor_ids: ActorIds
+    conn: Connection,
+    article_id: int,
+    article: Article,
+    analysis: Analysis,
+    actor_ids: ActorIds,
+    tallies: Tallies,
 ) -> None:
     tally = _Tally()
 
@@ -248,6 +347,7 @@ def _write_analysis(
         )
     if mention_rows:
         conn.execute(_INSERT_MENTIONS, mention_rows)
+    tallies.counts["mentions"] += len(mention_rows)
 
     quote_rows: list[dict[str, Any]] = []
     for q in analysis.quotes:
@@ -270,6 +370,7 @@ def _write_analysis(
     if quote_rows:
         result = conn.execute(_INSERT_QUOTES, quote_rows)
         quote_ids = [int(i) for i in result.scalars()]
+    tallies.counts["quotes"] += len(quote_rows)
 
     event_rows = [
         _event_row(article_id, article, ev, actor_id(ev.source), actor_id(ev.target), quote_ids)
@@ -278,9 +379,13 @@ def _write_analysis(
     for row in event_rows:
         tally.add(row["source_actor_id"], SOURCE)
         tally.add(row["target_actor_id"], TARGET)
+        if row["day"] is not None and row["plover_type"] is not None:
+            tallies.days[row["day"], row["plover_type"]] += 1
+            tallies.weeks[week_of(row["day"]), row["plover_type"]] += 1
     event_ids: list[int] = []
     if event_rows:
         event_ids = [int(i) for i in conn.execute(_INSERT_EVENTS, event_rows).scalars()]
+    tallies.counts["events"] += len(event_rows)
     tally.apply(conn)
     if analysis.positions:
         published = as_date(article.published)

@@ -31,12 +31,12 @@ from typing import Any
 import httpx
 
 from parley.alerts import DeliveryOptions, check_alerts, deliver
-from parley.clean.dedupe import NearDuplicates
 from parley.errors import ConfigError, StoreError
 from parley.ingest import (
     AnalyzeBatch,
     IngestOptions,
     IngestReport,
+    Originals,
     default_analyzer,
     ingest_items,
     stored_fingerprints,
@@ -165,7 +165,7 @@ class Watcher:
             self.options.ingest.sources, per_host=self.options.per_host, transport=transport
         )
         self._last_heartbeat = clock()
-        self._near: tuple[dt.datetime, NearDuplicates] | None = None
+        self._near: tuple[dt.datetime, Originals] | None = None
 
     # --- the run -------------------------------------------------------------------
 
@@ -376,7 +376,7 @@ class Watcher:
         if outcome in ("ingested", "duplicate", "failed"):
             self._emit("article", f"{outcome}: {origin}", outcome=outcome, origin=origin)
 
-    def _near_index(self) -> NearDuplicates:
+    def _near_index(self) -> Originals:
         now = self.clock()
         if self._near is None or now - self._near[0] >= self.options.reindex_every:
             self._near = (now, stored_fingerprints(self.store, self.options.ingest.clean))

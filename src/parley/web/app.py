@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parley import __version__
@@ -256,9 +257,15 @@ def create_app(
     allow_ingest: bool = False,
     allow_private_urls: bool = False,
     token: str | None = None,
+    hosts: tuple[str, ...] = (),
 ) -> FastAPI:
-    """The Parley web app over ``store``: read-only unless ``allow_ingest`` (which needs ``token``)."""
-    settings = WebSettings(allow_ingest=allow_ingest, allow_private_urls=allow_private_urls, token=token)
+    """The Parley web app over ``store``: read-only unless ``allow_ingest`` (which needs ``token``).
+
+    Requests must name one of ``hosts`` or a local name in their Host header (else 400).
+    """
+    settings = WebSettings(
+        allow_ingest=allow_ingest, allow_private_urls=allow_private_urls, token=token, hosts=hosts
+    )
     app = FastAPI(
         title="Parley",
         version=__version__,
@@ -293,5 +300,6 @@ def create_app(
     static = resources.files("parley.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _install_error_handlers(app)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts())
     app.add_middleware(Guard)
     return app

@@ -16,12 +16,22 @@ def serve(
     port: int = 8000,
     allow_ingest: bool = False,
     allow_private_urls: bool = False,
+    names: tuple[str, ...] = (),
 ) -> None:
     """Serve the store at ``db_url`` until interrupted; ingest needs ``PARLEY_TOKEN`` in the environment.
 
-    A read-only server never creates a database: a SQLite file that is not there is a StoreError.
+    A read-only server never creates a database: a SQLite file that is not there is a
+    StoreError. The app answers requests for ``host``, the local names and ``names`` (the
+    names clients reach it by, e.g. behind a proxy or when bound to every interface).
     """
     token = os.environ.get("PARLEY_TOKEN") if allow_ingest else None
-    with Store(db_url, create=allow_ingest) as store:
-        app = create_app(store, allow_ingest=allow_ingest, allow_private_urls=allow_private_urls, token=token)
+    # A server that only reads opens the store read-only: it can browse read-only media.
+    with Store(db_url, create=allow_ingest, read_only=not allow_ingest) as store:
+        app = create_app(
+            store,
+            allow_ingest=allow_ingest,
+            allow_private_urls=allow_private_urls,
+            token=token,
+            hosts=(host, *names),
+        )
         uvicorn.run(app, host=host, port=port, log_level="info")
