@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             filled = 0.0
             if not store.stats().articles:
                 filled = fill(store, args.articles, args.events_per_article)
-            stats = store.stats().to_dict()
+            stats = store.stats()
             app = create_app(store)
             app.add_api_route("/bench/select-1", baseline_route(db_url), include_in_schema=False)
             with TestClient(app) as client:

@@ -148,6 +148,14 @@ def test_processes_are_listed_busiest_first(stored: Store) -> None:
     assert stored.processes()[0] == ProcessSummary(id="RUS-UKR", parties=("RUS", "UKR"), events=3)
 
 
+def test_the_process_list_is_counted_again_when_events_are_added(store: Store) -> None:
+    store.add_article(*first_article())
+    assert store.processes()[0].events == 2
+    assert store.processes()[0].events == 2  # the second read is the kept count
+    store.add_article(*later_article())
+    assert store.processes()[0].events == 3
+
+
 def test_an_unknown_party_is_named_in_the_error(stored: Store) -> None:
     with pytest.raises(QueryError, match="'Atlantis'"):
         stored.process("Atlantis", "UKR")

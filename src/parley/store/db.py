@@ -152,6 +152,8 @@ class Store:
             threading.RLock() if memory else contextlib.nullcontext()
         )
         self._actor_ids: dict[ActorKey, tuple[int, bool]] = {}
+        # The busiest processes read every event: kept until the store's event count changes.
+        self._processes: dict[int, tuple[int, list[ProcessSummary]]] = {}
         try:
             with self._reading() as conn:
                 todo = migrations.pending(conn)
@@ -990,9 +992,16 @@ class Store:
 
     def processes(self, limit: int = 20) -> list[ProcessSummary]:
         """Pairs of parties with negotiation events between them (offers, demands, rejections,
-        threats, talks, ceasefires), the busiest first: ``{"id": "RUS-UKR", "parties", "events"}``."""
+        threats, talks, ceasefires), the busiest first: ``{"id": "RUS-UKR", "parties", "events"}``.
+        Counted from every event once, then again only when the number of events changes."""
         with self._reading() as conn:
-            return find_processes(conn, limit)
+            version = int(conn.scalar(select(tallies.c.n).where(tallies.c.name == "events")) or 0)
+            cached = self._processes.get(limit)
+            if cached is not None and cached[0] == version:
+                return list(cached[1])
+            found = find_processes(conn, limit)
+        self._processes[limit] = (version, found)
+        return list(found)
 
     def process(self, a: str, b: str, *, mediators: Sequence[str] = ()) -> Process:
         """The process between two parties: mediators, timeline, positions, matrix and shifts.
