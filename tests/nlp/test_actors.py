@@ -166,3 +166,9 @@ def test_a_short_form_the_article_sets_up(parley_nlp: Language) -> None:
 def test_a_compass_word_without_such_a_country_is_no_actor(parley_nlp: Language) -> None:
     text = "Heavy rain fell across the North on Monday, and Kenya closed two roads."
     assert "the North" not in mentions(parley_nlp, text)
+
+
+def test_a_body_of_a_country_named_with_of(parley_nlp: Language) -> None:
+    text = "The Parliament of Kenya voted on a resolution to expel the envoy."
+    found = mentions(parley_nlp, text)
+    assert found["Parliament of Kenya"].country == "KEN" and found["Parliament of Kenya"].role == "LEG"

@@ -230,6 +230,19 @@ class ActorResolver:
                 for k in range(title.start, title.end):
                     by_token[k] = title
                 continue
+            owner = _owner(token, by_token) if modifier is None else None
+            if owner is not None:
+                # "the Parliament of Iraq", "the Foreign Ministry of Iraq": the body of that country.
+                name = _surface(doc, token.i, owner.end)
+                ref = actor_ref(name, owner.ref.country, term.role)
+                body = Found(
+                    token.i, owner.end, "group", ref, "title", plural=term.number == "pl", titles={term.term}
+                )
+                result.remove(owner)
+                result.append(body)
+                for k in range(body.start, body.end):
+                    by_token[k] = body
+                continue
             if modifier is None or modifier.ref.country is None or modifier.start > token.i:
                 continue
             if modifier.kind == "person" and term.role != "GOV":
@@ -303,6 +316,17 @@ class ActorResolver:
 DOMESTIC_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
+
+
+def _owner(token: Token, by_token: dict[int, Found]) -> Found | None:
+    """The country a role noun belongs to through "of" right after it ("Parliament of Iraq")."""
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == token.i + 1:
+            for obj in prep.children:
+                found = by_token.get(obj.i)
+                if obj.dep_ == "pobj" and found is not None and found.kind in ("country", "seat"):
+                    return found
+    return None
 
 
 def _lone_name(tokens: Sequence[Token], start: int, end: int, ent: Span) -> bool:
