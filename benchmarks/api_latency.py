@@ -38,6 +38,7 @@ from parley.ontology.plover import to_plover
 from parley.records import Actor, ActorRef, Analysis, Article, Event, Quote
 from parley.store import Store
 from parley.web import create_app
+from parley.web.serve import settle
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette would rather its test client ran on httpx2
@@ -245,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
                 filled = fill(store, args.articles, args.events_per_article)
             stats = store.stats()
             app = create_app(store)
+            settle()  # as parley serve does
             app.add_api_route("/bench/select-1", baseline_route(db_url), include_in_schema=False)
             with TestClient(app) as client:
                 base = measure(client, "/bench/select-1", args.requests)

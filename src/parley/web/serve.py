@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import uvicorn
@@ -34,4 +35,14 @@ def serve(
             token=token,
             hosts=(host, *names),
         )
+        settle()
         uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def settle() -> None:
+    """Move everything loaded so far (libraries, tables, templates) out of the garbage collector's
+    sight. A page builds many short-lived objects, and each full collection otherwise walks the
+    server's ~200,000 long-lived ones as well: at 100,000 events the home page took 150 ms at p95
+    against 35 ms with them set aside (``benchmarks/api_latency.py``)."""
+    gc.collect()
+    gc.freeze()
