@@ -42,3 +42,15 @@ def test_requests_must_name_a_host_the_app_serves(tmp_path: Path) -> None:
             rebound = client.get("/api/stats", headers={"host": "attacker.example.com"})
             assert rebound.status_code == 400
             assert client.get("/api/stats", headers={"host": "0.0.0.0"}).status_code == 400
+
+
+def test_settle_sets_what_is_loaded_aside_from_the_collector() -> None:
+    import gc
+
+    from parley.web.serve import settle
+
+    try:
+        settle()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
