@@ -24,7 +24,7 @@ from parley.errors import FeedError, InputError, NoBodyError
 from parley.sources.decode import declared_charset
 from parley.sources.detect import looks_like_feed
 from parley.sources.document import Document, SourceWarning
-from parley.sources.web import Fetcher
+from parley.sources.web import Fetcher, Response
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -42,6 +42,18 @@ class Feed:
     title: str | None
     items: tuple[Document, ...]
     problem: str | None = None
+
+
+def feed_of(response: Response) -> Feed:
+    """The feed a download holds, read with what the response says of it; InputError when it is
+    no feed."""
+    return parse_feed(
+        response.body,
+        response.url,
+        base_url=response.final_url,
+        content_type=response.headers.get("content-type"),
+        fetched_at=response.fetched_at,
+    )
 
 
 def parse_feed(

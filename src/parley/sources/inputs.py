@@ -14,7 +14,7 @@ from parley.config import FetchOptions, SourceOptions
 from parley.errors import InputError, NotFoundError
 from parley.sources.detect import kind_of_file, kind_of_response
 from parley.sources.document import Document, SourceState, SourceWarning
-from parley.sources.feeds import Feed, feed_items, parse_feed
+from parley.sources.feeds import Feed, feed_items, feed_of, parse_feed
 from parley.sources.files import (
     list_articles,
     read_html_file,
@@ -194,13 +194,7 @@ def _read_feed_response(
     response: Response, options: SourceOptions, state: SourceState | None, fetcher: Fetcher
 ) -> Iterator[SourceItem]:
     try:
-        feed = parse_feed(
-            response.body,
-            response.url,
-            base_url=response.final_url,
-            content_type=response.headers.get("content-type"),
-            fetched_at=response.fetched_at,
-        )
+        feed = feed_of(response)
     except InputError as exc:
         yield exc
         return

@@ -22,7 +22,7 @@ from parley.config import FetchOptions, SourceOptions
 from parley.errors import InputError
 from parley.sources import SourceItem
 from parley.sources.document import Document
-from parley.sources.feeds import Feed, feed_items, parse_feed
+from parley.sources.feeds import Feed, feed_items, feed_of
 from parley.sources.web import Fetcher, Response
 
 PERMANENT = frozenset({301, 308})
@@ -143,13 +143,7 @@ class FeedDownloader:
         if response.status == 304:
             return Download(url, moved_to, not_modified=True, response=response)
         try:
-            feed = parse_feed(
-                response.body,
-                response.url,
-                base_url=response.final_url,
-                content_type=response.headers.get("content-type"),
-                fetched_at=response.fetched_at,
-            )
+            feed = feed_of(response)
         except InputError as exc:
             return Download(url, moved_to, response=response, error=exc, http_status=response.status)
         done = Download(url, moved_to, response=response, count=len(feed.items))
