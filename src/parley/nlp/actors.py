@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.coref import link_references, link_short_forms, link_surnames
 from parley.nlp.mentions import Found, Mention, actor_ref
-from parley.nlp.setting import home_country, place_countries, remember, sentence_place
-from parley.ontology.actors import Gazetteer, PersonEntry, Surface
+from parley.nlp.setting import LOCATIVE, home_country, place_countries, remember, sentence_place
+from parley.ontology.actors import STATE_ROLES, Gazetteer, PersonEntry, Surface
 from parley.ontology.actors.index import POSSESSIVE
 from parley.ontology.places import country_of_place
 from parley.records import Actor, ActorRef
@@ -284,7 +284,7 @@ class ActorResolver:
         by_token = {k for f in found for k in range(f.start, f.end)} | {k for f in found for k in f.before}
         result = list(found)
         for f in result:
-            if f.kind == "person" and f.ref.country is None and f.ref.role in DOMESTIC_ROLES and home:
+            if f.kind == "person" and f.ref.country is None and f.ref.role in STATE_ROLES and home:
                 f.ref = actor_ref(f.ref.name, home, f.ref.role)
         tokens = list(doc)
         lowers = [t.lower_ for t in tokens]
@@ -312,12 +312,6 @@ class ActorResolver:
     # -- step 4: surnames, titles and pronouns -----------------------------------------------
 
 
-# Roles whose holders are of the country the article is about unless it says otherwise.
-DOMESTIC_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-
-_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
-
-
 def _owner(token: Token, by_token: dict[int, Found]) -> Found | None:
     """The country a role noun belongs to through "of" right after it ("Parliament of Iraq")."""
     for prep in token.rights:
@@ -341,7 +335,7 @@ def _is_place(doc: Doc, found: Found) -> bool:
     if found.kind != "seat":
         return False
     head = doc[found.start : found.end].root
-    return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
 
 
 def _left_context(doc: Doc, start: int, end: int) -> list[int]:

@@ -145,6 +145,11 @@ def _introduced(doc: Doc, text: str, marked: MarkedSpan, span: Span) -> Cue | No
     return Cue(root, subject)
 
 
+def _after(verb: Token, end: int) -> tuple[int, ...]:
+    """The few words after a reporting verb, up to ``end``, where an inverted speaker stands."""
+    return tuple(range(verb.i + 1, min(verb.i + 9, end)))
+
+
 def _previous_subject(doc: Doc, span: Span) -> Cue | None:
     """A quote that opens a sentence with no cue anywhere, right after a sentence of the same
     paragraph about someone ("McGurk criticised the decision on Twitter. 'The statement shows
@@ -198,8 +203,7 @@ def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
                 subject = None  # the parser took the quote's own subject for the speaker
             if subject is None:
                 subject = next((c for c in token.rights if c.dep_ in _INVERTED_SUBJECT_DEPS), None)
-            following = tuple(range(token.i + 1, min(token.i + 9, end_sent.end)))
-            return Cue(token, subject, following=following)
+            return Cue(token, subject, following=_after(token, end_sent.end))
         if token.pos_ not in ("PRON", "PROPN", "NOUN", "ADV", "DET", "ADJ", "ADP", "PUNCT", "NUM"):
             break
     start_sent = doc[span.start].sent
@@ -387,7 +391,7 @@ class QuoteFinder:
             # The parser took a word of the quote for the speaker ('"The only conclusion ... is
             # that ...," tweeted Ken Gude'): the speaker stands after the verb.
             subject = None
-            following = tuple(range(cue.token.i + 1, min(cue.token.i + 9, cue.token.sent.end)))
+            following = _after(cue.token, cue.token.sent.end)
         found = self.speaker(subject, cue.token, described=sentence_like) or self._first_named(following)
         if found is None:
             return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))

@@ -30,11 +30,9 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
 from parley.errors import AmbiguousActorError, QueryError
-from parley.ontology.actors import Gazetteer
+from parley.ontology.actors import STATE_ROLES, Gazetteer
 from parley.store.schema import actors
 
-# The roles that act for a state: a country filter means these actors and the country itself.
-STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 # How many matched names a summary lists before "and N more".
 SHOWN_NAMES = 8
 

@@ -9,6 +9,7 @@ user's own (``PARLEY_ACTORS``, documented in ``docs/actors.md``), ``index`` is t
 from parley.ontology.actors.entries import (
     ISO_EXCEPTIONS,
     ROLE_CODES,
+    STATE_ROLES,
     CountryEntry,
     OrgEntry,
     PersonEntry,
@@ -24,6 +25,7 @@ __all__ = [
     "ENV_VAR",
     "ISO_EXCEPTIONS",
     "ROLE_CODES",
+    "STATE_ROLES",
     "ActorIndex",
     "CountryEntry",
     "Gazetteer",

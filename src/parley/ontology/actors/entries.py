@@ -46,6 +46,11 @@ ROLE_CODES: Final[Mapping[str, str]] = MappingProxyType(
 )
 
 
+# The roles that act for a state: a country's side in a filter, and the roles whose holders an
+# article names without a country when they are of the country it is about.
+STATE_ROLES: Final[frozenset[str]] = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+
+
 # Codes that stand for a country in the tables although ISO 3166 does not assign them.
 ISO_EXCEPTIONS: Final[Mapping[str, str]] = MappingProxyType(
     {"XKX": "Kosovo: the user-assigned code used by the European Union and the IMF"}
