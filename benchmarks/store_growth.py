@@ -39,33 +39,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from store_ingest import WORDS
+
 from parley.clean.dedupe import canonical_url, fingerprint, text_sha256
 from parley.records import Article
 from parley.store import Store
 
-_WORDS = [
-    "talks",
-    "ceasefire",
-    "envoy",
-    "minister",
-    "sanctions",
-    "border",
-    "troops",
-    "agreement",
-    "proposal",
-    "delegation",
-    "summit",
-    "statement",
-    "government",
-    "capital",
-    "officials",
-    "negotiations",
-    "aid",
-    "convoy",
-    "offensive",
-    "truce",
-    "mediator",
-]
 _COUNTRIES = ("Russia", "Ukraine", "China", "France", "Turkey", "Iran", "Israel", "Egypt", "Sudan", "India")
 _FILL_BATCH = 1000
 _TOKEN = "benchmark-token-0123456789"
@@ -76,7 +55,7 @@ def body(n: int, rng: random.Random) -> str:
     sentences = []
     for k in range(18):
         a, b = rng.sample(_COUNTRIES, 2)
-        words = " ".join(rng.choice(_WORDS) for _ in range(6))
+        words = " ".join(rng.choice(WORDS) for _ in range(6))
         sentences.append(
             f"In report {n}.{k} the {words} of {a} was discussed with {b} for {rng.randrange(99)} days."
         )

@@ -43,7 +43,8 @@ from parley.clean.dedupe import fingerprint, text_sha256
 from parley.records import Actor, ActorRef, Analysis, Article, Event, Plover, Quote
 from parley.store import Store
 
-_WORDS = [
+# The vocabulary of the synthetic articles the store benchmarks write.
+WORDS = [
     "talks",
     "ceasefire",
     "envoy",
@@ -111,12 +112,12 @@ def generate(count: int, seed: int = 20250503) -> list[tuple[Article, Analysis, 
         ActorRef(f"Official {i}", country, role, f"{country}{role}")
         for i, (country, role) in enumerate((rng.choice(_COUNTRIES), rng.choice(_ROLES)) for _ in range(60))
     ]
-    sample_print = fingerprint(" ".join(rng.choice(_WORDS) for _ in range(250)))
+    sample_print = fingerprint(" ".join(rng.choice(WORDS) for _ in range(250)))
     start = dt.date(2025, 1, 1)
     items = []
     for n in range(count):
         sentences = [
-            f"Report {n}, part {k}: " + " ".join(rng.choice(_WORDS) for _ in range(14)) + "."
+            f"Report {n}, part {k}: " + " ".join(rng.choice(WORDS) for _ in range(14)) + "."
             for k in range(12)
         ]
         text = " ".join(sentences)
