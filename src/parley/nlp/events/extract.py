@@ -88,9 +88,14 @@ def extract_events(
                 # like: neither it nor what it governs is reported as done.
                 ctx.consumed.update(own_subtree(token))
                 continue
+            claim = claim_of(token, ctx.words)
+            if claim == "denied" or is_background(token):
+                # "denied claims that X ...": nobody asserts X, the denial is the event; "has
+                # occupied Crimea since 2014": a state the story recalls, not an event of 2014.
+                continue
             # A pattern that finds no actors (an accusation without a target) gives way to the next.
             for coded in matches:
-                found = list(_events(coded, sent, ctx))
+                found = list(_events(coded, sent, ctx, claim))
                 if found:
                     break
             if found:
@@ -130,13 +135,9 @@ def _mention_index(mentions: Iterable[object]) -> dict[int, Mention]:
     return index
 
 
-def _events(coded: Coded, sent: Span, ctx: _Context) -> Iterator[Event]:
+def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Iterator[Event]:
+    """The events of one lexicon match; ``claim`` is whose claim its trigger is (see ``claim_of``)."""
     trigger = coded.trigger
-    claim = claim_of(trigger, ctx.words)
-    if claim == "denied":
-        return  # "denied claims that X ...": nobody asserts X; the denial is the event
-    if is_background(trigger):
-        return  # "has occupied Crimea since 2014": a state the story recalls, not an event of 2014
     sources, via_fallback = find_sources(coded, ctx.mentions)
     if not sources and cameo_root(coded.code) >= PROTEST_ROOT:
         # "15,000 people marched against Bush in Ottawa": unnamed people are the place's civilians.
