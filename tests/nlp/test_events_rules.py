@@ -372,3 +372,32 @@ def test_verbs_of_real_reporting(parley_nlp: Language, text: str, expected: tupl
         for e in events
     }
     assert expected in found
+
+
+@pytest.mark.model
+def test_two_leaders_the_parser_hangs_in_one_title_both_act(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "On Monday, Kenyan President William Ruto and Ugandan President Yoweri Museveni spoke on the phone."
+    )
+    pairs = {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target}
+    assert pairs == {("KEN", "UGA"), ("UGA", "KEN")}
+
+
+@pytest.mark.model
+def test_a_preposition_said_again_adds_a_target(parley_nlp: Language) -> None:
+    doc = parley_nlp("Italy's foreign minister met with the IMF, then with French President Emmanuel Macron.")
+    targets = {e.target.name for e in doc._.parley_events if e.target}
+    assert "Emmanuel Macron" in targets and len(targets) == 2
+
+
+@pytest.mark.model
+def test_what_is_discussed_is_a_topic_not_a_target(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Peru discussed relations with Bolivia on Tuesday. Chile and Peru met to discuss Bolivian trade."
+    )
+    pairs = {
+        (e.source.country if e.source else None, e.target.country if e.target else None)
+        for e in doc._.parley_events
+    }
+    assert ("PER", "BOL") in pairs
+    assert ("CHL", "PER") in pairs and ("CHL", "BOL") not in pairs

@@ -36,6 +36,11 @@ TARGET_PREPS = (
 )
 
 
+# Prepositions naming whom an act is done with, for acts whose object is a topic ("discussed
+# the border with Peru").
+PARTNER_PREPS = ("with", "between", "among")
+
+
 PLACE_PREPS = frozenset({"in", "inside", "near", "within"})
 
 
@@ -101,7 +106,7 @@ def _phrase_actors(head: Token, mentions: Mapping[int, Mention], deep: bool = Tr
     "forces in Guinea", "militants loyal to Iraq's ..."), else an apposition."""
     mention = mentions.get(head.i)
     if mention is not None:
-        return [mention]
+        return [mention, *_joined_before(head, mention, mentions)]
     frontier, seen = [head], {head.i}
     for _ in range(_PHRASE_DEPTH if deep else 3):
         found: list[Mention] = []
@@ -123,6 +128,21 @@ def _phrase_actors(head: Token, mentions: Mapping[int, Mention], deep: bool = Tr
             return found
         frontier = following
     return []
+
+
+def _joined_before(head: Token, mention: Mention, mentions: Mapping[int, Mention]) -> list[Mention]:
+    """Actors the parser hung inside a name's modifiers although "and" joins them to it: in "US
+    President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke" the small model makes
+    Trump part of Erdoğan's title."""
+    joined: list[Mention] = []
+    for token in head.subtree:
+        if token.i >= mention.start:
+            break
+        if token.dep_ == "cc" and token.lower_ == "and":
+            other = mentions.get(token.head.i)
+            if other is not None and other.ref != mention.ref and all(j.ref != other.ref for j in joined):
+                joined.append(other)
+    return joined
 
 
 def _in_phrase(child: Token, parent: Token, head: Token, deep: bool) -> bool:
@@ -150,7 +170,7 @@ def find_targets(coded: Coded, mentions: Mapping[int, Mention], exclude: Sequenc
             if actors:
                 extra = [
                     m
-                    for c in head.conjuncts
+                    for c in (*head.conjuncts, *_repeated_preposition(head))
                     for m in _phrase_actors(c, mentions, deep)
                     if m.ref not in exclude
                 ]
@@ -162,6 +182,20 @@ def find_targets(coded: Coded, mentions: Mapping[int, Mention], exclude: Sequenc
     return []
 
 
+def _repeated_preposition(head: Token) -> list[Token]:
+    """The objects of the same preposition said again: "met with the IMF, then with Trump"."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.head is prep:
+        return []
+    return [
+        g
+        for other in prep.head.children
+        if other.dep_ == "prep" and other.lower_ == prep.lower_ and other is not prep
+        for g in other.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def _target_heads(coded: Coded) -> Iterator[Token]:
     """Candidate target phrases, best first."""
     entry = coded.entry
@@ -169,6 +203,11 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         return
     trigger = coded.trigger
     children = list(trigger.children)
+    if entry.target == "partner":
+        yield from _prep_objects(children, PARTNER_PREPS)
+        for topic in (c for c in children if c.dep_ in OBJECT_DEPS):
+            # "discussed trade with Peru": the parser hangs the partner on the topic.
+            yield from _prep_objects(list(topic.children), PARTNER_PREPS)
     if entry.target == "object":
         objects = [c for c in children if c.dep_ in OBJECT_DEPS]
         yield from objects
