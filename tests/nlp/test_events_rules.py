@@ -401,3 +401,31 @@ def test_what_is_discussed_is_a_topic_not_a_target(parley_nlp: Language) -> None
     }
     assert ("PER", "BOL") in pairs
     assert ("CHL", "PER") in pairs and ("CHL", "BOL") not in pairs
+
+
+@pytest.mark.model
+def test_an_act_named_again_targets_whoever_did_it(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "On Monday, Ethiopia launched an offensive against Eritrea. "
+        "The operation was condemned by Kenya. Sudan condemned the attack on Tuesday."
+    )
+    pairs = {
+        (e.source.country, e.target.country if e.target else None)
+        for e in doc._.parley_events
+        if e.source and e.cameo_root == "11"
+    }
+    assert pairs == {("KEN", "ETH"), ("SDN", "ETH")}
+
+
+@pytest.mark.model
+def test_an_actor_defending_its_own_act_does_not_target_itself(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "On Monday, Ethiopia launched an offensive against Eritrea. Ethiopia defended the operation."
+    )
+    assert all(e.target is None or e.target.country != "ETH" for e in doc._.parley_events)
+
+
+@pytest.mark.model
+def test_a_kind_of_act_refers_only_to_an_act_of_that_kind(parley_nlp: Language) -> None:
+    doc = parley_nlp("Chile signed a trade agreement with Peru on Monday. Bolivia condemned the attack.")
+    assert all(e.target is None for e in doc._.parley_events if e.source and e.source.country == "BOL")

@@ -33,6 +33,8 @@ class Words:
     # Nouns for unnamed people ("people", "a man", "shoppers"): the civilians of the place when
     # they are arrested, attacked or killed.
     person_nouns: frozenset[str]
+    # Nouns that name an act already told without saying which ("the move", "the decision").
+    act_nouns: frozenset[str]
     # A verb lemma and the particle or word after it: "point out".
     phrasal_reporting_verbs: frozenset[str]
     denial_verbs: frozenset[str]

@@ -44,6 +44,7 @@ class _Context:
     dates: DateFinder
     keep_unresolved: bool
     consumed: set[int] = field(default_factory=set)
+    told: list[Event] = field(default_factory=list)  # the events found so far, in the order found
 
 
 def extract_events(
@@ -68,7 +69,6 @@ def extract_events(
         dates=DateFinder(doc, published),
         keep_unresolved=keep_unresolved,
     )
-    events: list[Event] = []
     for sent in doc.sents:
         # Governing triggers before the ones they govern: nearest the root first.
         candidates = [t for t in sent if not t.is_punct and ctx.lexicon.knows(t.lemma_.lower(), t.lower_)]
@@ -103,7 +103,8 @@ def extract_events(
                 ctx.consumed.update(i for used in coded.used for i in own_subtree(used))
                 ctx.consumed.add(token.i)
                 ctx.consumed.update(_elaborations(token, coded.code))
-            events.extend(found)
+            ctx.told.extend(found)
+    events = ctx.told
     events.sort(key=lambda e: (e.trigger[0], e.sentence[0]))
     return _dedupe(events)
 
@@ -159,6 +160,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
     if not targets and cameo_root(coded.code) >= COERCION_ROOT:
         targets = _unnamed_people(trigger, ("nsubjpass", "dobj"), sent, ctx)
+    if not targets and coded.entry.target in ("object", "complement"):
+        # "The operation was condemned by ...": whoever did the act it names.
+        targets = _referred_act(trigger, sent, ctx, sources)
     if coded.entry.needs_target and not targets:
         return
 
@@ -239,6 +243,64 @@ def _unnamed_people(trigger: Token, deps: tuple[str, ...], sent: Span, ctx: _Con
     ref = actor_ref("civilians", country, "CVL")
     span = (person.idx, person.idx + len(person.text))
     return [Mention(person.i, person.i + 1, span[0], span[1], ref, "context", "group")]
+
+
+# Determiners of a noun that names an act the story has told ("the attack", "this move").
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Objects and prepositions through which an act is the target ("opposed the withdrawal",
+# "spoke out against the attack", "was disappointed by the decision").
+_ACT_PREPS = frozenset({"against", "over", "about", "on", "to", "at", "by", "for"})
+
+
+def _referred_act(trigger: Token, sent: Span, ctx: _Context, sources: Sequence[Mention]) -> list[Mention]:
+    """The actor of an earlier act that a definite noun in target position names: the latest act
+    of its kind ("condemned the attack" after "Iran attacked ..."), or of any kind for nouns that
+    name acts in general ("opposed the decision"). Nobody when that actor is the source itself."""
+    for noun in _act_objects(trigger):
+        roots = _kinds_named(noun, ctx)
+        if roots is not None and not roots:
+            continue
+        for event in reversed(ctx.told):
+            if event.sentence[0] >= sent.start_char or event.source is None:
+                continue
+            if roots is not None and _kind(event.cameo_root) not in roots:
+                continue
+            actor = event.source
+            if any(same_actor(m.ref, actor) for m in sources):
+                return []
+            return [
+                Mention(noun.i, noun.i + 1, noun.idx, noun.idx + len(noun.text), actor, "context", "group")
+            ]
+        return []
+    return []
+
+
+def _act_objects(trigger: Token) -> Iterator[Token]:
+    children = list(trigger.children)
+    heads = [c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    heads += [
+        g
+        for c in children
+        if c.dep_ in ("prep", "agent") and c.lower_ in _ACT_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for head in heads:
+        if head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children):
+            yield head
+
+
+def _kinds_named(noun: Token, ctx: _Context) -> set[str] | None:
+    """The kinds of act a noun names (see ``_kind``): None for any act ("the move")."""
+    if noun.lemma_.lower() in ctx.words.act_nouns:
+        return None
+    return {_kind(cameo_root(c.code)) for c in code_matches(noun, ctx.lexicon)}
+
+
+def _kind(root: str) -> str:
+    """A CAMEO root, with the three roots of force (assault, fight, mass violence) as one: news
+    calls a strike an attack."""
+    return "force" if root >= FORCE_ROOT else root
 
 
 def _elaborations(trigger: Token, code: str) -> set[int]:
