@@ -74,6 +74,23 @@ def test_a_rejected_proposal_is_against_the_offer_it_answers() -> None:
     assert positions[1].answers == 0
 
 
+def test_a_stance_told_again_in_the_next_sentence_is_one_position() -> None:
+    first = "Southia rejected the Northland ceasefire proposal."
+    second = "Southia called the truce offer a trick."
+    third = "Weeks later, Southia again rejected a truce."
+    text = f"{first} {second} The rains came. {third}"
+    positions = one(
+        text,
+        event(text, first, "rejected", "120", SOUTHIA, target=NORTHLAND),
+        event(text, second, "called", "111", SOUTHIA, target=NORTHLAND),
+        event(text, third, "rejected", "120", SOUTHIA),
+    )
+    assert [(p.issue, p.stance, p.events) for p in positions] == [
+        ("ceasefire", "against", (0, 1)),
+        ("ceasefire", "against", (2,)),
+    ]
+
+
 def test_a_conditional_threat_is_conditional_with_its_condition() -> None:
     text = "Brokeria may end its role as mediator if the two sides keep stalling, an aide said."
     (position,) = one(text, event(text, text, "end", "135", BROKER, conditional=True, hypothetical=True))
