@@ -429,3 +429,19 @@ def test_an_actor_defending_its_own_act_does_not_target_itself(parley_nlp: Langu
 def test_a_kind_of_act_refers_only_to_an_act_of_that_kind(parley_nlp: Language) -> None:
     doc = parley_nlp("Chile signed a trade agreement with Peru on Monday. Bolivia condemned the attack.")
     assert all(e.target is None for e in doc._.parley_events if e.source and e.source.country == "BOL")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Chile called Peru's decision a betrayal of the region.", "11"),
+        ("Chile described Peru's border law as reckless.", "11"),
+        ("Chile called Peru a reliable partner in the region.", "05"),
+    ],
+)
+def test_what_an_actor_calls_another_is_praise_or_blame(parley_nlp: Language, text: str, root: str) -> None:
+    events = parley_nlp(text)._.parley_events
+    assert {(e.source.country, e.target.country, e.cameo_root) for e in events if e.source and e.target} == {
+        ("CHL", "PER", root)
+    }
