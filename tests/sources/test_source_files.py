@@ -53,6 +53,17 @@ def test_a_long_first_paragraph_is_not_a_title(tmp_path: Path) -> None:
     assert document.content.startswith(paragraph)
 
 
+@pytest.mark.parametrize(
+    "lead", ["Chile and Peru signed a border treaty on Monday.", 'He said: "We are ready."']
+)
+def test_a_one_sentence_lead_paragraph_is_not_a_title(tmp_path: Path, lead: str) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(f"{lead}\n\nThe treaty ends a long dispute.\n", encoding="utf-8")
+    document = only(read([path]))
+    assert document.title is None
+    assert document.content.startswith(lead)
+
+
 def test_title_detection_with_windows_newlines_and_a_byte_order_mark(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_bytes("Talks resume\r\n\r\nDelegations met on Monday.\r\n".encode("utf-8-sig"))

@@ -17,6 +17,8 @@ from parley.sources.document import Document
 
 # A first "line" longer than this is a paragraph that happens to stand alone, not a headline.
 MAX_TITLE_CHARS = 200
+# Closing quotation marks and brackets that may follow a sentence's full stop.
+CLOSING_MARKS = "\"'\u201d\u2019)]"
 JSONL_FIELDS = ("url", "title", "published", "outlet", "text", "html")
 
 
@@ -73,12 +75,24 @@ def text_document(
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """``(title, body)`` of a plain text: a short first line followed by a blank line is a title."""
+    """``(title, body)`` of a plain text: a short first line followed by a blank line is a title,
+    unless it ends as a sentence does (headlines carry no full stop; a one-sentence lead does)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\n")
     first, newline, rest = text.partition("\n")
-    if newline and rest.startswith("\n") and first.strip() and len(first.strip()) <= MAX_TITLE_CHARS:
-        return first.strip(), rest.lstrip("\n")
+    line = first.strip()
+    if (
+        newline
+        and rest.startswith("\n")
+        and line
+        and len(line) <= MAX_TITLE_CHARS
+        and not _ends_sentence(line)
+    ):
+        return line, rest.lstrip("\n")
     return None, text
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(CLOSING_MARKS).endswith(".")
 
 
 def read_text_file(data: bytes, origin: str, warnings: list[str] | None = None) -> Document:
