@@ -172,3 +172,9 @@ def test_a_body_of_a_country_named_with_of(parley_nlp: Language) -> None:
     text = "The Parliament of Kenya voted on a resolution to expel the envoy."
     found = mentions(parley_nlp, text)
     assert found["Parliament of Kenya"].country == "KEN" and found["Parliament of Kenya"].role == "LEG"
+
+
+def test_a_name_after_an_office_of_a_country_holds_it(parley_nlp: Language) -> None:
+    text = "Kenya's president met with the President of the Republic of Ghana Mr. Kwesi Arthur on Monday."
+    found = mentions(parley_nlp, text)
+    assert (found["Kwesi Arthur"].country, found["Kwesi Arthur"].role) == ("GHA", "GOV")

@@ -46,6 +46,7 @@ class ActorResolver:
         found = link_surnames(doc, found, self.gazetteer, published)
         found = link_short_forms(doc, found)
         found = self._groups(doc, found)
+        _after_titles(doc, found)
         found = self._situated(doc, found)
         found = link_references(doc, found)
         found.sort(key=lambda f: f.start)
@@ -310,6 +311,26 @@ class ActorResolver:
         return result
 
     # -- step 4: surnames, titles and pronouns -----------------------------------------------
+
+
+# Courtesy titles between an office and a name: "the President of Korea Mr. Roh".
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"})
+
+
+def _after_titles(doc: Doc, found: list[Found]) -> None:
+    """A name no table places that follows an office of a country ("the President of the
+    Republic of Korea Mr. Roh Moo-hyun"): the person holds that office. The parse of such runs
+    is often broken, so this reads the words, not the tree."""
+    offices = {f.end: f for f in found if f.via == "title" and f.kind == "group" and f.ref.country}
+    for f in found:
+        if f.kind != "person" or f.ref.country is not None:
+            continue
+        k = f.start
+        while k > 0 and (doc[k - 1].lower_ in HONORIFICS or doc[k - 1].text == ","):
+            k -= 1
+        office = offices.get(k)
+        if office is not None and office.ref.role in STATE_ROLES:
+            f.ref = actor_ref(f.ref.name, office.ref.country, office.ref.role)
 
 
 def _owner(token: Token, by_token: dict[int, Found]) -> Found | None:
