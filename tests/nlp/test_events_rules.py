@@ -445,3 +445,25 @@ def test_what_an_actor_calls_another_is_praise_or_blame(parley_nlp: Language, te
     assert {(e.source.country, e.target.country, e.cameo_root) for e in events if e.source and e.target} == {
         ("CHL", "PER", root)
     }
+
+
+@pytest.mark.model
+def test_people_protest_against_their_government_unless_told_otherwise(parley_nlp: Language) -> None:
+    doc = parley_nlp("Thousands of Kenyans protested in Nairobi on Friday. Kenyans marched against Uganda.")
+    found = {(e.source.code, e.target.code, e.cameo) for e in doc._.parley_events if e.source and e.target}
+    assert found == {("KENCVL", "KENGOV", "141"), ("KENCVL", "UGA", "141")}
+
+
+@pytest.mark.model
+def test_a_state_protesting_is_a_formal_protest(parley_nlp: Language) -> None:
+    doc = parley_nlp("Kenya protested to Uganda over the arrests.")
+    assert {(e.source.country, e.cameo) for e in doc._.parley_events if e.source} == {("KEN", "114")}
+
+
+@pytest.mark.model
+def test_protests_nobody_is_named_for_are_the_places_people(parley_nlp: Language) -> None:
+    doc = parley_nlp("Large protests erupted in Nairobi on Monday.")
+    assert {(e.source.code, e.target.code) for e in doc._.parley_events if e.source and e.target} == {
+        ("KENCVL", "KENGOV")
+    }
+    assert not parley_nlp("The protesters left on Monday.")._.parley_events

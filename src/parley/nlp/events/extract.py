@@ -117,6 +117,10 @@ PROTEST_ROOT = "14"
 COERCION_ROOT = "17"
 # Arrests and detentions (CAMEO 173), whose unnamed agent is the police of the place.
 ARREST = "173"
+# A formal protest (CAMEO 114) made by civilians is a demonstration (141).
+OFFICIAL_PROTEST = "114"
+DEMONSTRATION = "141"
+CIVILIANS = "CVL"
 # Roots of acts that parties named together do to each other: consult, cooperate, fight.
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06", "19"})
 
@@ -152,6 +156,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
                 [Mention(trigger.i, trigger.i, trigger.idx, trigger.idx, police, "context", "group")],
                 True,
             )
+    if not sources and trigger.pos_ in NOUNS and cameo_root(coded.code) == PROTEST_ROOT:
+        # "Protests spread across Belgrade": a protest nobody is named for is the place's people's.
+        sources = _the_people(trigger, sent, ctx)
     if trigger.pos_ in NOUNS and not sources:
         return  # a noun is an event of its own only with an actor of its own
     if not sources and not ctx.keep_unresolved:
@@ -160,6 +167,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
     if not targets and cameo_root(coded.code) >= COERCION_ROOT:
         targets = _unnamed_people(trigger, ("nsubjpass", "dobj"), sent, ctx)
+    if not targets and cameo_root(coded.code) == PROTEST_ROOT:
+        # People protest against the authorities unless the story names another target.
+        targets = _their_government(trigger, sources)
     if not targets and coded.entry.target in ("object", "complement"):
         # "The operation was condemned by ...": whoever did the act it names.
         targets = _referred_act(trigger, sent, ctx, sources)
@@ -174,6 +184,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     code, negated = recode(
         coded, ctx.lexicon, negated=negated, modal=conditional or bool(modal), in_condition=in_condition
     )
+    if code == OFFICIAL_PROTEST and sources and all(m.ref.role == CIVILIANS for m in sources):
+        # A state protests in a note; people protest in the street ("Serbians protested").
+        code = DEMONSTRATION
 
     quote_index = quote_index_of(trigger, ctx.quotes)
     speculation = claim == "speculation"
@@ -301,6 +314,35 @@ def _kind(root: str) -> str:
     """A CAMEO root, with the three roots of force (assault, fight, mass violence) as one: news
     calls a strike an attack."""
     return "force" if root >= FORCE_ROOT else root
+
+
+def _the_people(trigger: Token, sent: Span, ctx: _Context) -> list[Mention]:
+    """The civilians of the country where an act nobody is named for happens."""
+    if trigger.i in ctx.mentions:
+        return []  # "protesters" names the people, not an act of theirs
+    country = country_at(sent, ctx.doc)
+    if country is None:
+        return []
+    ref = actor_ref("civilians", country, CIVILIANS)
+    return [
+        Mention(
+            trigger.i, trigger.i + 1, trigger.idx, trigger.idx + len(trigger.text), ref, "context", "group"
+        )
+    ]
+
+
+def _their_government(trigger: Token, sources: Sequence[Mention]) -> list[Mention]:
+    """The government of the protesters' own country."""
+    countries = {m.ref.country for m in sources if m.ref.role == CIVILIANS}
+    if len(countries) != 1 or None in countries:
+        return []
+    (country,) = countries
+    ref = actor_ref("government", country, "GOV")
+    return [
+        Mention(
+            trigger.i, trigger.i + 1, trigger.idx, trigger.idx + len(trigger.text), ref, "context", "group"
+        )
+    ]
 
 
 def _elaborations(trigger: Token, code: str) -> set[int]:
