@@ -467,3 +467,19 @@ def test_protests_nobody_is_named_for_are_the_places_people(parley_nlp: Language
         ("KENCVL", "KENGOV")
     }
     assert not parley_nlp("The protesters left on Monday.")._.parley_events
+
+
+@pytest.mark.model
+def test_someone_no_table_places_attacking_people_is_of_the_place(parley_nlp: Language) -> None:
+    doc = parley_nlp("Omar Haddad stabbed two people at a market in Nairobi on Sunday.")
+    assert {(e.source.country, e.target.code) for e in doc._.parley_events if e.source and e.target} == {
+        ("KEN", "KENCVL")
+    }
+
+
+@pytest.mark.model
+def test_shooting_civilians_is_an_assault_not_a_fight(parley_nlp: Language) -> None:
+    doc = parley_nlp("A gunman shot shoppers at a mall in Nairobi on Sunday.")
+    assert {
+        (e.source.code, e.target.code, e.cameo_root) for e in doc._.parley_events if e.source and e.target
+    } == {("KENCVL", "KENCVL", "18")}

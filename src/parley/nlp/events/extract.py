@@ -117,6 +117,9 @@ PROTEST_ROOT = "14"
 COERCION_ROOT = "17"
 # Arrests and detentions (CAMEO 173), whose unnamed agent is the police of the place.
 ARREST = "173"
+# Fighting (CAMEO 19) done to civilians is an assault (180).
+FIGHT_ROOT = "19"
+ASSAULT = "180"
 # A formal protest (CAMEO 114) made by civilians is a demonstration (141).
 OFFICIAL_PROTEST = "114"
 DEMONSTRATION = "141"
@@ -156,6 +159,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
                 [Mention(trigger.i, trigger.i, trigger.idx, trigger.idx, police, "context", "group")],
                 True,
             )
+    if cameo_root(coded.code) >= FORCE_ROOT:
+        # "Usman Khan stabbed several people in London": someone no table places is of the place.
+        sources = [_placed(m, sent, ctx) for m in sources]
     if not sources and trigger.pos_ in NOUNS and cameo_root(coded.code) == PROTEST_ROOT:
         # "Protests spread across Belgrade": a protest nobody is named for is the place's people's.
         sources = _the_people(trigger, sent, ctx)
@@ -184,6 +190,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     code, negated = recode(
         coded, ctx.lexicon, negated=negated, modal=conditional or bool(modal), in_condition=in_condition
     )
+    if cameo_root(code) == FIGHT_ROOT and targets and all(m.ref.role == CIVILIANS for m in targets):
+        # Fighting is between armed forces; force used on civilians is an assault.
+        code = ASSAULT
     if code == OFFICIAL_PROTEST and sources and all(m.ref.role == CIVILIANS for m in sources):
         # A state protests in a note; people protest in the street ("Serbians protested").
         code = DEMONSTRATION
@@ -216,11 +225,7 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         # "Brazil and South Korea signed an accord": each party acts towards the others.
         candidates = [m for m in sources if m is not source_mention] if reciprocal else targets
         # A target that is only the source again ("Croatia ... Croatian") leaves no target.
-        others = [
-            m.ref
-            for m in candidates
-            if source is None or not same_actor(source, m.ref, two_people=_people(source_mention, m))
-        ]
+        others = [m.ref for m in candidates if _other_actor(source_mention, m, code)]
         target_refs: list[ActorRef | None] = list(others) or [None]
         for target in target_refs:
             yield Event(
@@ -331,6 +336,19 @@ def _the_people(trigger: Token, sent: Span, ctx: _Context) -> list[Mention]:
     ]
 
 
+def _placed(mention: Mention, sent: Span, ctx: _Context) -> Mention:
+    """A person of no known country, given the country where the sentence happens."""
+    if mention.kind != "person" or mention.ref.country is not None:
+        return mention
+    country = country_at(sent, ctx.doc)
+    if country is None:
+        return mention
+    ref = actor_ref(mention.ref.name, country, mention.ref.role)
+    return Mention(
+        mention.start, mention.end, mention.start_char, mention.end_char, ref, "context", mention.kind
+    )
+
+
 def _their_government(trigger: Token, sources: Sequence[Mention]) -> list[Mention]:
     """The government of the protesters' own country."""
     countries = {m.ref.country for m in sources if m.ref.role == CIVILIANS}
@@ -362,6 +380,16 @@ def _elaborations(trigger: Token, code: str) -> set[int]:
 def _agentless_passive(verb: Token) -> bool:
     children = list(verb.children)
     return any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)
+
+
+def _other_actor(source: Mention | None, target: Mention, code: str) -> bool:
+    """Whether a target is an actor besides the source: civilians attacked or arrested are,
+    even by their own country's people ("a gunman shot shoppers")."""
+    if source is None:
+        return True
+    if target.ref.role == CIVILIANS and cameo_root(code) >= COERCION_ROOT and target.start != source.start:
+        return True
+    return not same_actor(source.ref, target.ref, two_people=_people(source, target))
 
 
 def _people(a: Mention | None, b: Mention) -> bool:
