@@ -483,3 +483,9 @@ def test_shooting_civilians_is_an_assault_not_a_fight(parley_nlp: Language) -> N
     assert {
         (e.source.code, e.target.code, e.cameo_root) for e in doc._.parley_events if e.source and e.target
     } == {("KENCVL", "KENCVL", "18")}
+
+
+@pytest.mark.model
+def test_a_word_inside_a_name_tells_no_act(parley_nlp: Language) -> None:
+    doc = parley_nlp("Kenya's Democratic Rally won the vote in Nairobi in March.")
+    assert not [e for e in doc._.parley_events if e.cameo_root == "14"]

@@ -71,7 +71,11 @@ def extract_events(
     )
     for sent in doc.sents:
         # Governing triggers before the ones they govern: nearest the root first.
-        candidates = [t for t in sent if not t.is_punct and ctx.lexicon.knows(t.lemma_.lower(), t.lower_)]
+        candidates = [
+            t
+            for t in sent
+            if not t.is_punct and t.ent_type_ not in NAMES and ctx.lexicon.knows(t.lemma_.lower(), t.lower_)
+        ]
         depths = token_depths(sent)
         for token in sorted(candidates, key=lambda t: (depths[t.i - sent.start], t.i)):
             if token.i in ctx.consumed:
@@ -109,6 +113,9 @@ def extract_events(
     return _dedupe(events)
 
 
+# Entity types whose words name something rather than tell an act: "the Democratic Rally" (a
+# party), "in March", "the Strike Command".
+NAMES = frozenset({"ORG", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME", "PERSON", "PRODUCT"})
 # From this root on (assault, fight, mass violence) a participle after the act tells it again.
 FORCE_ROOT = "18"
 # From this root on (protest and force) unnamed people who act are the place's civilians.
