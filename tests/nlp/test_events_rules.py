@@ -489,3 +489,18 @@ def test_shooting_civilians_is_an_assault_not_a_fight(parley_nlp: Language) -> N
 def test_a_word_inside_a_name_tells_no_act(parley_nlp: Language) -> None:
     doc = parley_nlp("Kenya's Democratic Rally won the vote in Nairobi in March.")
     assert not [e for e in doc._.parley_events if e.cameo_root == "14"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("Kenya denounced the accord between Chile and Peru.", {"CHL", "PER"}),
+        ("Kenya proposed to cut the aid given to Uganda.", {"UGA"}),
+    ],
+)
+def test_targets_inside_the_object_phrase(parley_nlp: Language, text: str, targets: set[str]) -> None:
+    events = parley_nlp(text)._.parley_events
+    assert {
+        e.target.country for e in events if e.target and e.source and e.source.country == "KEN"
+    } == targets

@@ -44,8 +44,9 @@ PARTNER_PREPS = ("with", "between", "among")
 PLACE_PREPS = frozenset({"in", "inside", "near", "within"})
 
 
-# Prepositions inside a noun phrase that name whose it is ("leaders of Romania", "forces in Guinea").
-OWNER_PREPS = frozenset({"of", "from", "in", "by", "throughout", "across"})
+# Prepositions inside a noun phrase that name whose it is ("leaders of Romania", "forces in Guinea",
+# "the accord between Chile and Peru").
+OWNER_PREPS = frozenset({"of", "from", "in", "by", "between", "throughout", "across"})
 
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod"})
@@ -153,9 +154,9 @@ def _in_phrase(child: Token, parent: Token, head: Token, deep: bool) -> bool:
         return False
     if child.dep_ in ("pobj", "appos"):
         return True
-    if child.dep_ == "prep":
-        # Any preposition after an adjective or participle ("loyal to", "based in"); after a noun
-        # only those that name an owner or a place.
+    if child.dep_ in ("prep", "dative"):
+        # Any preposition after an adjective or participle ("loyal to", "aid given to"); after a
+        # noun only those that name an owner or a place.
         return parent.dep_ in ("amod", "acl") or child.lower_ in OWNER_PREPS
     return child.dep_ == "acl" and parent is head
 
