@@ -504,3 +504,12 @@ def test_targets_inside_the_object_phrase(parley_nlp: Language, text: str, targe
     assert {
         e.target.country for e in events if e.target and e.source and e.source.country == "KEN"
     } == targets
+
+
+@pytest.mark.model
+def test_a_resignation_is_an_event_only_towards_whom_it_answers(parley_nlp: Language) -> None:
+    assert not parley_nlp("Kenya's foreign minister resigned on Monday.")._.parley_events
+    doc = parley_nlp("Kenya's foreign minister resigned over pressure from Uganda.")
+    assert {(e.source.country, e.target.country, e.cameo) for e in doc._.parley_events if e.target} == {
+        ("KEN", "UGA", "0831")
+    }
