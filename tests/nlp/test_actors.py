@@ -178,3 +178,9 @@ def test_a_name_after_an_office_of_a_country_holds_it(parley_nlp: Language) -> N
     text = "Kenya's president met with the President of the Republic of Ghana Mr. Kwesi Arthur on Monday."
     found = mentions(parley_nlp, text)
     assert (found["Kwesi Arthur"].country, found["Kwesi Arthur"].role) == ("GHA", "GOV")
+
+
+def test_a_name_in_apposition_to_a_countrys_office_holds_it(parley_nlp: Language) -> None:
+    text = "The Ghanaian foreign minister, Kwesi Arthur, met his Kenyan counterpart on Monday."
+    found = mentions(parley_nlp, text)
+    assert (found["Kwesi Arthur"].country, found["Kwesi Arthur"].role) == ("GHA", "GOV")

@@ -222,6 +222,9 @@ class ActorResolver:
             if named is not None and named.kind == "person":
                 # "Sudan's army chief, General Abdel Fattah al-Burhan": the title names the person.
                 start = modifier.start if modifier is not None and modifier.start < token.i else token.i
+                if named.ref.country is None and modifier is not None and modifier.ref.country:
+                    # "The Italian foreign minister, Luigi Di Maio": a name no table places.
+                    named.ref = actor_ref(named.ref.name, modifier.ref.country, term.role or named.ref.role)
                 title = Found(
                     start, token.i + 1, "person", named.ref, "title", named.gender, False, {term.term}
                 )
