@@ -513,3 +513,18 @@ def test_a_resignation_is_an_event_only_towards_whom_it_answers(parley_nlp: Lang
     assert {(e.source.country, e.target.country, e.cameo) for e in doc._.parley_events if e.target} == {
         ("KEN", "UGA", "0831")
     }
+
+
+@pytest.mark.model
+def test_releasing_a_document_is_no_release_of_people(parley_nlp: Language) -> None:
+    assert not [
+        e for e in parley_nlp("Kenya released a report on Uganda.")._.parley_events if e.cameo_root == "08"
+    ]
+    freed = parley_nlp("Kenya released two Ugandan soldiers on Monday.")._.parley_events
+    assert {(e.source.country, e.cameo) for e in freed if e.source} == {("KEN", "0841")}
+
+
+@pytest.mark.model
+def test_tear_gas_is_riot_control_not_a_weapon_of_mass_destruction(parley_nlp: Language) -> None:
+    doc = parley_nlp("Police in Nairobi fired tear gas at the protesters on Monday.")
+    assert {e.cameo for e in doc._.parley_events} == {"175"}

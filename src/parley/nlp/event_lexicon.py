@@ -41,6 +41,7 @@ _ENTRY_KEYS = frozenset(
         "pos",
         "particle",
         "with",
+        "without",
         "frame",
         "target",
         "needs_target",
@@ -82,7 +83,8 @@ class Entry:
     """One trigger pattern: a lemma (with optional particle and argument words) and its code.
 
     ``with_`` holds groups of argument lemmas; each group must have one lemma among the
-    trigger's arguments (objects, complements and their objects).
+    trigger's arguments (objects, complements and their objects). ``without`` holds lemmas
+    none of the trigger's direct objects may have ("released a statement" is no release).
     """
 
     id: str
@@ -91,6 +93,7 @@ class Entry:
     cameo: str | None = None
     particle: frozenset[str] = frozenset()
     with_: tuple[frozenset[str], ...] = ()
+    without: frozenset[str] = frozenset()
     frame: str | None = None
     target: str = "object"
     needs_target: bool = False
@@ -269,6 +272,7 @@ def _entries(data: Mapping[str, Any], path: Path, frames: Mapping[str, Frame]) -
                 if "particle" in item
                 else frozenset(),
                 with_=with_,
+                without=_words(item["without"], f"{where}, without") if "without" in item else frozenset(),
                 frame=frame,
                 target=target,
                 needs_target=bool(item.get("needs_target", False)),

@@ -72,6 +72,10 @@ def _match_entry(
 ) -> Coded | None:
     if entry.particle and not entry.particle & _particles(token):
         return None
+    if entry.without and any(
+        c.dep_ in OBJECT_DEPS and c.lemma_.lower() in entry.without for c in token.children
+    ):
+        return None
     used: list[Token] = []
     reach = 0
     if entry.with_:
