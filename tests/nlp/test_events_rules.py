@@ -528,3 +528,13 @@ def test_releasing_a_document_is_no_release_of_people(parley_nlp: Language) -> N
 def test_tear_gas_is_riot_control_not_a_weapon_of_mass_destruction(parley_nlp: Language) -> None:
     doc = parley_nlp("Police in Nairobi fired tear gas at the protesters on Monday.")
     assert {e.cameo for e in doc._.parley_events} == {"175"}
+
+
+@pytest.mark.model
+def test_a_noun_event_takes_its_agent_and_target_from_a_participle(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Kenya published a summary of a phone call made by President William Ruto to Ugandan President "
+        "Yoweri Museveni."
+    )
+    calls = [e for e in doc._.parley_events if e.cameo == "041"]
+    assert {(e.source.country, e.target.country) for e in calls if e.source and e.target} == {("KEN", "UGA")}

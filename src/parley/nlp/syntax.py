@@ -30,6 +30,16 @@ def subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
+            # "a phone call made by X", "the attack carried out by X".
+            owners += [
+                g
+                for c in children
+                if c.dep_ == "acl"
+                for a in c.children
+                if a.dep_ == "agent"
+                for g in a.children
+                if g.dep_ == "pobj"
+            ]
             return with_conjuncts(owners)
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
             if via in ("conj", "xcomp"):

@@ -227,6 +227,10 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
             for of_object in _prep_objects(children, ("of",)):
                 yield of_object
                 yield from _prep_objects(list(of_object.children), TARGET_PREPS)
+            # "a call made by X to Y": the participle after the noun carries its target.
+            for clause in children:
+                if clause.dep_ == "acl":
+                    yield from _prep_objects(list(clause.children), TARGET_PREPS)
         if coded.inner is None:
             # "threatened to break off relations with X": the objects of a to-clause.
             for clause in children:
