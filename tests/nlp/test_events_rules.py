@@ -538,3 +538,11 @@ def test_a_noun_event_takes_its_agent_and_target_from_a_participle(parley_nlp: L
     )
     calls = [e for e in doc._.parley_events if e.cameo == "041"]
     assert {(e.source.country, e.target.country) for e in calls if e.source and e.target} == {("KEN", "UGA")}
+
+
+@pytest.mark.model
+def test_recommending_that_another_act_is_an_appeal(parley_nlp: Language) -> None:
+    doc = parley_nlp("Kenya's president recommended that Ugandan troops withdraw from the border.")
+    assert {(e.source.country, e.target.country, e.cameo_root) for e in doc._.parley_events if e.target} == {
+        ("KEN", "UGA", "02")
+    }

@@ -143,6 +143,14 @@ def test_another_countrys_claim_is_not_the_actors_position() -> None:
     assert one(text, claimed, quotes=(quote,)) == []
 
 
+def test_a_news_outlet_reporting_an_act_leaves_it_the_actors_position() -> None:
+    text = "The Courier reported that Northland wants talks."
+    outlet = ActorRef("The Courier", "SOU", "MED")
+    quote = Quote("Northland wants talks", 26, 47, "indirect", outlet, (0, 11), "reported")
+    reported = replace(event(text, text, "wants", "036", NORTHLAND), reported=True, quote_index=0)
+    assert [(p.actor, p.issue) for p in one(text, reported, quotes=(quote,))] == [(NORTHLAND, "talks")]
+
+
 def test_background_events_long_before_publication_are_left_out() -> None:
     text = "In 2001 Northland agreed to a ceasefire."
     old = event(text, text, "agreed", "030", NORTHLAND, date=dt.date(2001, 1, 1))

@@ -344,6 +344,9 @@ def _is_party(actor: ActorRef) -> bool:
     return bool(actor.country or actor.code)
 
 
+MEDIA = "MED"
+
+
 def _claimed_by_others(event: Event, quotes: Sequence[Quote]) -> bool:
     """Whether nobody speaking for the event's source asserts it (speculation, another side's claim)."""
     if not event.reported:
@@ -354,6 +357,8 @@ def _claimed_by_others(event: Event, quotes: Sequence[Quote]) -> bool:
     source = event.source
     if speaker is None or source is None:
         return speaker is None
+    if speaker.role == MEDIA:
+        return False  # "NPR reported X recommended ...": the news tells what X did
     return bool(speaker.country and source.country and speaker.country != source.country)
 
 
