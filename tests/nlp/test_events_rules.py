@@ -546,3 +546,11 @@ def test_recommending_that_another_act_is_an_appeal(parley_nlp: Language) -> Non
     assert {(e.source.country, e.target.country, e.cameo_root) for e in doc._.parley_events if e.target} == {
         ("KEN", "UGA", "02")
     }
+
+
+@pytest.mark.model
+def test_calling_a_thing_something_is_naming_not_calling_it_into_being(parley_nlp: Language) -> None:
+    named = parley_nlp("Kenya called the agreement with Uganda legitimate and lawful.")._.parley_events
+    assert {(e.target.country if e.target else None, e.cameo) for e in named} == {("UGA", "051")}
+    called = parley_nlp("Kenya called a ceasefire with Uganda on Monday.")._.parley_events
+    assert {e.cameo_root for e in called} == {"08"}
