@@ -554,3 +554,11 @@ def test_calling_a_thing_something_is_naming_not_calling_it_into_being(parley_nl
     assert {(e.target.country if e.target else None, e.cameo) for e in named} == {("UGA", "051")}
     called = parley_nlp("Kenya called a ceasefire with Uganda on Monday.")._.parley_events
     assert {e.cameo_root for e in called} == {"08"}
+
+
+@pytest.mark.model
+def test_a_clause_completing_an_unowned_noun_is_the_verbs_subjects(parley_nlp: Language) -> None:
+    doc = parley_nlp("The Parliament of Kenya voted on a resolution to expel Ugandan troops.")
+    assert {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target} == {
+        ("KEN", "UGA")
+    }

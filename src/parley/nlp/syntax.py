@@ -75,6 +75,11 @@ def subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
             owners = [c for c in noun.children if c.dep_ == "poss"]
             if not owners and noun.dep_ == "conj":
                 owners = [c for c in noun.head.children if c.dep_ == "poss"]
+            governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if not owners and noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX"):
+                # "voted on a resolution to expel X": a noun nobody owns is its verb's subject's.
+                current, via = governor, "acl"
+                continue
             return with_conjuncts(owners)
         return []
     return []
