@@ -184,3 +184,13 @@ def test_a_name_in_apposition_to_a_countrys_office_holds_it(parley_nlp: Language
     text = "The Ghanaian foreign minister, Kwesi Arthur, met his Kenyan counterpart on Monday."
     found = mentions(parley_nlp, text)
     assert (found["Kwesi Arthur"].country, found["Kwesi Arthur"].role) == ("GHA", "GOV")
+
+
+def test_they_after_a_subject_naming_several_actors_stands_for_the_first(parley_nlp: Language) -> None:
+    text = (
+        "Kenyan foreign minister Alfred Mutua and his Ugandan counterpart met in Nairobi. "
+        "They called on Sudan to halt the fighting."
+    )
+    assert mentions(parley_nlp, text)["They"].country == "KEN"
+    alone = "Kenyan foreign minister Alfred Mutua met in Nairobi. They called on Sudan to halt the fighting."
+    assert "They" not in mentions(parley_nlp, alone)

@@ -74,20 +74,23 @@ def test_a_rejected_proposal_is_against_the_offer_it_answers() -> None:
     assert positions[1].answers == 0
 
 
-def test_a_stance_told_again_in_the_next_sentence_is_one_position() -> None:
+def test_a_stance_told_again_with_no_change_between_is_one_position() -> None:
     first = "Southia rejected the Northland ceasefire proposal."
     second = "Southia called the truce offer a trick."
-    third = "Weeks later, Southia again rejected a truce."
-    text = f"{first} {second} The rains came. {third}"
+    third = "In May, Southia agreed to a truce."
+    fourth = "Weeks later, Southia again rejected a truce."
+    text = f"{first} The rains came. {second} {third} {fourth}"
     positions = one(
         text,
         event(text, first, "rejected", "120", SOUTHIA, target=NORTHLAND),
         event(text, second, "called", "111", SOUTHIA, target=NORTHLAND),
-        event(text, third, "rejected", "120", SOUTHIA),
+        event(text, third, "agreed", "030", SOUTHIA),
+        event(text, fourth, "rejected", "120", SOUTHIA),
     )
     assert [(p.issue, p.stance, p.events) for p in positions] == [
         ("ceasefire", "against", (0, 1)),
-        ("ceasefire", "against", (2,)),
+        ("ceasefire", "for", (2,)),
+        ("ceasefire", "against", (3,)),
     ]
 
 

@@ -113,7 +113,9 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
     genders: dict[ActorRef, str] = {}
     # A name inside somebody's quotation is rarely who a pronoun outside it refers to
     # ('"... to Hillary Clinton and her co-conspirators?" he asks').
-    candidates = sorted((f for f in found if f.start not in quoted), key=lambda f: f.start)
+    candidates = sorted(
+        (f for f in [*found, *_coordinated(doc, found)] if f.start not in quoted), key=lambda f: f.start
+    )
     extra: list[Found] = []
     for token in doc:
         if token.i in taken or token.i in quoted:
@@ -143,6 +145,24 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
             if linked_title is not None:
                 extra.append(linked_title)
     return found + extra
+
+
+def _coordinated(doc: Doc, found: list[Found]) -> list[Found]:
+    """Subjects that name several actors ("Egypt's minister and his Greek counterpart met"): a
+    plural antecedent for "they", standing for the first actor named."""
+    by_token = {k: f for f in found for k in range(f.start, f.end)}
+    groups: list[Found] = []
+    for token in doc:
+        first = by_token.get(token.i)
+        if (
+            first is None
+            or token.dep_ not in ("nsubj", "nsubjpass")
+            or first.plural
+            or not any(c.dep_ == "conj" for c in token.children)
+        ):
+            continue
+        groups.append(Found(first.start, first.end, "group", first.ref, "pronoun", None, True, first.titles))
+    return groups
 
 
 def _antecedent(

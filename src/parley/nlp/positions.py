@@ -266,7 +266,7 @@ def derive_positions(
     index: dict[tuple[str, str, str, Span], int] = {}
     order = sorted(range(len(events)), key=lambda i: (events[i].sentence[0], events[i].trigger[0]))
     joint = _joint_acts(events)
-    latest: dict[tuple[str, str, str], int] = {}
+    latest: dict[tuple[str, str], int] = {}
     for i in order:
         date = events[i].date
         if published is not None and date is not None and date < published - BACKGROUND:
@@ -276,17 +276,18 @@ def derive_positions(
         position = _position(text, events[i], i, quotes, positions, lexicon, options)
         if position is None:
             continue
-        stance = (actor_key(position.actor), position.issue, position.stance)
-        key = (*stance, position.sentence)
-        said = latest.get(stance)
-        if said is not None and key not in index and _next_sentence(text, positions[said], position):
-            # "Zelensky rejected the proposal. He labeled it manipulation.": one stance told twice.
+        side = (actor_key(position.actor), position.issue)
+        key = (*side, position.stance, position.sentence)
+        said = latest.get(side)
+        if said is not None and key not in index and positions[said].stance == position.stance:
+            # "Zelensky rejected the proposal. ... He labeled it manipulation.": a stance told
+            # again with no change between is one position, found where it was first stated.
             index[key] = said
         if key in index:
             earlier = positions[index[key]]
             positions[index[key]] = _merge(earlier, position)
             continue
-        index[key] = latest[stance] = len(positions)
+        index[key] = latest[side] = len(positions)
         positions.append(position)
     taken = {(actor_key(p.actor), p.sentence) for p in positions}
     sentences = sorted({e.sentence for e in events})
@@ -297,13 +298,6 @@ def derive_positions(
             positions.append(position)
     positions.sort(key=lambda p: p.sentence)
     return positions, derive_shifts(text, positions, lexicon)
-
-
-def _next_sentence(text: str, earlier: Position, later: Position) -> bool:
-    """Whether ``later`` is stated in the sentence right after ``earlier``'s."""
-    return (
-        earlier.sentence[1] <= later.sentence[0] and not text[earlier.sentence[1] : later.sentence[0]].strip()
-    )
 
 
 def _joint_acts(events: Sequence[Event]) -> set[int]:
