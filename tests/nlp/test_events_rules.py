@@ -562,3 +562,19 @@ def test_a_clause_completing_an_unowned_noun_is_the_verbs_subjects(parley_nlp: L
     assert {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target} == {
         ("KEN", "UGA")
     }
+
+
+@pytest.mark.model
+def test_a_thing_named_again_targets_the_parties_it_was_named_with(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Ghana said the new border agreement between Chile and Peru was void. "
+        "On Monday, Kenya denounced the border agreement."
+    )
+    kenya = [e for e in doc._.parley_events if e.source and e.source.country == "KEN"]
+    assert {e.target.country for e in kenya if e.target} == {"CHL", "PER"}
+
+
+@pytest.mark.model
+def test_calling_for_an_act_in_a_clause_is_an_appeal(parley_nlp: Language) -> None:
+    doc = parley_nlp("The government of Kenya called for the killing to be investigated.")
+    assert {(e.source.country, e.cameo_root) for e in doc._.parley_events if e.source} == {("KEN", "02")}

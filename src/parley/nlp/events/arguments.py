@@ -77,7 +77,7 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
         if cameo_root(coded.code) >= MODIFIER_AGENT_ROOT:
             # "Israeli air raids", "Palestinian riots": the modifier is the agent. Of talks and
             # meetings it names the topic or the place ("Ukraine peace talks"), so not there.
-            own = [m for m in _phrase_actors(trigger, mentions, deep=False) if not _covers(m, trigger)]
+            own = [m for m in phrase_actors(trigger, mentions, deep=False) if not _covers(m, trigger)]
             return own, False
         return [], False
     # "X said it will ...": an unresolved pronoun subject stands for the speaker.
@@ -95,13 +95,13 @@ def _covers(mention: Mention, token: Token) -> bool:
 def _actors(heads: Sequence[Token], mentions: Mapping[int, Mention]) -> list[Mention]:
     found: list[Mention] = []
     for head in heads:
-        for mention in _phrase_actors(head, mentions):
+        for mention in phrase_actors(head, mentions):
             if all(m.ref != mention.ref for m in found):
                 found.append(mention)
     return found[:_MAX_ACTORS]
 
 
-def _phrase_actors(head: Token, mentions: Mapping[int, Mention], deep: bool = True) -> list[Mention]:
+def phrase_actors(head: Token, mentions: Mapping[int, Mention], deep: bool = True) -> list[Mention]:
     """The actors a noun phrase names, nearest first: its head, else its modifiers ("Russian
     forces", "US Predator attacks"), else (``deep``) its owner or place ("leaders of Romania",
     "forces in Guinea", "militants loyal to Iraq's ..."), else an apposition."""
@@ -167,12 +167,12 @@ def find_targets(coded: Coded, mentions: Mapping[int, Mention], exclude: Sequenc
     heads = list(_target_heads(coded))
     for deep in (False, True):
         for head in heads:
-            actors = [m for m in _phrase_actors(head, mentions, deep) if m.ref not in exclude]
+            actors = [m for m in phrase_actors(head, mentions, deep) if m.ref not in exclude]
             if actors:
                 extra = [
                     m
                     for c in (*head.conjuncts, *_repeated_preposition(head))
-                    for m in _phrase_actors(c, mentions, deep)
+                    for m in phrase_actors(c, mentions, deep)
                     if m.ref not in exclude
                 ]
                 out: list[Mention] = []

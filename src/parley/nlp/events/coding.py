@@ -171,6 +171,14 @@ def _particles(token: Token) -> set[str]:
     found |= {
         c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative") and 0 < c.i - token.i <= 2
     }
+    # "called for his death to be investigated": the parser hangs "for" on the clause.
+    found |= {
+        g.lower_
+        for c in token.children
+        if c.dep_ in ("advcl", "ccomp", "xcomp")
+        for g in c.children
+        if g.dep_ == "mark" and g.i == token.i + 1
+    }
     return found
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.dates import DateFinder
 from parley.nlp.event_lexicon import Lexicon, default_lexicon
-from parley.nlp.events.arguments import find_sources, find_targets, same_actor
+from parley.nlp.events.arguments import find_sources, find_targets, phrase_actors, same_actor
 from parley.nlp.events.coding import Coded, chain, code_matches, recode, rule_of
 from parley.nlp.events.flags import (
     claim_of,
@@ -278,25 +278,47 @@ _ACT_PREPS = frozenset({"against", "over", "about", "on", "to", "at", "by", "for
 
 
 def _referred_act(trigger: Token, sent: Span, ctx: _Context, sources: Sequence[Mention]) -> list[Mention]:
-    """The actor of an earlier act that a definite noun in target position names: the latest act
-    of its kind ("condemned the attack" after "Iran attacked ..."), or of any kind for nouns that
-    name acts in general ("opposed the decision"). Nobody when that actor is the source itself."""
+    """The actors of an earlier act that a definite noun in target position names: whoever did
+    the latest act of its kind ("condemned the attack" after "Iran attacked ..."), or of any kind
+    for nouns that name acts in general ("opposed the decision"), or the parties an earlier
+    phrase with the same noun named ("the border agreement" after "the agreement between Turkey
+    and Libya"), whichever was told last. Nobody when that actor is the source itself."""
     for noun in _act_objects(trigger):
         roots = _kinds_named(noun, ctx)
         if roots is not None and not roots:
             continue
-        for event in reversed(ctx.told):
-            if event.sentence[0] >= sent.start_char or event.source is None:
-                continue
-            if roots is not None and _kind(event.cameo_root) not in roots:
-                continue
-            actor = event.source
-            if any(same_actor(m.ref, actor) for m in sources):
-                return []
-            return [
-                Mention(noun.i, noun.i + 1, noun.idx, noun.idx + len(noun.text), actor, "context", "group")
-            ]
-        return []
+        told = next(
+            (
+                e
+                for e in reversed(ctx.told)
+                if e.sentence[0] < sent.start_char
+                and e.source is not None
+                and (roots is None or _kind(e.cameo_root) in roots)
+            ),
+            None,
+        )
+        named = _named_before(noun, sent, ctx)
+        if named and (told is None or named[0].start_char > told.trigger[0]):
+            actors = [m.ref for m in named]
+        elif told is not None and told.source is not None:
+            actors = [told.source]
+        else:
+            return []
+        if any(same_actor(m.ref, actor) for m in sources for actor in actors):
+            return []
+        span = (noun.i, noun.i + 1, noun.idx, noun.idx + len(noun.text))
+        return [Mention(*span, actor, "context", "group") for actor in actors]
+    return []
+
+
+def _named_before(noun: Token, sent: Span, ctx: _Context) -> list[Mention]:
+    """The actors of the latest earlier phrase headed by the same noun, in a sentence before."""
+    lemma = noun.lemma_.lower()
+    for token in reversed(ctx.doc[: sent.start]):
+        if token.pos_ == "NOUN" and token.lemma_.lower() == lemma:
+            actors = phrase_actors(token, ctx.mentions)
+            if actors:
+                return actors
     return []
 
 
