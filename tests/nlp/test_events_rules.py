@@ -578,3 +578,14 @@ def test_a_thing_named_again_targets_the_parties_it_was_named_with(parley_nlp: L
 def test_calling_for_an_act_in_a_clause_is_an_appeal(parley_nlp: Language) -> None:
     doc = parley_nlp("The government of Kenya called for the killing to be investigated.")
     assert {(e.source.country, e.cameo_root) for e in doc._.parley_events if e.source} == {("KEN", "02")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text", ["Kenya was disappointed by Uganda's decision.", "Kenya is unhappy with Uganda."]
+)
+def test_displeasure_at_another_is_disapproval(parley_nlp: Language, text: str) -> None:
+    events = parley_nlp(text)._.parley_events
+    assert {(e.source.country, e.target.country, e.cameo) for e in events if e.source and e.target} == {
+        ("KEN", "UGA", "111")
+    }

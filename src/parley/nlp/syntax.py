@@ -46,9 +46,9 @@ def subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
                 # "X has been indicted ... and will resign": the passive's subject does the second act.
                 return with_conjuncts([c for c in children if c.dep_ == "nsubjpass"])
             agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if not agents and stative:
-                # "Vietnam is committed to ...", "X is prepared to ...": a state of the subject.
-                agents = [c for c in children if c.dep_ == "nsubjpass"]
+            if stative:
+                # "Vietnam is committed to ...", "X was disappointed by Y": a state of the subject.
+                agents = [c for c in children if c.dep_ == "nsubjpass"] or agents
             return with_conjuncts(agents)
         subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
         if subjects:

@@ -209,6 +209,9 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         for topic in (c for c in children if c.dep_ in OBJECT_DEPS):
             # "discussed trade with Peru": the parser hangs the partner on the topic.
             yield from _prep_objects(list(topic.children), PARTNER_PREPS)
+    if entry.pos == "adj":
+        # "was disappointed by X's decision": the cause of a state is its target.
+        yield from (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
     if entry.target == "object":
         objects = [c for c in children if c.dep_ in OBJECT_DEPS]
         yield from objects
