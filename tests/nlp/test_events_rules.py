@@ -589,3 +589,11 @@ def test_displeasure_at_another_is_disapproval(parley_nlp: Language, text: str) 
     assert {(e.source.country, e.target.country, e.cameo) for e in events if e.source and e.target} == {
         ("KEN", "UGA", "111")
     }
+
+
+@pytest.mark.model
+def test_attacking_a_decision_is_done_with_words(parley_nlp: Language) -> None:
+    verbal = parley_nlp("Kenya attacked Uganda's decision on Monday.")._.parley_events
+    assert {(e.target.country, e.cameo) for e in verbal if e.target} == {("UGA", "111")}
+    force = parley_nlp("Kenyan troops attacked Ugandan positions on Monday.")._.parley_events
+    assert {e.cameo_root for e in force} == {"19"}
