@@ -597,3 +597,10 @@ def test_attacking_a_decision_is_done_with_words(parley_nlp: Language) -> None:
     assert {(e.target.country, e.cameo) for e in verbal if e.target} == {("UGA", "111")}
     force = parley_nlp("Kenyan troops attacked Ugandan positions on Monday.")._.parley_events
     assert {e.cameo_root for e in force} == {"19"}
+
+
+@pytest.mark.model
+def test_a_threat_to_wreck_an_economy_is_a_threat_of_sanctions(parley_nlp: Language) -> None:
+    doc = parley_nlp("If Uganda closes the border, Kenya will cripple and ruin the economy of Uganda.")
+    codes = {(e.target.country, e.cameo) for e in doc._.parley_events if e.target and e.conditional}
+    assert ("UGA", "1312") in codes

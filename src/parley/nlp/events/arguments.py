@@ -183,6 +183,17 @@ def find_targets(coded: Coded, mentions: Mapping[int, Mention], exclude: Sequenc
     return []
 
 
+def _shared_objects(verb: Token) -> list[Token]:
+    """The object two joined verbs share: "will destroy and obliterate the economy of X"."""
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "conj" and c.pos_ == "VERB"
+        for g in c.children
+        if g.dep_ in OBJECT_DEPS
+    ]
+
+
 def _repeated_preposition(head: Token) -> list[Token]:
     """The objects of the same preposition said again: "met with the IMF, then with Trump"."""
     prep = head.head
@@ -213,7 +224,7 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         # "was disappointed by X's decision": the cause of a state is its target.
         yield from (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
     if entry.target == "object":
-        objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+        objects = [c for c in children if c.dep_ in OBJECT_DEPS] or _shared_objects(trigger)
         yield from objects
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
