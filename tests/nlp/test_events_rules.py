@@ -604,3 +604,11 @@ def test_a_threat_to_wreck_an_economy_is_a_threat_of_sanctions(parley_nlp: Langu
     doc = parley_nlp("If Uganda closes the border, Kenya will cripple and ruin the economy of Uganda.")
     codes = {(e.target.country, e.cameo) for e in doc._.parley_events if e.target and e.conditional}
     assert ("UGA", "1312") in codes
+
+
+@pytest.mark.model
+def test_an_event_between_actors_nobody_can_place_is_left_out(parley_nlp: Language) -> None:
+    text = "Zorvan Telek criticized Amira Quell on Monday."
+    assert not parley_nlp(text)._.parley_events
+    placed = parley_nlp("Zorvan Telek criticized Kenya on Monday.")._.parley_events
+    assert {e.target.country for e in placed if e.target} == {"KEN"}

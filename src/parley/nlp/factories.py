@@ -150,7 +150,7 @@ class EventsComponent:
 
     ``lexicon`` names an event lexicon file that extends or replaces the built-in one (None takes
     ``PARLEY_EVENT_LEXICON``), ``words`` a word-list file (None takes ``PARLEY_WORDS``), and
-    ``keep_unresolved`` keeps events whose source names no actor.
+    ``keep_unresolved`` keeps events whose source names no actor or whose actors no table places.
     """
 
     def __init__(

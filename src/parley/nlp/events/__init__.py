@@ -26,10 +26,11 @@ Where each step lives: ``coding`` (lexicon matches, frames and the recoding by f
 ``arguments`` (sources and targets), ``flags`` and ``extract`` (the driver).
 
 Events whose source cannot be resolved to an actor are dropped (they cannot say who did
-anything, and event scoring needs a source); ``keep_unresolved=True`` keeps them with
-source None and half the confidence. Events inside a claim that the sentence's actor denies
-("denied reports that X ...") are dropped too: nobody asserts them, and the denial is the
-event (CAMEO 016).
+anything, and event scoring needs a source), and so are events between people no table or
+context places (no country or code on either side: no dyad can be coded from them);
+``keep_unresolved=True`` keeps both, the first with source None and half the confidence.
+Events inside a claim that the sentence's actor denies ("denied reports that X ...") are
+dropped too: nobody asserts them, and the denial is the event (CAMEO 016).
 """
 
 from parley.nlp.events.extract import extract_events

@@ -235,6 +235,8 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         others = [m.ref for m in candidates if _other_actor(source_mention, m, code)]
         target_refs: list[ActorRef | None] = list(others) or [None]
         for target in target_refs:
+            if not ctx.keep_unresolved and not (_placed_actor(source) or _placed_actor(target)):
+                continue
             yield Event(
                 source=source,
                 target=target,
@@ -419,6 +421,10 @@ def _other_actor(source: Mention | None, target: Mention, code: str) -> bool:
     if target.ref.role == CIVILIANS and cameo_root(code) >= COERCION_ROOT and target.start != source.start:
         return True
     return not same_actor(source.ref, target.ref, two_people=_people(source, target))
+
+
+def _placed_actor(actor: ActorRef | None) -> bool:
+    return actor is not None and bool(actor.country or actor.code)
 
 
 def _people(a: Mention | None, b: Mention) -> bool:
