@@ -520,6 +520,8 @@ def test_releasing_a_document_is_no_release_of_people(parley_nlp: Language) -> N
     assert not [
         e for e in parley_nlp("Kenya released a report on Uganda.")._.parley_events if e.cameo_root == "08"
     ]
+    described = parley_nlp("In a statement released on Monday, Kenya criticized Uganda.")._.parley_events
+    assert {e.cameo_root for e in described} == {"11"}
     freed = parley_nlp("Kenya released two Ugandan soldiers on Monday.")._.parley_events
     assert {(e.source.country, e.cameo) for e in freed if e.source} == {("KEN", "0841")}
 

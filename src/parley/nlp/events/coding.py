@@ -72,8 +72,10 @@ def _match_entry(
 ) -> Coded | None:
     if entry.particle and not entry.particle & _particles(token):
         return None
-    if entry.without and any(
-        c.dep_ in OBJECT_DEPS and c.lemma_.lower() in entry.without for c in token.children
+    if entry.without and (
+        any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in entry.without for c in token.children)
+        # "a statement released after the attack": the noun a participle describes.
+        or (token.dep_ == "acl" and token.head.lemma_.lower() in entry.without)
     ):
         return None
     used: list[Token] = []
