@@ -467,6 +467,7 @@ def test_protests_nobody_is_named_for_are_the_places_people(parley_nlp: Language
         ("KENCVL", "KENGOV")
     }
     assert not parley_nlp("The protesters left on Monday.")._.parley_events
+    assert not parley_nlp("A Kenyan minister resigned in protest in Nairobi.")._.parley_events
 
 
 @pytest.mark.model

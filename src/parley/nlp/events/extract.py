@@ -356,6 +356,12 @@ def _the_people(trigger: Token, sent: Span, ctx: _Context) -> list[Mention]:
     """The civilians of the country where an act nobody is named for happens."""
     if trigger.i in ctx.mentions:
         return []  # "protesters" names the people, not an act of theirs
+    if (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "in"
+        and not any(c.dep_ == "det" for c in trigger.children)
+    ):
+        return []  # "resigned in protest": how somebody acted, not a protest of the place's people
     country = country_at(sent, ctx.doc)
     if country is None:
         return []
