@@ -267,9 +267,7 @@ def _unnamed_people(trigger: Token, deps: tuple[str, ...], sent: Span, ctx: _Con
     country = country_at(sent, ctx.doc) if person is not None else None
     if person is None or country is None:
         return []
-    ref = actor_ref("civilians", country, "CVL")
-    span = (person.idx, person.idx + len(person.text))
-    return [Mention(person.i, person.i + 1, span[0], span[1], ref, "context", "group")]
+    return [_inferred(person, actor_ref("civilians", country, CIVILIANS))]
 
 
 # Determiners of a noun that names an act the story has told ("the attack", "this move").
@@ -308,8 +306,7 @@ def _referred_act(trigger: Token, sent: Span, ctx: _Context, sources: Sequence[M
             return []
         if any(same_actor(m.ref, actor) for m in sources for actor in actors):
             return []
-        span = (noun.i, noun.i + 1, noun.idx, noun.idx + len(noun.text))
-        return [Mention(*span, actor, "context", "group") for actor in actors]
+        return [_inferred(noun, actor) for actor in actors]
     return []
 
 
@@ -365,12 +362,12 @@ def _the_people(trigger: Token, sent: Span, ctx: _Context) -> list[Mention]:
     country = country_at(sent, ctx.doc)
     if country is None:
         return []
-    ref = actor_ref("civilians", country, CIVILIANS)
-    return [
-        Mention(
-            trigger.i, trigger.i + 1, trigger.idx, trigger.idx + len(trigger.text), ref, "context", "group"
-        )
-    ]
+    return [_inferred(trigger, actor_ref("civilians", country, CIVILIANS))]
+
+
+def _inferred(token: Token, ref: ActorRef) -> Mention:
+    """An actor the context supplies, at the word that stands for it."""
+    return Mention(token.i, token.i + 1, token.idx, token.idx + len(token.text), ref, "context", "group")
 
 
 def _placed(mention: Mention, sent: Span, ctx: _Context) -> Mention:
@@ -392,12 +389,7 @@ def _their_government(trigger: Token, sources: Sequence[Mention]) -> list[Mentio
     if len(countries) != 1 or None in countries:
         return []
     (country,) = countries
-    ref = actor_ref("government", country, "GOV")
-    return [
-        Mention(
-            trigger.i, trigger.i + 1, trigger.idx, trigger.idx + len(trigger.text), ref, "context", "group"
-        )
-    ]
+    return [_inferred(trigger, actor_ref("government", country, "GOV"))]
 
 
 def _elaborations(trigger: Token, code: str) -> set[int]:
