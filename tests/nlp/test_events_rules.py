@@ -615,3 +615,21 @@ def test_an_event_between_actors_nobody_can_place_is_left_out(parley_nlp: Langua
     assert not parley_nlp(text)._.parley_events
     placed = parley_nlp("Zorvan Telek criticized Kenya on Monday.")._.parley_events
     assert {e.target.country for e in placed if e.target} == {"KEN"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya's president said Uganda is a reliable partner.", {("KEN", "UGA", "051")}),
+        ("Kenya's president said Uganda was a threat to the region.", {("KEN", "UGA", "111")}),
+        ("Uganda is a reliable partner of Kenya.", set()),
+    ],
+)
+def test_a_verdict_stated_about_another_is_the_speakers(
+    parley_nlp: Language, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    events = parley_nlp(text)._.parley_events
+    assert {
+        (e.source.country, e.target.country, e.cameo) for e in events if e.source and e.target
+    } == expected

@@ -32,7 +32,7 @@ POS_CLASSES: Mapping[str, frozenset[str]] = {
     "adj": frozenset({"ADJ", "VERB"}),
 }
 KEEP = "keep"
-TARGET_MODES = frozenset({"object", "complement", "partner", "none"})
+TARGET_MODES = frozenset({"object", "complement", "partner", "subject", "none"})
 _ENTRY_KEYS = frozenset(
     {
         "id",

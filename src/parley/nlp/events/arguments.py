@@ -67,6 +67,9 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
     """The source actors of a trigger, and whether they came from a fallback (the reporting verb's
     subject for "X said it ...", the clause's subject for "X ... their demand")."""
     trigger = coded.trigger
+    if coded.entry.target == "subject":
+        # "Y said X is a reliable partner": the verdict is the speaker's.
+        return _actors(reporting_subject(trigger), mentions), True
     heads = subject_heads(trigger, stative=coded.entry.pos == "adj" or coded.entry.frame == "intent")
     actors = _actors(heads, mentions)
     if actors:
@@ -215,6 +218,8 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         return
     trigger = coded.trigger
     children = list(trigger.children)
+    if entry.target == "subject":
+        yield from (c for c in children if c.dep_ in ("nsubj", "nsubjpass"))
     if entry.target == "partner":
         yield from _prep_objects(children, PARTNER_PREPS)
         for topic in (c for c in children if c.dep_ in OBJECT_DEPS):
