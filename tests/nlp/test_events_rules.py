@@ -633,3 +633,23 @@ def test_a_verdict_stated_about_another_is_the_speakers(
     assert {
         (e.source.country, e.target.country, e.cameo) for e in events if e.source and e.target
     } == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya recalled its ambassador in protest at Uganda's decision.", ("KEN", "UGA", "161")),
+        (
+            "Kenyan refugees in Nairobi began a hunger strike in protest of Uganda's refusal.",
+            ("KEN", "UGA", "142"),
+        ),
+    ],
+)
+def test_what_an_act_protests_against_is_its_target(
+    parley_nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    events = parley_nlp(text)._.parley_events
+    assert expected in {
+        (e.source.country, e.target.country, e.cameo) for e in events if e.source and e.target
+    }

@@ -234,6 +234,11 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
             yield from _prep_objects(list(obj.children), TARGET_PREPS)
+        # "began a hunger strike in protest of X's refusal": what the act protests against.
+        for parent in (trigger, *objects):
+            for protest in _prep_objects(list(parent.children), ("in",)):
+                if protest.lemma_.lower() == "protest":
+                    yield from _prep_objects(list(protest.children), ("against", "at", "over", "of"))
         # "stepped back as a mediator between X and Y": the objects' own prepositions.
         for role in _prep_objects(children, [c.lower_ for c in children if c.dep_ == "prep"]):
             yield from _prep_objects(list(role.children), TARGET_PREPS)
