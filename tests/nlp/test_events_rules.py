@@ -653,3 +653,9 @@ def test_what_an_act_protests_against_is_its_target(
     assert expected in {
         (e.source.country, e.target.country, e.cameo) for e in events if e.source and e.target
     }
+
+
+@pytest.mark.model
+def test_naming_an_act_with_a_word_of_blame_is_blame_even_with_no_target(parley_nlp: Language) -> None:
+    doc = parley_nlp('Kenya\'s interior minister called the stabbing "an act of barbarity".')
+    assert {(e.source.country, e.cameo) for e in doc._.parley_events if e.source} == {("KEN", "111")}
