@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -107,3 +108,100 @@ def test_event_pages_over_random_data(
         got = sorted((r.source.country, r.target.country, r.cameo, r.date) for r in rows.values())
         want = sorted((s, t, c, d) for s, t, c, d in expected if source in (None, s))
         assert got == want
+
+
+# Actors of both sides: a country's side is its state, government and forces, not its press.
+RUSSIA, PUTIN, ARMY = (
+    ActorRef("Russia", "RUS", None),
+    ActorRef("Vladimir Putin", "RUS", "GOV"),
+    ActorRef("Russian Armed Forces", "RUS", "MIL"),
+)
+PRESS = ActorRef("Russian state press", "RUS", "MED")
+UKRAINE, ZELENSKY = ActorRef("Ukraine", "UKR", None), ActorRef("Volodymyr Zelensky", "UKR", "GOV")
+UN = ActorRef("United Nations", None, "IGO")
+PARTIES = [RUSSIA, PUTIN, ARMY, PRESS, UKRAINE, ZELENSKY, UN]
+RUSSIAN_SIDE = {RUSSIA.name, PUTIN.name, ARMY.name}
+FLAGS = ("negated", "hypothetical", "reported", "conditional")
+
+
+def _either_side_store(store: Store) -> None:
+    """Events between every pair of parties (one side against itself too, and no target), with every
+    flag alone, in articles of a few events each."""
+    rng = random.Random(13)
+    specs = [
+        (source, target, flag)
+        for source in PARTIES
+        for target in [*PARTIES, None]
+        for flag in (None, *FLAGS)
+        if rng.random() < 0.3
+    ]
+    rng.shuffle(specs)
+    for start in range(0, len(specs), 4):
+        chunk = specs[start : start + 4]
+        events = [
+            Event(source, target, "036", "03", Plover("CONSULT"), (0, 5), (0, 5),
+                  **({flag: True} if flag else {}))  # type: ignore[arg-type]
+            for source, target, flag in chunk
+        ]  # fmt: skip
+        store.add_article(
+            Article(text=f"Article {start}: parties meet.", origin=f"sides/{start}"),
+            Analysis([Actor(p) for p in PARTIES], [], events),
+        )
+
+
+def _asserted(e: Any) -> bool:
+    return not (e.negated or e.hypothetical or e.reported)
+
+
+@pytest.mark.parametrize(
+    ("filters", "keep"),
+    [
+        ({"actor": "RUS"}, lambda s, t, e: s in RUSSIAN_SIDE or t in RUSSIAN_SIDE),
+        ({"actor": "RUS", "asserted_only": True}, lambda s, t, e: (s in RUSSIAN_SIDE or t in RUSSIAN_SIDE) and _asserted(e)),
+        ({"actor": "Zelensky"}, lambda s, t, e: ZELENSKY.name in (s, t)),
+        ({"source": "RUS"}, lambda s, t, e: s in RUSSIAN_SIDE),
+        ({"target": "RUS", "asserted_only": True}, lambda s, t, e: t in RUSSIAN_SIDE and _asserted(e)),
+        ({"source": "RUS", "target": "UKR"}, lambda s, t, e: s in RUSSIAN_SIDE and t in ("Ukraine", ZELENSKY.name)),
+        ({"actor": "UKR", "source": "Putin"}, lambda s, t, e: s == PUTIN.name and t in ("Ukraine", ZELENSKY.name)),
+        ({"actor": "RUS", "target": "United Nations"}, lambda s, t, e: s in RUSSIAN_SIDE and t == UN.name),
+    ],
+)  # fmt: skip
+def test_actor_filters_page_like_the_whole_list(
+    store: Store, filters: dict[str, Any], keep: Callable[[str | None, str | None, Any], bool]
+) -> None:
+    """An actor filter's pages, read per actor and side, hold the events of the whole list that it
+    selects, each once (an event with the side on both ends too), in either order, at any offset."""
+    _either_side_store(store)
+    assert set(store.resolve_actor("RUS").names) == RUSSIAN_SIDE
+    every = store.events(limit=500)
+    newest = [
+        e.id
+        for e in every
+        if keep(e.source.name if e.source else None, e.target.name if e.target else None, e)
+    ]
+    assert len(every) < 500 and 0 < len(newest) < len(every)
+    assert [e.id for e in store.events(**filters, limit=500)] == newest
+    assert [e.id for e in store.events(**filters, limit=500, sort="id")] == newest[::-1]
+    for limit, offset in ((1, 0), (3, 2), (5, len(newest) - 2), (4, len(newest))):
+        assert [e.id for e in store.events(**filters, limit=limit, offset=offset)] == newest[
+            offset : offset + limit
+        ]
+        oldest = newest[::-1][offset : offset + limit]
+        assert [e.id for e in store.events(**filters, limit=limit, offset=offset, sort="id")] == oldest
+    assert walk(store.events, 3, **filters) == newest
+    assert store.events(**filters, count=True).total == len(newest)
+
+
+def test_asserted_only_leaves_out_each_flag_but_conditional(store: Store) -> None:
+    _either_side_store(store)
+    every = store.events(limit=500)
+    by_flag = {flag: {e.id for e in every if getattr(e, flag)} for flag in FLAGS}
+    assert all(by_flag.values())
+    asserted = {e.id for e in store.events(asserted_only=True, limit=500)}
+    assert (
+        asserted == {e.id for e in every} - by_flag["negated"] - by_flag["hypothetical"] - by_flag["reported"]
+    )
+    assert by_flag["conditional"] <= asserted
+    for side in ({"actor": "RUS"}, {"source": "UKR"}):
+        found = {e.id for e in store.events(**side, asserted_only=True, limit=500)}
+        assert found and found <= asserted

@@ -31,6 +31,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    union,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -115,6 +116,9 @@ ANALYSIS_ROWS = 1000
 FACET_VALUES = 20
 # How many of an actor's quotes and events actor() returns.
 ACTOR_RECORDS = 50
+# An event list filtered by actors reads its page per (column, actor) pair up to this many
+# pairs (see ``_page_per_actor``), well below SQLite's 500 arms of a compound SELECT.
+PAGE_PAIRS = 100
 _FINGERPRINT_BATCH = 1000
 
 
@@ -555,7 +559,7 @@ class Store:
         check_offset(offset)
         order = sort_order(sort, {"id": events.c.id, "date": events.c.day}, events.c.id)
         with self._reading() as conn:
-            ids, matched = _event_ids(
+            chosen = _event_ids(
                 conn,
                 EventFilters(
                     source,
@@ -572,11 +576,16 @@ class Store:
                     article_id,
                 ),
             )
-            total = _count(conn, ids) if count else None
-            ids = _after(ids, after, sort, events.c.id)
-            page = list(conn.scalars(ids.order_by(*order).limit(limit).offset(offset)))
+            total = _count(conn, chosen.ids()) if count else None
+            if chosen.side is not None and sort.strip() in ("id", "-id"):
+                others = _after(chosen.others, after, sort, events.c.id)
+                query = _page_per_actor(others, chosen.side, sort.strip() == "-id", limit, offset)
+            else:
+                ids = _after(chosen.ids(), after, sort, events.c.id)
+                query = ids.order_by(*order).limit(limit).offset(offset)
+            page = list(conn.scalars(query))
             rows = _in_order(conn, read.event_select(), events.c.id, page)
-            return Page((read.event_row(r) for r in rows), total=total, matched=matched)
+            return Page((read.event_row(r) for r in rows), total=total, matched=chosen.matched)
 
     def facets(self, kind: str, **filters: Any) -> dict[str, list[tuple[str, int]]]:
         """How the rows a list's filters select spread over a few facets, most frequent first.
@@ -590,8 +599,7 @@ class Store:
         with self._reading() as conn:
             joined: FromClause
             if kind == "events":
-                ids, _ = _event_ids(conn, EventFilters(**filters))
-                chosen = events.c.id.in_(ids.scalar_subquery())
+                chosen = events.c.id.in_(_event_ids(conn, EventFilters(**filters)).ids().scalar_subquery())
                 joined = events.join(articles, articles.c.id == events.c.article_id).outerjoin(
                     actors, actors.c.id == events.c.source_actor_id
                 )
@@ -1066,11 +1074,32 @@ def _among(columns: Sequence[ColumnElement[Any]], ids: Sequence[int]) -> ColumnE
     return or_(*(column.in_(ids) for column in columns))
 
 
-def _event_ids(conn: Connection, f: EventFilters) -> tuple[Select[Any], list[ActorMatch]]:
-    """The ids of the events ``f`` selects, and what each actor filter matched."""
+# One actor filter: the columns it looks in (both for either side) and the actors it matched.
+Side = tuple[tuple[ColumnElement[Any], ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class EventSelection:
+    """The events a set of filters selects: ``others`` applies every filter but the actor
+    filter kept apart as ``side`` (None when there is none to keep apart), and ``matched``
+    says what each actor filter matched."""
+
+    others: Select[Any]
+    side: Side | None
+    matched: list[ActorMatch]
+
+    def ids(self) -> Select[Any]:
+        """The ids of every selected event, in no order."""
+        return self.others if self.side is None else self.others.where(_among(*self.side))
+
+
+def _event_ids(conn: Connection, f: EventFilters) -> EventSelection:
+    """The events ``f`` selects, with the actor filter of fewest (column, actor) pairs kept apart
+    when it has at most PAGE_PAIRS of them, so that a page can be read per pair."""
     check_dates(f.since, f.until)
     ids = select(events.c.id)
     matched: list[ActorMatch] = []
+    sides: list[Side] = []
     for key, columns in (
         (f.source, (events.c.source_actor_id,)),
         (f.target, (events.c.target_actor_id,)),
@@ -1079,7 +1108,14 @@ def _event_ids(conn: Connection, f: EventFilters) -> tuple[Select[Any], list[Act
         if key:
             match = resolve(conn, key, exact=f.exact)
             matched.append(match)
-            ids = ids.where(_among(columns, match.ids))
+            sides.append((columns, match.ids))
+    pairs = [len(columns) * len(actor_ids) for columns, actor_ids in sides]
+    apart = None
+    # A filter that matched no actor selects nothing, which the plain condition says at once.
+    if sides and 0 < min(pairs) <= PAGE_PAIRS:
+        apart = sides.pop(pairs.index(min(pairs)))
+    for side in sides:
+        ids = ids.where(_among(*side))
     if f.type:
         ids = ids.where(events.c.plover_type == check_type(f.type))
     if f.cameo and f.cameo.strip():
@@ -1107,7 +1143,30 @@ def _event_ids(conn: Connection, f: EventFilters) -> tuple[Select[Any], list[Act
         ids = ids.select_from(events.join(articles, articles.c.id == events.c.article_id)).where(
             sentence.ilike(read.like_pattern(f.search.strip()), escape="\\")
         )
-    return ids, matched
+    return EventSelection(ids, apart, matched)
+
+
+def _page_per_actor(
+    others: Select[Any], side: Side, descending: bool, limit: int, offset: int
+) -> Select[Any]:
+    """The ids of a page in id order, of the events ``others`` selects whose ``side`` columns hold
+    one of its actors.
+
+    An index on (actor, id) gives one actor's events in id order, but not those of several
+    actors or of either side: ORed IN lists make a database read and sort every matching
+    event to return a page (a country's side at 10^6 events: 10^5 rows). The page is among
+    the first ``offset + limit`` ids of each (column, actor) pair, which the index gives
+    without a sort, so only those are sorted; the UNION drops an event found on both sides.
+    """
+    columns, actor_ids = side
+    key = events.c.id.desc() if descending else events.c.id.asc()
+    pairs = [others.where(column == actor_id).order_by(key) for column in columns for actor_id in actor_ids]
+    if len(pairs) == 1:
+        return pairs[0].limit(limit).offset(offset)
+    # Each pair in a subquery: a compound SELECT's own arms cannot be ordered or limited.
+    merged = union(*(select(p.limit(offset + limit).subquery().c.id) for p in pairs)).subquery()
+    in_order = merged.c.id.desc() if descending else merged.c.id.asc()
+    return select(merged.c.id).order_by(in_order).limit(limit).offset(offset)
 
 
 def _quote_ids(

@@ -319,3 +319,10 @@ def event_weeks(conn: Connection) -> None:
             schema.event_weeks.insert(),
             [{"week": w, "plover_type": t, "n": n} for (w, t), n in sorted(weeks.items())],
         )
+
+
+@migration(50)
+def event_list_indexes(conn: Connection) -> None:
+    """Indexes that give a page of events filtered by actor or PLOVER type in id order, without a sort."""
+    for index in (schema.ix_events_source_id, schema.ix_events_target_id, schema.ix_events_type_id):
+        index.create(conn, checkfirst=True)

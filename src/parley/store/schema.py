@@ -189,6 +189,11 @@ events = Table(
 # An actor's latest events (its page), newest first, read in index order.
 ix_events_source_day = Index("ix_events_source_day", events.c.source_actor_id, events.c.day, events.c.id)
 ix_events_target_day = Index("ix_events_target_day", events.c.target_actor_id, events.c.day, events.c.id)
+# A page of the event list (id order) filtered by an actor, on either side, or by a PLOVER type,
+# read in index order up to the page's end instead of sorting every matching event.
+ix_events_source_id = Index("ix_events_source_id", events.c.source_actor_id, events.c.id)
+ix_events_target_id = Index("ix_events_target_id", events.c.target_actor_id, events.c.id)
+ix_events_type_id = Index("ix_events_type_id", events.c.plover_type, events.c.id)
 
 feeds = Table(
     "feeds",
