@@ -1409,7 +1409,7 @@ def feeds_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """
     from parley.store.feeds import FeedList
 
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         rows = [feed.to_dict() for feed in FeedList(store).all()]
     if fmt != "table":
         columns = list(rows[0]) if rows else ["id", "name", "url"]
@@ -1449,7 +1449,7 @@ def feeds_history(
     """
     from parley.store.feeds import FeedList
 
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         rows = FeedList(store).fetches(key, limit=limit)
     if fmt == "table":
         for row in rows:
@@ -1524,7 +1524,7 @@ def feeds_export(
     """
     from parley.watch.feedlist import export_opml
 
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         document = export_opml(store, at=_now())
     if output:
         output.write_text(document, encoding="utf-8")
@@ -1656,7 +1656,7 @@ def alerts_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """
     from parley.store.alerts import AlertBook
 
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         rows = [alert.to_dict() for alert in AlertBook(store).all()]
     columns = ["id", "name", "query", "output", "webhook", "created_at"]
     _print_rows(rows, columns, fmt, title="Alerts", whole=True)

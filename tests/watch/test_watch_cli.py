@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from parley import cli
 from parley.cli import app
 from parley.sources.opml import read_opml
-from parley.store import Store
+from parley.store import Store, engine
 from parley.store.feeds import FeedList
 from parley.watch import WatchEvent
 from tests.httpserver import LocalServer
@@ -154,6 +154,35 @@ def test_alerts_add_list_remove(db: str, tmp_path: Path) -> None:
     assert code == 0 and "Removed alert 'threats'" in out
     code, _, err = invoke("alerts", "remove", "threats", "--db", db)
     assert code == 1 and "no such alert" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["feeds", "list", "--format", "jsonl"], '"name": "Wire A"'),
+        (["feeds", "history", "Wire A"], "Fetches of Wire A"),
+        (["feeds", "export"], 'xmlUrl="https://a.example/feed.xml"'),
+        (["alerts", "list", "--format", "jsonl"], '"name": "threats"'),
+    ],
+)
+def test_commands_that_list_feeds_and_alerts_read_a_read_only_store(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], shown: str
+) -> None:
+    invoke("feeds", "add", "https://a.example/feed.xml", "--name", "Wire A", "--db", db)
+    invoke("alerts", "add", "threats", "--query", "events --source RUS", "--db", db)
+    for leftover in tmp_path.glob("cli.db-*"):
+        leftover.unlink()  # what a copy onto read-only media holds: the database file alone
+    (tmp_path / "cli.db").chmod(0o444)
+    tmp_path.chmod(0o555)
+    # Root may write whatever the modes say, so the media's answer is given as well.
+    monkeypatch.setattr(engine.os, "access", lambda path, mode: not mode & os.W_OK)
+    try:
+        code, out, err = invoke(*command, "--db", db)
+    finally:
+        tmp_path.chmod(0o755)
+    assert code == 0, err
+    assert shown in out
+    assert not list(tmp_path.glob("cli.db-*"))
 
 
 @pytest.mark.network
