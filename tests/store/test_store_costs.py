@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from datasketch import MinHashLSH
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, inspect, select
 
 from parley.clean.dedupe import _from_bytes, band_keys, fingerprint
 from parley.records import Article
@@ -251,3 +251,15 @@ def test_a_page_of_events_costs_the_same_however_many_match(filters: dict[str, A
         _add_events(store, 150, 50)
         large = _steps(store, **filters)
     assert large < 1.3 * small, (small, large)
+
+
+def test_an_older_store_gets_the_event_page_indexes_when_opened(store_url: str) -> None:
+    names = {"ix_events_source_id", "ix_events_target_id", "ix_events_type_id"}
+    with Store(store_url) as store, store._engine.begin() as conn:
+        assert names <= {index["name"] for index in inspect(conn).get_indexes("events")}
+        # As before migration 50: the indexes are not there and the version is not recorded.
+        for name in names:
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+        conn.execute(delete(schema.schema_version).where(schema.schema_version.c.version == 50))
+    with Store(store_url) as reopened, reopened._engine.connect() as conn:
+        assert names <= {index["name"] for index in inspect(conn).get_indexes("events")}

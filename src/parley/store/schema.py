@@ -190,10 +190,40 @@ events = Table(
 ix_events_source_day = Index("ix_events_source_day", events.c.source_actor_id, events.c.day, events.c.id)
 ix_events_target_day = Index("ix_events_target_day", events.c.target_actor_id, events.c.day, events.c.id)
 # A page of the event list (id order) filtered by an actor, on either side, or by a PLOVER type,
-# read in index order up to the page's end instead of sorting every matching event.
-ix_events_source_id = Index("ix_events_source_id", events.c.source_actor_id, events.c.id)
-ix_events_target_id = Index("ix_events_target_id", events.c.target_actor_id, events.c.id)
-ix_events_type_id = Index("ix_events_type_id", events.c.plover_type, events.c.id)
+# read in index order up to the page's end instead of sorting every matching event. The
+# columns after the id (which is unique, so they do not change the order) are those of the
+# other filters, which the index then answers without reading the table.
+_page_filters = (
+    events.c.day,
+    events.c.article_id,
+    events.c.negated,
+    events.c.hypothetical,
+    events.c.reported,
+)
+ix_events_source_id = Index(
+    "ix_events_source_id",
+    events.c.source_actor_id,
+    events.c.id,
+    events.c.target_actor_id,
+    events.c.plover_type,
+    *_page_filters,
+)
+ix_events_target_id = Index(
+    "ix_events_target_id",
+    events.c.target_actor_id,
+    events.c.id,
+    events.c.source_actor_id,
+    events.c.plover_type,
+    *_page_filters,
+)
+ix_events_type_id = Index(
+    "ix_events_type_id",
+    events.c.plover_type,
+    events.c.id,
+    events.c.source_actor_id,
+    events.c.target_actor_id,
+    *_page_filters,
+)
 
 feeds = Table(
     "feeds",
