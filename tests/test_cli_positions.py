@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 from parley.cli import app
 from parley.nlp.positions import derive_positions
 from parley.records import Actor, ActorRef, Analysis, Article, Event, Plover
-from parley.store import Store
+from parley.store import Store, engine
 
 RUSSIA = ActorRef("Russia", "RUS", "GOV", "RUSGOV")
 UKRAINE = ActorRef("Ukraine", "UKR", "GOV", "UKRGOV")
@@ -116,3 +117,29 @@ def test_rebuild_positions_reports_what_it_derived(db: str) -> None:
 def test_bad_arguments_are_one_line_errors(db: str, args: tuple[str, ...], status: int, message: str) -> None:
     code, _, err = invoke(*args, "--db", db)
     assert code == status and message in err
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["positions", "--format", "jsonl"], '"issue": "talks"'),
+        (["shifts", "--format", "jsonl"], '"issue": "talks"'),
+        (["process", "RUS", "UKR", "--format", "json"], "Ukraine"),
+    ],
+)
+def test_positions_shifts_and_processes_read_a_read_only_store(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], shown: str
+) -> None:
+    for leftover in tmp_path.glob("positions.db-*"):
+        leftover.unlink()  # what a copy onto read-only media holds: the database file alone
+    (tmp_path / "positions.db").chmod(0o444)
+    tmp_path.chmod(0o555)
+    # Root may write whatever the modes say, so the media's answer is given as well.
+    monkeypatch.setattr(engine.os, "access", lambda path, mode: not mode & os.W_OK)
+    try:
+        code, out, err = invoke(*command, "--db", db)
+    finally:
+        tmp_path.chmod(0o755)
+    assert code == 0, err
+    assert shown in out
+    assert not list(tmp_path.glob("positions.db-*"))

@@ -1005,7 +1005,7 @@ def positions(
 
     Example: parley positions --actor Ukraine --issue talks --since 2025-05-01
     """
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         page = store.positions(actor=actor, issue=issue, since=_date(since), until=_date(until), limit=limit)
     columns = ["id", "day", "actor", "issue", "stance", "condition", "sentence_text", "article_id"]
     _print_rows(_dicts(page), columns, fmt, title="Positions", whole=True)
@@ -1031,7 +1031,7 @@ def shifts(
 
     Example: parley shifts --actor USA --kind walk-back
     """
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         page = store.shifts(
             actor=actor, issue=issue, kind=kind, since=_date(since), until=_date(until), limit=limit
         )
@@ -1075,7 +1075,7 @@ def process(
 
     Example: parley process RUS UKR --mediator USA
     """
-    with open_store(db) as store:
+    with open_store(db, read_only=True) as store:
         found = store.process(a, b, mediators=mediator or [])
     if fmt in ("json", "jsonl"):
         print(json.dumps(found.to_dict(), ensure_ascii=False))

@@ -90,7 +90,8 @@ def check_writable(url: str) -> None:
         return
     raise StoreError(
         f"{url}: cannot write to the store: {reason}; commands that only read it "
-        "(parley serve without --allow-ingest, articles, quotes, events, stats, export) open it read-only"
+        "(parley serve without --allow-ingest, articles, show, stats, actors, quotes, events, dyad, "
+        "positions, shifts, process, export, feeds list/history/export, alerts list) open it read-only"
     )
 
 
