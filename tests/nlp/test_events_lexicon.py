@@ -118,3 +118,14 @@ def test_bad_user_files_are_reported_with_the_file_and_entry(tmp_path: Path, tex
 def test_a_missing_user_file_names_the_variable(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=ENV_VAR):
         load_lexicon(tmp_path / "absent.yaml")
+
+
+def test_regular_forms_of_a_verb_find_its_entries() -> None:
+    # The small pipeline lemmatises "staged" as "stag": the form itself must still find "stage".
+    lexicon = load_lexicon()
+    assert event_lexicon.verb_forms("stage") == {"stages", "staged", "staging"}
+    assert event_lexicon.verb_forms("push") == {"pushes", "pushed", "pushing"}
+    assert lexicon.knows("staged") and not lexicon.knows("stag")
+    assert any(e.id == "light-verb" for e in lexicon.candidates("staged"))
+    # Nouns are looked up by their lemma only.
+    assert not lexicon.candidates("ceasefires")

@@ -119,8 +119,11 @@ class Lexicon:
     def build(cls, entries: Sequence[Entry], frames: Mapping[str, Frame]) -> Lexicon:
         index: dict[str, list[Entry]] = {}
         for entry in entries:
-            for lemma in entry.lemmas:
-                index.setdefault(lemma, []).append(entry)
+            names = set(entry.lemmas)
+            if entry.pos == "verb":
+                names.update(form for lemma in entry.lemmas for form in verb_forms(lemma))
+            for name in names:
+                index.setdefault(name, []).append(entry)
         return cls(tuple(entries), dict(frames), {k: tuple(v) for k, v in index.items()})
 
     def candidates(self, lemma: str) -> tuple[Entry, ...]:
@@ -130,6 +133,20 @@ class Lexicon:
     def knows(self, *words: str) -> bool:
         """Whether any of ``words`` (lower case) is a trigger lemma of some entry."""
         return any(word in self.by_lemma for word in words)
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """The regular inflections of a one-word verb ("stage": "stages", "staged", "staging").
+
+    A trigger is looked up by its lemma and by its own form, and the small English pipeline
+    lemmatises some regular forms wrongly ("staged" is "stag"): its form still finds the entry.
+    """
+    if not lemma.isalpha():
+        return set()
+    stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
+    past = lemma + "d" if lemma.endswith("e") else lemma + "ed"
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
+    return {third, past, stem + "ing"}
 
 
 def builtin_path() -> Path:

@@ -231,6 +231,13 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
     if entry.target == "object":
         objects = [c for c in children if c.dep_ in OBJECT_DEPS] or _shared_objects(trigger)
         yield from objects
+        if (
+            entry.frame in ("demand", "appeal")
+            and coded.inner is not None
+            and coded.inner.trigger.pos_ in NOUNS
+        ):
+            # "demanded the withdrawal of Serbian forces from Bosnia": who is to act is asked.
+            yield from _prep_objects(list(coded.inner.trigger.children), ("of",))
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
             yield from _prep_objects(list(obj.children), TARGET_PREPS)

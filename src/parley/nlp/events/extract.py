@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +27,7 @@ from parley.nlp.mentions import Mention, actor_ref
 from parley.nlp.setting import country_at
 from parley.nlp.syntax import NOUNS, own_subtree, token_depths
 from parley.nlp.words import Words, default_words
+from parley.ontology.actors import STATE_ROLES
 from parley.ontology.cameo import cameo_root
 from parley.ontology.plover import to_plover
 from parley.records import ActorRef, Event, Quote
@@ -131,6 +132,9 @@ ASSAULT = "180"
 OFFICIAL_PROTEST = "114"
 DEMONSTRATION = "141"
 CIVILIANS = "CVL"
+# Curfews and states of emergency or martial law (CAMEO 1723, 1724) and their easing (0813,
+# 0814): measures on a place's people.
+PUBLIC_RESTRICTIONS = frozenset({"1723", "1724", "0813", "0814"})
 # Roots of acts that parties named together do to each other: consult, cooperate, fight.
 RECIPROCAL_ROOTS = frozenset({"04", "05", "06", "19"})
 
@@ -176,6 +180,8 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         return  # a noun is an event of its own only with an actor of its own
     if not sources and not ctx.keep_unresolved:
         return
+    if cameo_root(coded.code) == PROTEST_ROOT:
+        sources = [_as_people(m) if m.kind == "adjective" else m for m in sources]
     source_refs: list[ActorRef | None] = [m.ref for m in sources] or [None]
     targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
     if not targets and cameo_root(coded.code) >= COERCION_ROOT:
@@ -183,6 +189,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if not targets and cameo_root(coded.code) == PROTEST_ROOT:
         # People protest against the authorities unless the story names another target.
         targets = _their_government(trigger, sources)
+    if _restricts_public(coded) and all(m.kind in ("country", "seat") for m in targets):
+        # "declared a state of siege in Haiti": a curfew or emergency rule binds the place's people.
+        targets = [_as_people(m) for m in targets] or _the_people(trigger, sent, ctx, anyway=True)
     if not targets and coded.entry.target in ("object", "complement"):
         # "The operation was condemned by ...": whoever did the act it names.
         targets = _referred_act(trigger, sent, ctx, sources)
@@ -349,9 +358,10 @@ def _kind(root: str) -> str:
     return "force" if root >= FORCE_ROOT else root
 
 
-def _the_people(trigger: Token, sent: Span, ctx: _Context) -> list[Mention]:
-    """The civilians of the country where an act nobody is named for happens."""
-    if trigger.i in ctx.mentions:
+def _the_people(trigger: Token, sent: Span, ctx: _Context, anyway: bool = False) -> list[Mention]:
+    """The civilians of the country where an act nobody is named for happens (unless
+    ``anyway``, none when the trigger itself names people)."""
+    if trigger.i in ctx.mentions and not anyway:
         return []  # "protesters" names the people, not an act of theirs
     if (
         trigger.dep_ == "pobj"
@@ -383,9 +393,29 @@ def _placed(mention: Mention, sent: Span, ctx: _Context) -> Mention:
     )
 
 
+def _restricts_public(coded: Coded) -> bool:
+    """Whether an act (or the act it governs) imposes, threatens or lifts a curfew, a state of
+    emergency or martial law."""
+    inner: Coded | None = coded
+    while inner is not None:
+        if inner.code in PUBLIC_RESTRICTIONS:
+            return True
+        inner = inner.inner
+    return False
+
+
+def _as_people(mention: Mention) -> Mention:
+    """A country's people, where a country's name or adjective stands for them ("Iraqi Kurds
+    demonstrated", "a curfew in Haiti"); other mentions as they are."""
+    if mention.kind not in ("adjective", "country", "seat") or mention.ref.country is None:
+        return mention
+    ref = actor_ref("civilians", mention.ref.country, CIVILIANS)
+    return replace(mention, ref=ref)
+
+
 def _their_government(trigger: Token, sources: Sequence[Mention]) -> list[Mention]:
     """The government of the protesters' own country."""
-    countries = {m.ref.country for m in sources if m.ref.role == CIVILIANS}
+    countries = {m.ref.country for m in sources if m.ref.role is not None and m.ref.role not in STATE_ROLES}
     if len(countries) != 1 or None in countries:
         return []
     (country,) = countries

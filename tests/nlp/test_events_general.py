@@ -1,0 +1,52 @@
+"""General event rules found on the PLOVER development half, tested on sentences written for
+these tests (model needed): who protests against whom, whom a curfew binds, who is asked to act,
+and who acts in an attack told only by its weapon."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from parley.records import Event
+
+pytestmark = pytest.mark.model
+
+
+def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    """(source country, target country, CAMEO code) of events with a source."""
+    return {(e.source.country, e.target.country if e.target else None, e.cameo) for e in events if e.source}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A country's adjective before people who protest names them, not the state.
+        ("Kenyan farmers demonstrated in Nairobi on Friday.", ("KEN", "KEN", "141")),
+        # Students, workers and refugees protest against their own government too.
+        ("Chilean students staged a march through Santiago.", ("CHL", "CHL", "141")),
+        ("Peruvian miners began a hunger strike on Monday.", ("PER", "PER", "142")),
+    ],
+)
+def test_people_a_country_names_protest_against_its_government(
+    parley_nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    events = [e for e in parley_nlp(text)._.parley_events if e.source and e.target]
+    assert expected in _dyads(events)
+    assert all(e.source.role not in ("GOV", None) and e.target.role == "GOV" for e in events)
+
+
+def test_a_curfew_or_emergency_rule_binds_the_places_people(parley_nlp: Language) -> None:
+    events = parley_nlp(
+        "The Bolivian government declared a state of emergency in Bolivia on Friday."
+    )._.parley_events
+    assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events if e.source} == {
+        ("BOLGOV", "BOLCVL", "1724")
+    }
+    events = parley_nlp("Kenya's president said he would extend the curfew in Nairobi.")._.parley_events
+    assert ("KEN", "KEN", "1323") in _dyads(events)
+
+
+def test_a_demand_for_a_named_act_targets_who_is_to_do_it(parley_nlp: Language) -> None:
+    events = parley_nlp("Chile demanded the withdrawal of Peruvian troops from Bolivia.")._.parley_events
+    assert ("CHL", "PER", "1056") in _dyads(events)
+    assert not any(e.target and e.target.country == "BOL" for e in events)
