@@ -35,3 +35,9 @@ def test_bodies_that_preceded_the_eu_and_the_au_are_igos(parley_nlp: Language) -
     found = mentions(parley_nlp, text, published=dt.date(1990, 3, 1))
     assert found["European Community"].code == "IGOEUREEC"
     assert found["Organization of African Unity"].role == "IGO"
+
+
+def test_a_name_the_text_calls_a_town_is_a_place(parley_nlp: Language) -> None:
+    # The NER takes "Samarra" for a nationality; "the town of" says it is a place.
+    text = "Soldiers fired on a crowd near the town of Samarra on Sunday."
+    assert who(parley_nlp, text, "Soldiers") == ("IRQ", "MIL")

@@ -50,3 +50,26 @@ def test_a_demand_for_a_named_act_targets_who_is_to_do_it(parley_nlp: Language) 
     events = parley_nlp("Chile demanded the withdrawal of Peruvian troops from Bolivia.")._.parley_events
     assert ("CHL", "PER", "1056") in _dyads(events)
     assert not any(e.target and e.target.country == "BOL" for e in events)
+
+
+def test_a_deadly_attack_told_by_its_weapon_is_the_places_armed_mens(parley_nlp: Language) -> None:
+    events = parley_nlp(
+        "A roadside bomb near Kandahar killed three Afghan soldiers on Monday."
+    )._.parley_events
+    assert {(e.source.code, e.target.code if e.target else None) for e in events if e.source} == {
+        ("AFGUAF", "AFGMIL")
+    }
+    # People a country's adjective names are its civilians.
+    events = parley_nlp("A car bomb in the town of Kirkuk killed two Iraqi youths.")._.parley_events
+    assert {(e.source.code, e.target.code if e.target else None) for e in events if e.source} == {
+        ("IRQUAF", "IRQCVL")
+    }
+    # Where a weapon only fell, or the attack is named again, nobody unnamed is made up.
+    assert not parley_nlp("Rockets struck near the base in Kirkuk on Monday.")._.parley_events
+    doc = parley_nlp(
+        "Chile attacked a convoy in Peru. A roadside bomb killed two Peruvian soldiers near Lima. "
+        "Bolivia condemned the attack."
+    )
+    assert {e.target.country for e in doc._.parley_events if e.source and e.source.country == "BOL"} == {
+        "CHL"
+    }

@@ -19,3 +19,9 @@ def test_a_name_shared_by_cities_goes_to_the_much_larger_one() -> None:
 def test_unknown_places_and_small_towns_are_none() -> None:
     assert country_of_place("Quillabamba Norte") is None
     assert country_of_place("") is None
+
+
+def test_names_with_diacritics_are_found_as_news_spells_them() -> None:
+    # GeoNames writes "Sāmarrā’"; the news writes "Samarra".
+    assert country_of_place("Samarra") == "IRQ"
+    assert country_of_place("Sāmarrā’") == "IRQ"

@@ -23,6 +23,8 @@ from parley.nlp.mentions import Found
 from parley.ontology.places import country_of_place
 
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
+# Nouns before "of" and a name that make the name a place ("the town of Samarra").
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "port", "capital"})
 # Kinds of mention whose country says where the story is (a demonym's people live there too).
 _PLACE_KINDS = frozenset({"country", "seat", "adjective", "demonym", "group", "person", "org"})
 
@@ -32,7 +34,7 @@ def place_countries(doc: Doc, found: Sequence[Found]) -> dict[int, str]:
     by_token = {k: f for f in found for k in range(f.start, f.end)}
     places: dict[int, str] = {}
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC"):
+        if ent.label_ not in ("GPE", "LOC") and not _named_as_place(ent):
             continue
         known = by_token.get(ent.start)
         country = known.ref.country if known is not None else country_of_place(ent.text)
@@ -43,6 +45,12 @@ def place_countries(doc: Doc, found: Sequence[Found]) -> dict[int, str]:
         if (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE) or known is None:
             places[ent.start] = country
     return places
+
+
+def _named_as_place(ent: Span) -> bool:
+    """A name the text itself calls a place, whatever the NER thought: "the town of Samarra"."""
+    of = ent.root.head
+    return ent.root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _PLACE_NOUNS
 
 
 def home_country(found: Sequence[Found], places: dict[int, str], dateline: str | None = None) -> str | None:

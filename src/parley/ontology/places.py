@@ -17,6 +17,7 @@ populous one only when it is much larger than the next ("Paris" is in France, no
 from __future__ import annotations
 
 import functools
+import unicodedata
 
 import pycountry
 
@@ -39,7 +40,9 @@ def _places() -> dict[str, str]:
         code = iso3.get(str(city.get("countrycode")))
         if code is None or population < MIN_POPULATION:
             continue
-        best.setdefault(str(city["name"]).lower(), []).append((population, code))
+        name = str(city["name"]).lower()
+        for key in {name, _ascii(name)}:
+            best.setdefault(key, []).append((population, code))
     places: dict[str, str] = {}
     for name, found in best.items():
         found.sort(reverse=True)
@@ -49,6 +52,13 @@ def _places() -> dict[str, str]:
     for state in cache.get_us_states().values():
         places[str(state["name"]).lower()] = "USA"
     return places
+
+
+def _ascii(name: str) -> str:
+    """A name as English news spells it, without diacritics or transliterated glottal marks
+    (GeoNames' "Sāmarrā’" is the news's "Samarra")."""
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in letters if not unicodedata.combining(c) and c not in "’ʿʾ'").strip()
 
 
 def country_of_place(name: str) -> str | None:

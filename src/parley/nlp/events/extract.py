@@ -173,6 +173,10 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if cameo_root(coded.code) >= FORCE_ROOT:
         # "Usman Khan stabbed several people in London": someone no table places is of the place.
         sources = [_placed(m, sent, ctx) for m in sources]
+    if not sources and cameo_root(coded.code) >= FORCE_ROOT and _by_attack(trigger, ctx):
+        # "A roadside bombing killed two soldiers": news that names no perpetrator leaves the
+        # armed men of the place.
+        sources, via_fallback = _unnamed_attackers(trigger, sent, ctx), True
     if not sources and trigger.pos_ in NOUNS and cameo_root(coded.code) == PROTEST_ROOT:
         # "Protests spread across Belgrade": a protest nobody is named for is the place's people's.
         sources = _the_people(trigger, sent, ctx)
@@ -184,6 +188,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         sources = [_as_people(m) if m.kind == "adjective" else m for m in sources]
     source_refs: list[ActorRef | None] = [m.ref for m in sources] or [None]
     targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
+    if cameo_root(coded.code) >= COERCION_ROOT:
+        # "killed two Iraqi youths": people a country's adjective names are its civilians.
+        targets = [_as_people(m) if _names_people(m, ctx) else m for m in targets]
     if not targets and cameo_root(coded.code) >= COERCION_ROOT:
         targets = _unnamed_people(trigger, ("nsubjpass", "dobj"), sent, ctx)
     if not targets and cameo_root(coded.code) == PROTEST_ROOT:
@@ -266,6 +273,45 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
             )
 
 
+# Verbs that count casualties: "a roadside bomb killed two soldiers" tells a deadly attack;
+# "rockets struck near the base" may tell only where they fell.
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "maim"})
+# Who acts in an attack that news tells only by its weapon: the armed men of the place (CAMEO
+# UAF). Acts named again later ("condemned the attack") are never theirs: a story that names
+# no perpetrator here often names one elsewhere.
+UNNAMED_ATTACKERS = "unnamed attackers"
+
+
+def _by_attack(verb: Token, ctx: _Context) -> bool:
+    """Whether a deadly act of force has an attack for its subject, not an agent: "a car bomb
+    killed ...", "a minefield explosion killed ..."."""
+    if verb.pos_ in NOUNS or verb.lemma_.lower() not in _CASUALTY_VERBS:
+        return False
+    return any(
+        n.dep_ == "nsubj"
+        and n.pos_ == "NOUN"
+        and n.i not in ctx.mentions
+        and any(cameo_root(m.code) >= FORCE_ROOT for m in code_matches(n, ctx.lexicon))
+        for n in verb.children
+    )
+
+
+def _unnamed_attackers(trigger: Token, sent: Span, ctx: _Context) -> list[Mention]:
+    country = country_at(sent, ctx.doc)
+    if country is None:
+        return []
+    ref = actor_ref(UNNAMED_ATTACKERS, country, "UAF")
+    return [Mention(trigger.i, trigger.i, trigger.idx, trigger.idx, ref, "context", "group")]
+
+
+def _names_people(mention: Mention, ctx: _Context) -> bool:
+    """Whether a mention is a country's adjective before a word for people ("Iraqi youths")."""
+    if mention.kind != "adjective" or mention.end >= len(ctx.doc):
+        return False
+    head = ctx.doc[mention.start].head
+    return head.i >= mention.end and head.lemma_.lower() in ctx.words.person_nouns
+
+
 def _unnamed_people(trigger: Token, deps: tuple[str, ...], sent: Span, ctx: _Context) -> list[Mention]:
     """Unnamed people in one of the trigger's ``deps`` ("people marched", "people were arrested",
     "shot shoppers"): the civilians of the country where it happens."""
@@ -302,6 +348,7 @@ def _referred_act(trigger: Token, sent: Span, ctx: _Context, sources: Sequence[M
                 for e in reversed(ctx.told)
                 if e.sentence[0] < sent.start_char
                 and e.source is not None
+                and e.source.name != UNNAMED_ATTACKERS
                 and (roots is None or _kind(e.cameo_root) in roots)
             ),
             None,
