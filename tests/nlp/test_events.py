@@ -59,7 +59,7 @@ def pairs(events: list[Event]) -> set[tuple[str | None, str | None, str | None]]
         ("Ethiopian air strikes hit several towns in Eritrea.", ("ASSAULT", "ETH", None)),
         # a strike that is launched is an attack, one that is held is a labour strike
         ("Russia launched strikes on Ukraine.", ("ASSAULT", "RUS", "UKR")),
-        ("Teachers in Kenya held a strike over pay.", ("PROTEST", "KEN", None)),
+        ("Teachers in Kenya held a strike over pay.", ("PROTEST", "KEN", "KEN")),  # against their government
     ],
 )
 def test_trigger_and_argument_forms(
