@@ -41,3 +41,9 @@ def test_a_name_the_text_calls_a_town_is_a_place(parley_nlp: Language) -> None:
     # The NER takes "Samarra" for a nationality; "the town of" says it is a place.
     text = "Soldiers fired on a crowd near the town of Samarra on Sunday."
     assert who(parley_nlp, text, "Soldiers") == ("IRQ", "MIL")
+
+
+def test_a_role_term_that_begins_with_the_nouns_modifiers(parley_nlp: Language) -> None:
+    text = "A human rights group in Zagreb protested the arrests. Tribal elders in Kenya met on Monday."
+    assert who(parley_nlp, text, "human rights group") == ("HRV", "HRI")
+    assert who(parley_nlp, text, "Tribal elders") == ("KEN", "CVL")

@@ -73,3 +73,20 @@ def test_a_deadly_attack_told_by_its_weapon_is_the_places_armed_mens(parley_nlp:
     assert {e.target.country for e in doc._.parley_events if e.source and e.source.country == "BOL"} == {
         "CHL"
     }
+
+
+def test_where_people_protest_is_no_target_their_government_is(parley_nlp: Language) -> None:
+    events = parley_nlp("Inmates rioted at a prison in Kenya on Monday.")._.parley_events
+    assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events if e.source} == {
+        ("KENCVL", "KENGOV", "145")
+    }
+
+
+def test_forces_demobilized_are_the_ones_who_demobilize(parley_nlp: Language) -> None:
+    events = parley_nlp("Half of the rebels operating in Kenya were demobilized on Monday.")._.parley_events
+    assert {(e.source.code, e.cameo) for e in events if e.source} == {("KENREB", "0873")}
+    # With an agent named, the agent acts.
+    events = parley_nlp("Rebels in Kenya were disarmed by Ugandan troops on Monday.")._.parley_events
+    assert {(e.source.country, e.target.country if e.target else None) for e in events if e.source} == {
+        ("UGA", "KEN")
+    }

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.coref import link_references, link_short_forms, link_surnames
 from parley.nlp.mentions import Found, Mention, actor_ref
 from parley.nlp.setting import LOCATIVE, home_country, place_countries, remember, sentence_place
-from parley.ontology.actors import STATE_ROLES, Gazetteer, PersonEntry, Surface
+from parley.ontology.actors import STATE_ROLES, Gazetteer, PersonEntry, RoleTerm, Surface
 from parley.ontology.actors.index import POSSESSIVE
 from parley.ontology.places import country_of_place
 from parley.records import Actor, ActorRef
@@ -299,19 +299,31 @@ class ActorResolver:
                 or token.dep_ in ("compound", "amod")
             ):
                 continue
-            hit = self.index.role(tokens, lowers, token.i)
-            if hit is None or hit[0] != token.i + 1 or not hit[1].is_agent or hit[1].role is None:
+            term_start, hit = self._role_ending_at(token, tokens, lowers, by_token)
+            if hit is None or not hit[1].is_agent or hit[1].role is None:
                 continue
             country = sentence_place(token.sent, places) or home
             if country is None or any(c.dep_ == "poss" and c.i in by_token for c in token.children):
                 continue
-            start = min([c.i for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.i])
+            compounds = [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i]
+            start = min([*compounds, term_start])
             ref = actor_ref(_surface(doc, start, token.i + 1), country, hit[1].role)
             term = hit[1]
             result.append(
                 Found(start, token.i + 1, "group", ref, "context", plural=term.plural, titles={term.term})
             )
         return result
+
+    def _role_ending_at(
+        self, token: Token, tokens: Sequence[Token], lowers: Sequence[str], taken: set[int]
+    ) -> tuple[int, tuple[int, RoleTerm] | None]:
+        """Where a role term that ends with ``token`` starts, and the term: it may begin with the
+        noun's modifiers ("a human rights group"), none of them part of another mention."""
+        for k in [*(k for k in range(token.left_edge.i, token.i) if k not in taken), token.i]:
+            hit = self.index.role(tokens, lowers, k)
+            if hit is not None and hit[0] == token.i + 1:
+                return k, hit
+        return token.i, None
 
     # -- step 4: surnames, titles and pronouns -----------------------------------------------
 

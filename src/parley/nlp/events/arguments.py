@@ -91,6 +91,11 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
     return [], False
 
 
+def actors_of(heads: Sequence[Token], mentions: Mapping[int, Mention]) -> list[Mention]:
+    """The actors the noun phrases of ``heads`` name, nearest first."""
+    return _actors(heads, mentions)
+
+
 def _covers(mention: Mention, token: Token) -> bool:
     return mention.start <= token.i < mention.end
 

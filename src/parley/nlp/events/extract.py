@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.dates import DateFinder
 from parley.nlp.event_lexicon import Lexicon, default_lexicon
-from parley.nlp.events.arguments import find_sources, find_targets, phrase_actors, same_actor
+from parley.nlp.events.arguments import actors_of, find_sources, find_targets, phrase_actors, same_actor
 from parley.nlp.events.coding import Coded, chain, code_matches, recode, rule_of
 from parley.nlp.events.flags import (
     claim_of,
@@ -128,6 +128,8 @@ ARREST = "173"
 # Fighting (CAMEO 19) done to civilians is an assault (180).
 FIGHT_ROOT = "19"
 ASSAULT = "180"
+# Demobilizing or disarming armed forces (CAMEO 0873), which a passive tells of the forces.
+DEMOBILIZE = "0873"
 # A formal protest (CAMEO 114) made by civilians is a demonstration (141).
 OFFICIAL_PROTEST = "114"
 DEMONSTRATION = "141"
@@ -177,6 +179,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         # "A roadside bombing killed two soldiers": news that names no perpetrator leaves the
         # armed men of the place.
         sources, via_fallback = _unnamed_attackers(trigger, sent, ctx), True
+    if not sources and coded.code.startswith(DEMOBILIZE) and _agentless_passive(trigger):
+        # "guerrillas have been demobilized": they lay down arms, whoever oversees it.
+        sources = actors_of([c for c in trigger.children if c.dep_ == "nsubjpass"], ctx.mentions)
     if not sources and trigger.pos_ in NOUNS and cameo_root(coded.code) == PROTEST_ROOT:
         # "Protests spread across Belgrade": a protest nobody is named for is the place's people's.
         sources = _the_people(trigger, sent, ctx)
@@ -193,6 +198,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         targets = [_as_people(m) if _names_people(m, ctx) else m for m in targets]
     if not targets and cameo_root(coded.code) >= COERCION_ROOT:
         targets = _unnamed_people(trigger, ("nsubjpass", "dobj"), sent, ctx)
+    if cameo_root(coded.code) == PROTEST_ROOT and _only_their_land(targets, sources):
+        # "rioted at a jail in East Timor": where people protest is no target of theirs.
+        targets = []
     if not targets and cameo_root(coded.code) == PROTEST_ROOT:
         # People protest against the authorities unless the story names another target.
         targets = _their_government(trigger, sources)
@@ -458,6 +466,12 @@ def _as_people(mention: Mention) -> Mention:
         return mention
     ref = actor_ref("civilians", mention.ref.country, CIVILIANS)
     return replace(mention, ref=ref)
+
+
+def _only_their_land(targets: Sequence[Mention], sources: Sequence[Mention]) -> bool:
+    """Whether every target is only the name of the sources' own country (a place)."""
+    own = {m.ref.country for m in sources}
+    return bool(targets) and all(m.kind in ("country", "seat") and m.ref.country in own for m in targets)
 
 
 def _their_government(trigger: Token, sources: Sequence[Mention]) -> list[Mention]:
