@@ -90,3 +90,18 @@ def test_forces_demobilized_are_the_ones_who_demobilize(parley_nlp: Language) ->
     assert {(e.source.country, e.target.country if e.target else None) for e in events if e.source} == {
         ("UGA", "KEN")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile called for Peru to withdraw its troops from the border.", ("CHL", "PER", "025")),
+        ("Kenya is pressing hard for Uganda to reopen the border.", ("KEN", "UGA", "025")),
+    ],
+)
+def test_asking_for_someone_to_act_is_an_appeal_not_their_act(
+    parley_nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    # The parser hangs "for X to do Y" on the verb as an adverbial clause.
+    events = parley_nlp(text)._.parley_events
+    assert _dyads(events) == {expected}

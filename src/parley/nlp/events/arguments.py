@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from spacy.tokens import Token
 
-from parley.nlp.events.coding import OBJECT_DEPS, Coded
+from parley.nlp.events.coding import OBJECT_DEPS, Coded, for_clauses
 from parley.nlp.mentions import Mention
 from parley.nlp.syntax import NOUNS, governing_verb, reporting_subject, subject_heads
 from parley.ontology.cameo import cameo_root
@@ -255,9 +255,8 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         for role in _prep_objects(children, [c.lower_ for c in children if c.dep_ == "prep"]):
             yield from _prep_objects(list(role.children), TARGET_PREPS)
         if entry.frame in ("demand", "appeal"):
-            for c in children:
-                if c.dep_ in ("ccomp", "acl", "xcomp"):
-                    yield from (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+            for c in [*(c for c in children if c.dep_ in ("ccomp", "acl", "xcomp")), *for_clauses(trigger)]:
+                yield from (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
         if trigger.pos_ in NOUNS:
             # "invasion of Lebanon", "suspension of air links with Serbia".
             for of_object in _prep_objects(children, ("of",)):

@@ -119,11 +119,24 @@ def _governed(token: Token, clauses: bool, others: bool, lexicon: Lexicon, depth
     return None
 
 
+def for_clauses(token: Token) -> list[Token]:
+    """The "for X to do Y" clauses of a trigger, which the parser hangs on it as adverbial
+    clauses: "called for Russia to withdraw", "pushed for the US to support"."""
+    return [
+        c
+        for c in token.children
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" and g.i < c.i for g in c.children)
+    ]
+
+
 def _complements(token: Token, clauses: bool, others: bool) -> Iterator[Token]:
     children = list(token.children)
     if clauses:
         for child in children:
             if child.dep_ in CLAUSE_DEPS and (others or not _own_subject(child)):
+                yield from _unwrap(child)
+        if others:
+            for child in for_clauses(token):
                 yield from _unwrap(child)
         for child in children:
             if child.dep_ == "prep":
@@ -181,6 +194,8 @@ def _particles(token: Token) -> set[str]:
         for g in c.children
         if g.dep_ == "mark" and g.i == token.i + 1
     }
+    if for_clauses(token):
+        found.add("for")
     return found
 
 
