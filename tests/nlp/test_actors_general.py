@@ -47,3 +47,38 @@ def test_a_role_term_that_begins_with_the_nouns_modifiers(parley_nlp: Language) 
     text = "A human rights group in Zagreb protested the arrests. Tribal elders in Kenya met on Monday."
     assert who(parley_nlp, text, "human rights group") == ("HRV", "HRI")
     assert who(parley_nlp, text, "Tribal elders") == ("KEN", "CVL")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # An ethnic group with its place, or a nation's people "of" a country, live there.
+        ("Ethnic Albanians in Serbia demanded autonomy.", "Albanians", ("SRB", "CVL")),
+        ("The Albanians of southern Serbia demanded autonomy.", "Albanians", ("SRB", "CVL")),
+        ("Ethnic Serbs marched in Kosovo on Monday.", "Serbs", ("XKX", "CVL")),
+        (
+            "Ethnic Albanian guerrillas operating in Macedonia laid down their arms.",
+            "Albanian guerrillas",
+            ("MKD", "REB"),
+        ),
+        # Troops and plain visitors keep their own country.
+        ("Russian troops in Ukraine shelled the town.", "Russian troops", ("RUS", "MIL")),
+        ("Americans in Iraq were evacuated on Monday.", "Americans", ("USA", "CVL")),
+    ],
+)
+def test_people_of_one_nation_living_in_another(
+    parley_nlp: Language, text: str, mention: str, expected: tuple[str, str]
+) -> None:
+    assert who(parley_nlp, text, mention) == expected
+
+
+def test_a_language_is_no_actor_and_settlers_are_israeli(parley_nlp: Language) -> None:
+    found = mentions(parley_nlp, "Latvia restricted the use of the Russian language on radio.")
+    assert "Russian" not in found
+    assert who(parley_nlp, "Jewish settlers set fire to a house near Hebron.", "Jewish settlers") == (
+        "ISR",
+        "CVL",
+    )
+    # Northern Ireland is part of the United Kingdom; an unnamed extremist group is of its place.
+    text = "London banned an extremist organization in Northern Ireland."
+    assert who(parley_nlp, text, "extremist organization") == ("GBR", "REB")

@@ -105,3 +105,10 @@ def test_asking_for_someone_to_act_is_an_appeal_not_their_act(
     # The parser hangs "for X to do Y" on the verb as an adverbial clause.
     events = parley_nlp(text)._.parley_events
     assert _dyads(events) == {expected}
+
+
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(parley_nlp: Language) -> None:
+    events = parley_nlp(
+        "Chilean miners threatened to strike unless Peru reopened the border."
+    )._.parley_events
+    assert ("CHL", "PER") in {(s, t) for s, t, code in _dyads(events) if code.startswith("13")}

@@ -27,7 +27,14 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.coref import link_references, link_short_forms, link_surnames
 from parley.nlp.mentions import Found, Mention, actor_ref
-from parley.nlp.setting import LOCATIVE, home_country, place_countries, remember, sentence_place
+from parley.nlp.setting import (
+    LOCATIVE,
+    home_country,
+    place_countries,
+    remember,
+    sentence_place,
+    setting_of,
+)
 from parley.ontology.actors import STATE_ROLES, Gazetteer, PersonEntry, RoleTerm, Surface
 from parley.ontology.actors.index import POSSESSIVE
 from parley.ontology.places import country_of_place
@@ -42,12 +49,13 @@ class ActorResolver:
         self.index = self.gazetteer.index
 
     def __call__(self, doc: Doc, published: dt.date | None = None) -> tuple[list[Mention], list[Actor]]:
-        found = [f for f in self._names(doc, published) if not _is_place(doc, f)]
+        found = [f for f in self._names(doc, published) if not _is_place(doc, f) and not _is_language(doc, f)]
         found = link_surnames(doc, found, self.gazetteer, published)
         found = link_short_forms(doc, found)
         found = self._groups(doc, found)
         _after_titles(doc, found)
         found = self._situated(doc, found)
+        _residents(doc, found)
         found = link_references(doc, found)
         found.sort(key=lambda f: f.start)
         return _collect(doc, found)
@@ -328,6 +336,8 @@ class ActorResolver:
     # -- step 4: surnames, titles and pronouns -----------------------------------------------
 
 
+# Roles of a nation's people, as opposed to its state: who may live in another country.
+PEOPLE_ROLES = frozenset({"CVL", "REB", "REF", "OPP", "PTY", "LAB", "EDU", "REL", "AGR", "HRI"})
 # Courtesy titles between an office and a name: "the President of Korea Mr. Roh".
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"})
 
@@ -364,6 +374,60 @@ def _lone_name(tokens: Sequence[Token], start: int, end: int, ent: Span) -> bool
     organisations: for places the tables win, the NER calling "Kiev" a person)."""
     word = tokens[start]
     return end - start == 1 and ent.start == start and ent.end == end and not word.is_upper
+
+
+# Nouns after a country's adjective that make it name a language or a culture, not the state:
+# "the use of the Russian language".
+LANGUAGE_NOUNS = frozenset({"language", "dialect", "tongue", "literature", "culture", "cuisine", "alphabet"})
+# Prepositions and participles after a people's name that say where they live: "ethnic Albanians
+# in Serbia", "the Albanians of southern Serbia", "ethnic Albanian guerrillas operating in Macedonia".
+RESIDENCE_PREPS = frozenset({"in", "of"})
+
+
+def _is_language(doc: Doc, found: Found) -> bool:
+    head = doc[found.start : found.end].root
+    return found.kind == "adjective" and head.head.lemma_.lower() in LANGUAGE_NOUNS
+
+
+def _residents(doc: Doc, found: list[Found]) -> None:
+    """People of one nation living in another take the country where they live, as event coders
+    code them: an ethnic group named with its place ("ethnic Albanians in Serbia"), or a nation's
+    people "of" a country ("the Albanians of southern Serbia"). Troops and officials keep theirs."""
+    by_token = {k: f for f in found for k in range(f.start, f.end)}
+    for f in found:
+        if f.kind not in ("demonym", "group") or f.ref.role not in PEOPLE_ROLES or f.ref.country is None:
+            continue
+        head = doc[f.start : f.end].root
+        ethnic = any(t.lower_ == "ethnic" for t in head.lefts) or (
+            f.start > 0 and doc[f.start - 1].lower_ == "ethnic"
+        )
+        if f.kind == "group" and not ethnic:
+            continue
+        preps = RESIDENCE_PREPS if ethnic else frozenset({"of"})
+        heads = [head, *(c for c in head.children if c.dep_ == "acl")] if ethnic else [head]
+        places = [
+            g
+            for h in heads
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        countries = [_country_named(place, by_token) for place in places]
+        if ethnic and not places:
+            # "ethnic Albanians demonstrated in Serbia": an ethnic group lives where it acts.
+            countries = [sentence_place(head.sent, setting_of(doc)[1])]
+        country = next((c for c in countries if c is not None), None)
+        if country is not None and country != f.ref.country:
+            f.ref = actor_ref(f.ref.name, country, f.ref.role)
+
+
+def _country_named(place: Token, by_token: dict[int, Found]) -> str | None:
+    """The country a place phrase names: a country or capital mention in it, or a known city."""
+    where = next((by_token[t.i] for t in place.subtree if t.i in by_token), None)
+    if where is not None:
+        return where.ref.country if where.kind in ("country", "seat") else None
+    return country_of_place(place.text)
 
 
 def _is_place(doc: Doc, found: Found) -> bool:

@@ -15,6 +15,7 @@ from parley.nlp.events.arguments import actors_of, find_sources, find_targets, p
 from parley.nlp.events.coding import Coded, chain, code_matches, recode, rule_of
 from parley.nlp.events.flags import (
     claim_of,
+    condition_clauses,
     inside_condition,
     is_background,
     is_conditional,
@@ -134,6 +135,8 @@ DEMOBILIZE = "0873"
 OFFICIAL_PROTEST = "114"
 DEMONSTRATION = "141"
 CIVILIANS = "CVL"
+# Threats (CAMEO 13), aimed at whoever must meet their condition.
+THREAT_ROOT = "13"
 # Curfews and states of emergency or martial law (CAMEO 1723, 1724) and their easing (0813,
 # 0814): measures on a place's people.
 PUBLIC_RESTRICTIONS = frozenset({"1723", "1724", "0813", "0814"})
@@ -224,6 +227,10 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if cameo_root(code) == FIGHT_ROOT and targets and all(m.ref.role == CIVILIANS for m in targets):
         # Fighting is between armed forces; force used on civilians is an assault.
         code = ASSAULT
+    if not targets and cameo_root(code) == THREAT_ROOT:
+        # "threatened to strike unless Israel rescinded the annexation": a threat is aimed at
+        # whoever must meet its condition.
+        targets = _who_must_comply(coded, ctx, sources)
     if code == OFFICIAL_PROTEST and sources and all(m.ref.role == CIVILIANS for m in sources):
         # A state protests in a note; people protest in the street ("Serbians protested").
         code = DEMONSTRATION
@@ -466,6 +473,18 @@ def _as_people(mention: Mention) -> Mention:
         return mention
     ref = actor_ref("civilians", mention.ref.country, CIVILIANS)
     return replace(mention, ref=ref)
+
+
+def _who_must_comply(coded: Coded, ctx: _Context, sources: Sequence[Mention]) -> list[Mention]:
+    """The actors a threat's condition names as its subject ("unless Israel rescinded ...")."""
+    subjects = [
+        s
+        for verb in chain(coded)
+        for clause in condition_clauses(verb, ctx.words)
+        for s in clause.children
+        if s.dep_ in ("nsubj", "nsubjpass")
+    ]
+    return [m for m in actors_of(subjects, ctx.mentions) if all(m.ref != s.ref for s in sources)]
 
 
 def _only_their_land(targets: Sequence[Mention], sources: Sequence[Mention]) -> bool:

@@ -41,6 +41,11 @@ def is_conditional(trigger: Token, words: Words) -> bool:
     return False
 
 
+def condition_clauses(verb: Token, words: Words) -> list[Token]:
+    """The conditions a verb is put under: "unless Israel withdraws", "if talks fail"."""
+    return [c for c in verb.children if c.dep_ == "advcl" and _is_condition(c, words)]
+
+
 def _is_condition(clause: Token, words: Words) -> bool:
     for child in clause.children:
         if child.dep_ == "mark" and child.lower_ in words.condition_marks:
