@@ -82,3 +82,20 @@ def test_a_language_is_no_actor_and_settlers_are_israeli(parley_nlp: Language) -
     # Northern Ireland is part of the United Kingdom; an unnamed extremist group is of its place.
     text = "London banned an extremist organization in Northern Ireland."
     assert who(parley_nlp, text, "extremist organization") == ("GBR", "REB")
+
+
+def test_an_official_of_an_intergovernmental_body_acts_for_it(parley_nlp: Language) -> None:
+    found = mentions(parley_nlp, "Kenya's president met UN mediator Jan Eliasson in Nairobi.")
+    assert (found["Jan Eliasson"].role, found["Jan Eliasson"].code) == ("IGO", "IGOUNO")
+    # A country's own envoy to the body stays that country's.
+    assert who(parley_nlp, "Kenyan UN ambassador Martin Kimani spoke on Monday.", "Martin Kimani") == (
+        "KEN",
+        "GOV",
+    )
+
+
+def test_leaders_of_earlier_decades_are_known(parley_nlp: Language) -> None:
+    text = "Boris Yeltsin and Hosni Mubarak met Kofi Annan in Cairo."
+    found = mentions(parley_nlp, text, published=dt.date(1998, 5, 1))
+    assert (found["Boris Yeltsin"].country, found["Hosni Mubarak"].country) == ("RUS", "EGY")
+    assert found["Kofi Annan"].code == "IGOUNO"

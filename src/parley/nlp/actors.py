@@ -141,10 +141,13 @@ class ActorResolver:
     ) -> Found:
         name = _surface(doc, start, end)
         before = _left_context(doc, start, end)
-        country, role, gender, titles = self._context(doc, before, _apposition(doc, start, end))
+        country, role, gender, titles, igo = self._context(doc, before, _apposition(doc, start, end))
         entry = self.gazetteer.person(name, published) or known
         short_forms: tuple[str, ...] = (name.split()[-1],)
         ref = actor_ref(name, country, role)
+        if country is None and igo is not None:
+            # "U.N. mediator Diego Cordovez": an official of an intergovernmental body acts for it.
+            ref = ActorRef(name, None, "IGO", igo)
         if entry is not None and (country is None or country == entry.country):
             # The tables' code also covers officials of organisations (Kallas: IGOEUREEC).
             ref = ActorRef(name, entry.country, entry.role or role, entry.code or None)
@@ -163,12 +166,14 @@ class ActorResolver:
 
     def _context(
         self, doc: Doc, before: list[int], apposition: list[int]
-    ) -> tuple[str | None, str | None, str | None, set[str]]:
-        """Country, role, gender and title words around a name: before it and in an apposition."""
+    ) -> tuple[str | None, str | None, str | None, set[str], str | None]:
+        """Country, role, gender and title words around a name, before it and in an apposition,
+        and the code of an intergovernmental body named there."""
         country: str | None = None
         role: str | None = None
         gender: str | None = None
         titles: set[str] = set()
+        igo: str | None = None
         for window in (before, apposition):
             tokens = [doc[k] for k in window]
             lowers = [t.lower_ for t in tokens]
@@ -183,6 +188,8 @@ class ActorResolver:
                         role = "MED"
                     if entry.kind == "seat":
                         role = role or "GOV"
+                    if entry.org is not None and entry.org.role == "IGO" and entry.org.code:
+                        igo = igo or entry.org.code
                     i = j
                     continue
                 term_hit = self.index.role(tokens, lowers, i)
@@ -196,7 +203,7 @@ class ActorResolver:
                 i += 1
             if country and role:
                 break
-        return country, role, gender, titles
+        return country, role, gender, titles, igo
 
     # -- step 3: groups named by a role noun -------------------------------------------------
 
