@@ -99,3 +99,19 @@ def test_leaders_of_earlier_decades_are_known(parley_nlp: Language) -> None:
     found = mentions(parley_nlp, text, published=dt.date(1998, 5, 1))
     assert (found["Boris Yeltsin"].country, found["Hosni Mubarak"].country) == ("RUS", "EGY")
     assert found["Kofi Annan"].code == "IGOUNO"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("UN officials said the convoy reached Aleppo.", "UN officials", "IGOUNO"),
+        ("NATO diplomats met in Brussels on Monday.", "NATO diplomats", "IGOWSTNAT"),
+        ("EU foreign ministers agreed on new sanctions against Iran.", "EU foreign ministers", "IGOEUREEC"),
+    ],
+)
+def test_people_an_international_body_names_are_its_own(
+    parley_nlp: Language, text: str, mention: str, code: str
+) -> None:
+    # Not the officials of the place where they meet, nor of the country their act concerns.
+    found = mentions(parley_nlp, text)
+    assert (found[mention].country, found[mention].code) == (None, code)

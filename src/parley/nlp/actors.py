@@ -262,7 +262,10 @@ class ActorResolver:
                 for k in range(body.start, body.end):
                     by_token[k] = body
                 continue
-            if modifier is None or modifier.ref.country is None or modifier.start > token.i:
+            if modifier is None or modifier.start > token.i:
+                continue
+            international = modifier.kind == "org" and modifier.ref.country is None and modifier.ref.code
+            if modifier.ref.country is None and not international:
                 continue
             if modifier.kind == "person" and term.role != "GOV":
                 continue  # "the Trump administration" is a government; "Trump supporters" are not
@@ -270,10 +273,13 @@ class ActorResolver:
             start = min(modifier.start, token.i)
             name = _surface(doc, start, token.i + 1)
             ref = actor_ref(name, modifier.ref.country, term.role or modifier.ref.role)
+            if international:
+                # "UN officials", "NATO diplomats", "EU foreign ministers": the body's own people.
+                ref = ActorRef(name, None, modifier.ref.role, modifier.ref.code)
             group = Found(
                 start, token.i + 1, "group", ref, "title", plural=term.number == "pl", titles={term.term}
             )
-            if modifier.kind in ("adjective", "country", "person"):
+            if modifier.kind in ("adjective", "country", "person") or international:
                 result.remove(modifier)
                 for k in range(modifier.start, modifier.end):
                     by_token.pop(k, None)
