@@ -112,3 +112,17 @@ def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(parley_nlp: Langua
         "Chilean miners threatened to strike unless Peru reopened the border."
     )._.parley_events
     assert ("CHL", "PER") in {(s, t) for s, t, code in _dyads(events) if code.startswith("13")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile reprimanded Peru over the border incident.", ("CHL", "PER", "111")),
+        ("Kenya arraigned two Ugandan soldiers on Monday.", ("KEN", "UGA", "112")),
+        ("Peru annulled the decree on Bolivian imports.", ("PER", "BOL", "0832")),
+    ],
+)
+def test_more_verbs_of_blame_and_reversal(
+    parley_nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _dyads(parley_nlp(text)._.parley_events)
