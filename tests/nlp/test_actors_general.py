@@ -115,3 +115,17 @@ def test_people_an_international_body_names_are_its_own(
     # Not the officials of the place where they meet, nor of the country their act concerns.
     found = mentions(parley_nlp, text)
     assert (found[mention].country, found[mention].code) == (None, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Peasants in Kenya blocked the road on Monday.", "Peasants", ("KEN", "AGR")),
+        ("Islamists in Algeria began a hunger strike.", "Islamists", ("DZA", "REL")),
+        ("Striking miners in Peru clashed with the police.", "miners", ("PER", "LAB")),
+    ],
+)
+def test_more_groups_of_people_take_their_place(
+    parley_nlp: Language, text: str, mention: str, expected: tuple[str, str]
+) -> None:
+    assert who(parley_nlp, text, mention) == expected
