@@ -126,3 +126,8 @@ def test_more_verbs_of_blame_and_reversal(
     parley_nlp: Language, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _dyads(parley_nlp(text)._.parley_events)
+
+
+def test_a_light_verbs_act_is_done_to_whom_its_noun_names(parley_nlp: Language) -> None:
+    events = parley_nlp("Chile tightened its blockade of Peru with Bolivia's help.")._.parley_events
+    assert {t for s, t, code in _dyads(events) if s == "CHL" and code.startswith("19")} == {"PER"}

@@ -237,11 +237,12 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         objects = [c for c in children if c.dep_ in OBJECT_DEPS] or _shared_objects(trigger)
         yield from objects
         if (
-            entry.frame in ("demand", "appeal")
+            entry.frame in ("demand", "appeal", "do")
             and coded.inner is not None
             and coded.inner.trigger.pos_ in NOUNS
         ):
-            # "demanded the withdrawal of Serbian forces from Bosnia": who is to act is asked.
+            # "demanded the withdrawal of Serbian forces from Bosnia": who is to act is asked;
+            # "tightened the blockade of Serbia with Albania's help": whom the act is done to.
             yield from _prep_objects(list(coded.inner.trigger.children), ("of",))
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
