@@ -131,3 +131,8 @@ def test_more_verbs_of_blame_and_reversal(
 def test_a_light_verbs_act_is_done_to_whom_its_noun_names(parley_nlp: Language) -> None:
     events = parley_nlp("Chile tightened its blockade of Peru with Bolivia's help.")._.parley_events
     assert {t for s, t, code in _dyads(events) if s == "CHL" and code.startswith("19")} == {"PER"}
+
+
+def test_an_act_on_part_of_a_thing_concerns_the_whole(parley_nlp: Language) -> None:
+    events = parley_nlp("Chile suspended part of its military aid program for Peru.")._.parley_events
+    assert {t for s, t, code in _dyads(events) if s == "CHL" and code.startswith("16")} == {"PER"}

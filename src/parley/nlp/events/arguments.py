@@ -49,6 +49,10 @@ PLACE_PREPS = frozenset({"in", "inside", "near", "within"})
 OWNER_PREPS = frozenset({"of", "from", "in", "by", "between", "throughout", "across"})
 
 
+# Nouns that name a part of what follows "of": the act concerns the whole.
+PARTITIVES = frozenset({"part", "portion", "share", "half", "some", "most", "all", "much", "rest", "bulk"})
+
+
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod"})
 
 
@@ -235,6 +239,13 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         yield from (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
     if entry.target == "object":
         objects = [c for c in children if c.dep_ in OBJECT_DEPS] or _shared_objects(trigger)
+        # "suspended part of a military aid program for Bosnia": the whole a part is of.
+        objects += [
+            w
+            for o in objects
+            if o.lemma_.lower() in PARTITIVES
+            for w in _prep_objects(list(o.children), ("of",))
+        ]
         yield from objects
         if (
             entry.frame in ("demand", "appeal", "do")
