@@ -136,3 +136,11 @@ def test_a_light_verbs_act_is_done_to_whom_its_noun_names(parley_nlp: Language) 
 def test_an_act_on_part_of_a_thing_concerns_the_whole(parley_nlp: Language) -> None:
     events = parley_nlp("Chile suspended part of its military aid program for Peru.")._.parley_events
     assert {t for s, t, code in _dyads(events) if s == "CHL" and code.startswith("16")} == {"PER"}
+
+
+def test_who_did_an_act_judged_is_the_target_even_at_home(parley_nlp: Language) -> None:
+    # The perpetrators ("by"), not the victims ("against"); a country's own rebels are others.
+    events = parley_nlp(
+        "Kenya is investigating war crimes by Kenyan militants against Ugandan civilians."
+    )._.parley_events
+    assert {(e.source.country, e.target.code) for e in events if e.source and e.target} == {("KEN", "KENREB")}

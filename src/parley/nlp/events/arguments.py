@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from parley.nlp.events.coding import OBJECT_DEPS, Coded, for_clauses
 from parley.nlp.mentions import Mention
 from parley.nlp.syntax import NOUNS, governing_verb, reporting_subject, subject_heads
+from parley.ontology.actors import STATE_ROLES
 from parley.ontology.cameo import cameo_root
 from parley.records import ActorRef
 
@@ -49,6 +50,8 @@ PLACE_PREPS = frozenset({"in", "inside", "near", "within"})
 OWNER_PREPS = frozenset({"of", "from", "in", "by", "between", "throughout", "across"})
 
 
+# Roots of acts that judge another's act: investigate (09), disapprove and accuse (11).
+JUDGING_ROOTS = frozenset({"09", "11"})
 # Nouns that name a part of what follows "of": the act concerns the whole.
 PARTITIVES = frozenset({"part", "portion", "share", "half", "some", "most", "all", "much", "rest", "bulk"})
 
@@ -255,6 +258,11 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
             # "demanded the withdrawal of Serbian forces from Bosnia": who is to act is asked;
             # "tightened the blockade of Serbia with Albania's help": whom the act is done to.
             yield from _prep_objects(list(coded.inner.trigger.children), ("of",))
+        if cameo_root(coded.code) in JUDGING_ROOTS:
+            # "investigating war crimes by Croatian extremists against Serbs": who did the act
+            # judged is the target, not whom it was done to.
+            for obj in objects:
+                yield from _prep_objects(list(obj.children), ("by",))
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
             yield from _prep_objects(list(obj.children), TARGET_PREPS)
@@ -316,4 +324,9 @@ def same_actor(source: ActorRef, target: ActorRef, *, two_people: bool = False) 
     if source.code and source.code == target.code:
         return True
     same_country = source.country is not None and source.country == target.country
-    return same_country and (source.role is None) != (target.role is None)
+    if not same_country:
+        return False
+    if source.role is None:
+        # A country acting on its own rebels, protesters or refugees acts on others.
+        return target.role is not None and target.role in STATE_ROLES
+    return target.role is None
