@@ -144,3 +144,12 @@ def test_who_did_an_act_judged_is_the_target_even_at_home(parley_nlp: Language) 
         "Kenya is investigating war crimes by Kenyan militants against Ugandan civilians."
     )._.parley_events
     assert {(e.source.country, e.target.code) for e in events if e.source and e.target} == {("KEN", "KENREB")}
+
+
+def test_a_sentence_the_parser_finds_no_verb_in_still_has_its_subject(parley_nlp: Language) -> None:
+    # The small model makes "Volunteers" the root and hangs "donated" inside its phrase.
+    text = (
+        "Volunteers from three Chilean charities donated and personally delivered food to refugees in Peru."
+    )
+    events = parley_nlp(text)._.parley_events
+    assert {(e.source.country, e.cameo) for e in events if e.source} == {("CHL", "073")}

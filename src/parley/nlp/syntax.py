@@ -80,6 +80,15 @@ def subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
                 # "voted on a resolution to expel X": a noun nobody owns is its verb's subject's.
                 current, via = governor, "acl"
                 continue
+            if (
+                not owners
+                and current.tag_ in ("VBD", "VBN")
+                and governor.dep_ == "ROOT"
+                and governor.pos_ in NOUNS
+            ):
+                # "Doctors from two aid groups donated ...": the parser found no verb, so the
+                # sentence's head noun is the subject of the participle hung inside its phrase.
+                return with_conjuncts([governor])
             return with_conjuncts(owners)
         return []
     return []
