@@ -129,3 +129,11 @@ def test_more_groups_of_people_take_their_place(
     parley_nlp: Language, text: str, mention: str, expected: tuple[str, str]
 ) -> None:
     assert who(parley_nlp, text, mention) == expected
+
+
+def test_armed_groups_of_earlier_conflicts_are_known(parley_nlp: Language) -> None:
+    found = mentions(
+        parley_nlp, "UNITA and the Tamil Tigers rejected the talks.", published=dt.date(1995, 1, 1)
+    )
+    assert (found["UNITA"].country, found["UNITA"].role) == ("AGO", "REB")
+    assert (found["Tamil Tigers"].country, found["Tamil Tigers"].role) == ("LKA", "REB")

@@ -153,3 +153,8 @@ def test_a_sentence_the_parser_finds_no_verb_in_still_has_its_subject(parley_nlp
     )
     events = parley_nlp(text)._.parley_events
     assert {(e.source.country, e.cameo) for e in events if e.source} == {("CHL", "073")}
+
+
+def test_weapons_decommissioned_name_no_demobilizing_force(parley_nlp: Language) -> None:
+    text = "Kenya said large amounts of Ugandan rebel weaponry had been decommissioned."
+    assert not [e for e in parley_nlp(text)._.parley_events if e.cameo.startswith("0873")]

@@ -184,7 +184,7 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         sources, via_fallback = _unnamed_attackers(trigger, sent, ctx), True
     if not sources and coded.code.startswith(DEMOBILIZE) and _agentless_passive(trigger):
         # "guerrillas have been demobilized": they lay down arms, whoever oversees it.
-        sources = actors_of([c for c in trigger.children if c.dep_ == "nsubjpass"], ctx.mentions)
+        sources = [m for c in trigger.children if c.dep_ == "nsubjpass" for m in _forces_named(c, ctx)]
     if not sources and trigger.pos_ in NOUNS and cameo_root(coded.code) == PROTEST_ROOT:
         # "Protests spread across Belgrade": a protest nobody is named for is the place's people's.
         sources = _the_people(trigger, sent, ctx)
@@ -485,6 +485,23 @@ def _who_must_comply(coded: Coded, ctx: _Context, sources: Sequence[Mention]) ->
         if s.dep_ in ("nsubj", "nsubjpass")
     ]
     return [m for m in actors_of(subjects, ctx.mentions) if all(m.ref != s.ref for s in sources)]
+
+
+# Words for a share of a group: "one third of the guerrillas", "hundreds of fighters".
+_SHARES = frozenset(
+    {"half", "third", "quarter", "most", "some", "many", "all", "hundred", "thousand", "dozen"}
+)
+
+
+def _forces_named(head: Token, ctx: _Context) -> list[Mention]:
+    """The armed group a phrase names as people, itself or a share of it ("one third of the
+    guerrillas"); not its weapons ("IRA weaponry had been decommissioned")."""
+    if head.lemma_.lower() in _SHARES:
+        head = next(
+            (g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), head
+        )
+    mention = ctx.mentions.get(head.i)
+    return [mention] if mention is not None else []
 
 
 def _only_their_land(targets: Sequence[Mention], sources: Sequence[Mention]) -> bool:
