@@ -137,3 +137,9 @@ def test_armed_groups_of_earlier_conflicts_are_known(parley_nlp: Language) -> No
     )
     assert (found["UNITA"].country, found["UNITA"].role) == ("AGO", "REB")
     assert (found["Tamil Tigers"].country, found["Tamil Tigers"].role) == ("LKA", "REB")
+
+
+def test_an_administration_named_for_a_surname_office_holders_share(parley_nlp: Language) -> None:
+    # Two presidents Bush, both of the United States.
+    text = "The Bush administration declared that China must drop its barriers."
+    assert who(parley_nlp, text, "Bush administration") == ("USA", "GOV")

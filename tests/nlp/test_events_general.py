@@ -158,3 +158,9 @@ def test_a_sentence_the_parser_finds_no_verb_in_still_has_its_subject(parley_nlp
 def test_weapons_decommissioned_name_no_demobilizing_force(parley_nlp: Language) -> None:
     text = "Kenya said large amounts of Ugandan rebel weaponry had been decommissioned."
     assert not [e for e in parley_nlp(text)._.parley_events if e.cameo.startswith("0873")]
+
+
+def test_a_threat_to_cut_ties_with_a_country_targets_it(parley_nlp: Language) -> None:
+    text = "Chile threatened to break off diplomatic relations with Peru and Bolivia."
+    events = parley_nlp(text)._.parley_events
+    assert {t for s, t, code in _dyads(events) if s == "CHL" and code.startswith("13")} == {"PER", "BOL"}

@@ -264,6 +264,9 @@ class ActorResolver:
                 continue
             if modifier is None or modifier.start > token.i:
                 continue
+            if modifier.kind == "person" and modifier.ref.country is None and term.role == "GOV":
+                # "the Bush administration": a surname several office holders share, of one country.
+                modifier.ref = self._surname_country(doc, modifier) or modifier.ref
             international = modifier.kind == "org" and modifier.ref.country is None and modifier.ref.code
             if modifier.ref.country is None and not international:
                 continue
@@ -334,6 +337,16 @@ class ActorResolver:
                 Found(start, token.i + 1, "group", ref, "context", plural=term.plural, titles={term.term})
             )
         return result
+
+    def _surname_country(self, doc: Doc, person: Found) -> ActorRef | None:
+        """The country of every office holder known by a one-word name, when they share one."""
+        if person.end - person.start != 1:
+            return None
+        rows = self.gazetteer.people_by_surname(doc[person.start].text)
+        countries = {row.country for row in rows}
+        if len(countries) != 1 or None in countries:
+            return None
+        return actor_ref(person.ref.name, rows[0].country, rows[0].role)
 
     def _role_ending_at(
         self, token: Token, tokens: Sequence[Token], lowers: Sequence[str], taken: set[int]

@@ -291,8 +291,12 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
             for clause in children:
                 if clause.dep_ in ("xcomp", "ccomp"):
                     grand = list(clause.children)
-                    yield from (g for g in grand if g.dep_ in OBJECT_DEPS)
+                    clause_objects = [g for g in grand if g.dep_ in OBJECT_DEPS]
+                    yield from clause_objects
                     yield from _prep_objects(grand, TARGET_PREPS)
+                    # "... diplomatic relations with Congo": the parser hangs X on the object.
+                    for obj in clause_objects:
+                        yield from _prep_objects(list(obj.children), TARGET_PREPS)
     if coded.inner is not None:
         inner = coded.inner
         yield from (
