@@ -143,3 +143,10 @@ def test_an_administration_named_for_a_surname_office_holders_share(parley_nlp: 
     # Two presidents Bush, both of the United States.
     text = "The Bush administration declared that China must drop its barriers."
     assert who(parley_nlp, text, "Bush administration") == ("USA", "GOV")
+
+
+def test_a_name_may_open_with_a_lower_case_article(parley_nlp: Language) -> None:
+    found = mentions(parley_nlp, "The strike killed eight al-Qaeda leaders, and al-Shabaab said nothing.")
+    assert found["al-Qaeda leaders"].code == "IMGMOSALQ"
+    # Other lower-case words are still no names: "turkey" is no country.
+    assert "turkey" not in mentions(parley_nlp, "They ate turkey in Ankara.")

