@@ -150,3 +150,12 @@ def test_a_name_may_open_with_a_lower_case_article(parley_nlp: Language) -> None
     assert found["al-Qaeda leaders"].code == "IMGMOSALQ"
     # Other lower-case words are still no names: "turkey" is no country.
     assert "turkey" not in mentions(parley_nlp, "They ate turkey in Ankara.")
+
+
+def test_a_place_in_a_condition_is_not_where_the_sentence_happens(parley_nlp: Language) -> None:
+    found = mentions(parley_nlp, "Kenya will not accept more refugees if war starts in Uganda.")
+    assert all(ref.country != "UGA" for text, ref in found.items() if text == "refugees")
+    assert who(parley_nlp, "Kenya accepted more refugees after war started in Uganda.", "refugees") == (
+        "UGA",
+        "REF",
+    )

@@ -17,12 +17,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.mentions import Found
 from parley.ontology.places import country_of_place
 
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
+# Words that open a condition ("if war starts in Iraq").
+_CONDITION_MARKS = frozenset({"if", "unless"})
 # Nouns before "of" and a name that make the name a place ("the town of Samarra").
 _PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "port", "capital"})
 # Kinds of mention whose country says where the story is (a demonym's people live there too).
@@ -42,10 +44,22 @@ def place_countries(doc: Doc, found: Sequence[Found]) -> dict[int, str]:
         if country is None:
             continue
         head = ent.root
+        if _in_condition(head):
+            continue  # "if war starts in Iraq": nothing happens there yet
         # A place the tables know counts once as a mention already, unless it is where things happen.
         if (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE) or known is None:
             places[ent.start] = country
     return places
+
+
+def _in_condition(token: Token) -> bool:
+    """Whether a word lies in an "if" or "unless" clause."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in ancestor.children
+        ):
+            return True
+    return False
 
 
 def _named_as_place(ent: Span) -> bool:
