@@ -164,3 +164,10 @@ def test_a_threat_to_cut_ties_with_a_country_targets_it(parley_nlp: Language) ->
     text = "Chile threatened to break off diplomatic relations with Peru and Bolivia."
     events = parley_nlp(text)._.parley_events
     assert {t for s, t, code in _dyads(events) if s == "CHL" and code.startswith("13")} == {"PER", "BOL"}
+
+
+def test_calling_off_a_strike_yields_to_the_government(parley_nlp: Language) -> None:
+    events = parley_nlp("Kenyan teachers called off their strike on Thursday.")._.parley_events
+    assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events if e.source} == {
+        ("KENEDU", "KENGOV", "082")
+    }

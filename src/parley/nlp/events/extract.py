@@ -131,6 +131,8 @@ FIGHT_ROOT = "19"
 ASSAULT = "180"
 # Demobilizing or disarming armed forces (CAMEO 0873), which a passive tells of the forces.
 DEMOBILIZE = "0873"
+# Calling off a strike or a protest (CAMEO 082), which yields to whom it was aimed at.
+EASE_DISSENT = "082"
 # A formal protest (CAMEO 114) made by civilians is a demonstration (141).
 OFFICIAL_PROTEST = "114"
 DEMONSTRATION = "141"
@@ -192,7 +194,8 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         return  # a noun is an event of its own only with an actor of its own
     if not sources and not ctx.keep_unresolved:
         return
-    if cameo_root(coded.code) == PROTEST_ROOT:
+    dissent = cameo_root(coded.code) == PROTEST_ROOT or coded.code.startswith(EASE_DISSENT)
+    if dissent:
         sources = [_as_people(m) if m.kind == "adjective" else m for m in sources]
     source_refs: list[ActorRef | None] = [m.ref for m in sources] or [None]
     targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
@@ -201,11 +204,12 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         targets = [_as_people(m) if _names_people(m, ctx) else m for m in targets]
     if not targets and cameo_root(coded.code) >= COERCION_ROOT:
         targets = _unnamed_people(trigger, ("nsubjpass", "dobj"), sent, ctx)
-    if cameo_root(coded.code) == PROTEST_ROOT and _only_their_land(targets, sources):
+    if dissent and _only_their_land(targets, sources):
         # "rioted at a jail in East Timor": where people protest is no target of theirs.
         targets = []
-    if not targets and cameo_root(coded.code) == PROTEST_ROOT:
-        # People protest against the authorities unless the story names another target.
+    if not targets and dissent:
+        # People protest against the authorities unless the story names another target, and
+        # calling a strike or protest off yields to them.
         targets = _their_government(trigger, sources)
     if _restricts_public(coded) and all(m.kind in ("country", "seat") for m in targets):
         # "declared a state of siege in Haiti": a curfew or emergency rule binds the place's people.
