@@ -171,3 +171,8 @@ def test_calling_off_a_strike_yields_to_the_government(parley_nlp: Language) -> 
     assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events if e.source} == {
         ("KENEDU", "KENGOV", "082")
     }
+
+
+def test_whose_the_noun_after_a_preposition_is_is_the_target(parley_nlp: Language) -> None:
+    events = parley_nlp("Kenya's president reneged on his commitment to the Ugandan people.")._.parley_events
+    assert {(e.source.country, e.target.code) for e in events if e.source and e.target} == {("KEN", "UGACVL")}

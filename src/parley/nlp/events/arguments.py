@@ -266,6 +266,10 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
             yield from _prep_objects(list(obj.children), TARGET_PREPS)
+        # "conceded to demands from UNITA", "reneged on his commitment to the people": whose the
+        # noun after the preposition is.
+        for noun in _prep_objects(children, TARGET_PREPS):
+            yield from _prep_objects(list(noun.children), TARGET_PREPS)
         # "began a hunger strike in protest of X's refusal": what the act protests against.
         for parent in (trigger, *objects):
             for protest in _prep_objects(list(parent.children), ("in",)):

@@ -199,9 +199,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         sources = [_as_people(m) if m.kind == "adjective" else m for m in sources]
     source_refs: list[ActorRef | None] = [m.ref for m in sources] or [None]
     targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
-    if cameo_root(coded.code) >= COERCION_ROOT:
-        # "killed two Iraqi youths": people a country's adjective names are its civilians.
-        targets = [_as_people(m) if _names_people(m, ctx) else m for m in targets]
+    # "killed two Iraqi youths", "his commitment to the Zambian people": people a country's
+    # adjective names are its civilians.
+    targets = [_as_people(m) if _names_people(m, ctx) else m for m in targets]
     if not targets and cameo_root(coded.code) >= COERCION_ROOT:
         targets = _unnamed_people(trigger, ("nsubjpass", "dobj"), sent, ctx)
     if dissent and _only_their_land(targets, sources):
