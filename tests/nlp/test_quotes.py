@@ -326,3 +326,12 @@ def test_a_quote_after_a_paragraph_break_takes_no_earlier_subject(parley_nlp: La
     )
     quote = find(quotes_of(parley_nlp, text), "complete lack")
     assert quote.speaker is None
+
+
+def test_by_saying_takes_the_subject_of_the_verb_it_modifies(parley_nlp: Language) -> None:
+    text = (
+        "Indian Foreign Minister Subrahmanyam Jaishankar opened the summit in Delhi. "
+        'He ended his speech by saying "we will walk with every neighbour who walks with us."'
+    )
+    quote = find(quotes_of(parley_nlp, text), "walk with every neighbour")
+    assert speaker(quote) == "Subrahmanyam Jaishankar"

@@ -91,6 +91,7 @@ class ActorResolver:
                     continue
             if ent is not None and not any(taken[ent.start : ent.end]):
                 start, end = self._strip_titles(tokens, lowers, ent.start, _strip_possessive(doc, ent.end))
+                start = self._given_names(tokens, lowers, start, end, taken)
                 if end > start:
                     found.append(self._person(doc, start, end, None, published))
                     for k in range(start, end):
@@ -116,6 +117,33 @@ class ActorResolver:
             else:
                 break
         return start, end
+
+    def _given_names(
+        self, tokens: Sequence[Token], lowers: Sequence[str], start: int, end: int, taken: Sequence[bool]
+    ) -> int:
+        """Where a one-word PERSON entity starts with the given names the NER left out ("Mayor of
+        London Sadiq Khan" tagged as "Khan"): capitalised proper nouns right before it, compounds
+        of it, that are no title and no other name. Without them the surname alone would be
+        linked to an earlier person of that surname. Longer entities keep their start: the word
+        before a full name is more often a title the tables lack ("Voter Jane Doe")."""
+        if end - start != 1:
+            return start
+        for _ in range(2):
+            before = tokens[start - 1] if start > 0 else None
+            if (
+                before is None
+                or taken[before.i]
+                or before.ent_type_
+                or before.pos_ != "PROPN"
+                or before.dep_ != "compound"
+                or not (start <= before.head.i < end)
+                or not (before.is_alpha and before.is_title)
+                or self.index.role(tokens, lowers, before.i) is not None
+                or self.index.match(tokens, lowers, before.i) is not None
+            ):
+                break
+            start -= 1
+        return start
 
     def _from_entry(self, doc: Doc, start: int, end: int, entry: Surface, published: dt.date | None) -> Found:
         if entry.kind == "person":

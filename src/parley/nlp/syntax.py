@@ -180,7 +180,8 @@ def token_depths(sent: Span) -> list[int]:
 
 
 def verb_subject(verb: Token) -> Token | None:
-    """The subject of a reporting verb; for a participle or conjunct, the subject of its head."""
+    """The subject of a reporting verb; for a participle or conjunct, the subject of its head,
+    and for the object of a preposition ("by saying"), the subject of the verb it modifies."""
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -192,6 +193,13 @@ def verb_subject(verb: Token) -> Token | None:
                     if grand.dep_ == "pobj":
                         return grand
         if (
+            current.dep_ == "pcomp"
+            and current.head.dep_ == "prep"
+            and current.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "He ended by saying ...": the verb the preposition hangs on has the subject.
+            current = current.head.head
+        elif (
             current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl")
             and current.head.i != current.i
         ):

@@ -1,0 +1,63 @@
+"""Actor resolution on hand-parsed sentences written for these tests (no model needed)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from parley.nlp.actors import ActorResolver
+
+Row = tuple[str, str, str, int]
+
+# "Police named Omar Haddad." then a second sentence that names another Haddad.
+_FIRST: list[Row] = [
+    ("Police", "NOUN", "nsubj", 1),
+    ("named", "VERB", "ROOT", 1),
+    ("Omar", "PROPN", "compound", 3),
+    ("Haddad", "PROPN", "dobj", 1),
+    (".", "PUNCT", "punct", 1),
+]
+
+
+def _parsed(second: list[Row], person: tuple[int, int]) -> Doc:
+    rows = _FIRST + [(w, p, d, h + len(_FIRST)) for w, p, d, h in second]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=[r[0] for r in rows],
+        pos=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        heads=[r[3] for r in rows],
+    )
+    start, end = person
+    doc.ents = [
+        Span(doc, 2, 4, label="PERSON"),
+        Span(doc, start + len(_FIRST), end + len(_FIRST), label="PERSON"),
+    ]
+    return doc
+
+
+def _second_sentence_names(doc: Doc) -> dict[str, str]:
+    mentions, _ = ActorResolver()(doc)
+    return {doc[m.start : m.end].text: m.ref.name for m in mentions if m.start >= len(_FIRST)}
+
+
+def test_a_given_name_the_ner_left_out_belongs_to_the_surname() -> None:
+    # The NER tagged only "Haddad": "Karim" before it is a given name, so not Omar Haddad.
+    second: list[Row] = [
+        ("Mayor", "PROPN", "compound", 2),
+        ("Karim", "PROPN", "compound", 2),
+        ("Haddad", "PROPN", "nsubj", 3),
+        ("spoke", "VERB", "ROOT", 3),
+        (".", "PUNCT", "punct", 3),
+    ]
+    assert _second_sentence_names(_parsed(second, (2, 3))) == {"Karim Haddad": "Karim Haddad"}
+
+
+def test_a_title_before_a_lone_surname_stays_a_title() -> None:
+    second: list[Row] = [
+        ("Mayor", "PROPN", "compound", 1),
+        ("Haddad", "PROPN", "nsubj", 2),
+        ("spoke", "VERB", "ROOT", 2),
+        (".", "PUNCT", "punct", 2),
+    ]
+    assert _second_sentence_names(_parsed(second, (1, 2))) == {"Haddad": "Omar Haddad"}
