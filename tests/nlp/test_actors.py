@@ -194,3 +194,21 @@ def test_they_after_a_subject_naming_several_actors_stands_for_the_first(parley_
     assert mentions(parley_nlp, text)["They"].country == "KEN"
     alone = "Kenyan foreign minister Alfred Mutua met in Nairobi. They called on Sudan to halt the fighting."
     assert "They" not in mentions(parley_nlp, alone)
+
+
+def test_an_organisations_one_word_alias_after_a_persons_title_is_a_surname(parley_nlp: Language) -> None:
+    text = (
+        '"The corridor will open next year," says Director General of the Pacific Trade Office Wagner. '
+        "Later Wagner said the money was ready."
+    )
+    found = mentions(parley_nlp, text)
+    assert found["Wagner"].name == "Wagner"
+    assert found["Wagner"].role != "MIL"
+
+
+def test_the_organisations_alias_stays_the_organisation_after_of_or_a_group_noun(
+    parley_nlp: Language,
+) -> None:
+    text = "The head of Wagner met officers in Bamako, and the mercenary group Wagner denied the report."
+    found = mentions(parley_nlp, text)
+    assert found["Wagner"].name == "Wagner Group"

@@ -75,6 +75,15 @@ class ActorResolver:
             ent = person_at.get(i)
             if hit is not None:
                 end, entry = hit
+                if entry.org is not None and (
+                    self._titled_surname(tokens, lowers, i, end) or _surname_of(found, tokens, i, end)
+                ):
+                    # "Secretary General of the Andean Community Wagner ... said Wagner": a
+                    # person, not the Wagner Group.
+                    found.append(self._person(doc, i, end, None, published))
+                    taken[i:end] = [True] * (end - i)
+                    i = end
+                    continue
                 if (
                     ent is not None
                     and entry.kind != "person"
@@ -117,6 +126,30 @@ class ActorResolver:
             else:
                 break
         return start, end
+
+    def _titled_surname(self, tokens: Sequence[Token], lowers: Sequence[str], start: int, end: int) -> bool:
+        """Whether a one-word alias of an organisation ends a capitalised run that opens with a
+        person's title ("Secretary General of the Andean Community Wagner"): then it is the
+        surname of whoever holds that title. An acronym stays the organisation, and so does a
+        name after "of" ("the head of Wagner") or a lower-case group noun ("the group Wagner")."""
+        word = tokens[start]
+        if end - start != 1 or word.is_upper or start == 0:
+            return False
+        if end < len(tokens) and tokens[end].pos_ == "PROPN":
+            return False
+        sent_start = word.sent.start
+        k = start - 1
+        if not tokens[k].is_title:
+            return False
+        while k >= max(sent_start, start - 8):
+            if tokens[k].is_title:
+                hit = self.index.role(tokens, lowers, k)
+                if hit is not None and hit[0] <= start and hit[1].is_title and not hit[1].plural:
+                    return True
+            elif lowers[k] not in ("of", "the", "for"):
+                return False
+            k -= 1
+        return False
 
     def _given_names(
         self, tokens: Sequence[Token], lowers: Sequence[str], start: int, end: int, taken: Sequence[bool]
@@ -421,6 +454,11 @@ def _owner(token: Token, by_token: dict[int, Found]) -> Found | None:
                 if obj.dep_ == "pobj" and found is not None and found.kind in ("country", "seat"):
                     return found
     return None
+
+
+def _surname_of(found: Sequence[Found], tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether one word is the surname of a person the article named before."""
+    return end - start == 1 and any(f.kind == "person" and tokens[start].text in f.short_forms for f in found)
 
 
 def _lone_name(tokens: Sequence[Token], start: int, end: int, ent: Span) -> bool:
