@@ -335,3 +335,23 @@ def test_by_saying_takes_the_subject_of_the_verb_it_modifies(parley_nlp: Languag
     )
     quote = find(quotes_of(parley_nlp, text), "walk with every neighbour")
     assert speaker(quote) == "Subrahmanyam Jaishankar"
+
+
+def test_a_naming_verb_misparsed_as_a_relative_clause_keeps_the_speaker(parley_nlp: Language) -> None:
+    # The parser reads "the Pacific Forum think tank called the treaty ..." as a tank so called.
+    text = (
+        "On Monday, Chilean foreign minister Rosa Fuentes speaking to the Pacific Forum think tank "
+        'called the treaty "a dead letter" and "legally absurd".'
+    )
+    quotes = quotes_of(parley_nlp, text)
+    assert speaker(find(quotes, "a dead letter")) == "Rosa Fuentes"
+    assert speaker(find(quotes, "legally absurd")) == "Rosa Fuentes"
+
+
+def test_a_name_given_in_the_passive_has_no_speaker(parley_nlp: Language) -> None:
+    text = (
+        "The University of Leeds had been running a course on prison reform at Carlton Hall "
+        'called "Open Doors".'
+    )
+    quote = find(quotes_of(parley_nlp, text), "Open Doors")
+    assert quote.speaker is None

@@ -89,7 +89,27 @@ def _governing_cue(span: Span, words: Words) -> Cue | None:
             if _is_reporting(current, words) and child.dep_ not in _MODIFIER_DEPS:
                 if current.lemma_.lower() in words.denial_verbs:
                     disputed = True
+                if child.dep_ == "oprd" and _passive_naming(current):
+                    return Cue(current, _agent(current), disputed)
                 return Cue(current, verb_subject(current), disputed)
+    return None
+
+
+def _passive_naming(verb: Token) -> bool:
+    """Whether a verb names something in the passive: "a programme called 'Learning Together'",
+    "the deal was called 'void'". Then only a "by" phrase says who named it. An active "X
+    called Y 'Z'" has a subject or an object of its own."""
+    deps = {c.dep_ for c in verb.children}
+    if "dobj" in deps or "nsubj" in deps:
+        return False
+    return "auxpass" in deps or verb.dep_ in ("acl", "advcl")
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 

@@ -200,6 +200,18 @@ def verb_subject(verb: Token) -> Token | None:
             # "He ended by saying ...": the verb the preposition hangs on has the subject.
             current = current.head.head
         elif (
+            current.dep_ == "acl"
+            and current.tag_ == "VBD"
+            and any(c.dep_ == "dobj" for c in current.children)
+        ):
+            # A finite verb with an object is no reduced relative ("X speaking to the think tank
+            # called the deal 'void'" parsed as "the tank called"): the clause above has the subject.
+            verbs = (t for t in current.head.ancestors if t.pos_ in ("VERB", "AUX"))
+            above = next(verbs, None)
+            if above is None:
+                return None
+            current = above
+        elif (
             current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl")
             and current.head.i != current.i
         ):
