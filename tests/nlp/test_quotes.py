@@ -355,3 +355,38 @@ def test_a_name_given_in_the_passive_has_no_speaker(parley_nlp: Language) -> Non
     )
     quote = find(quotes_of(parley_nlp, text), "Open Doors")
     assert quote.speaker is None
+
+
+def test_a_name_in_apposition_to_an_office_of_a_place_speaks_for_the_agency_subject(
+    parley_nlp: Language,
+) -> None:
+    text = (
+        "According to the state news agency IRNA, the chief justice of Isfahan, Reza Karimi Nejad, "
+        'said the 12 must face "espionage charges", adding the court would act quickly.'
+    )
+    quote = find(quotes_of(parley_nlp, text), "espionage charges")
+    assert speaker(quote) == "Reza Karimi Nejad"
+
+
+def test_a_verb_inside_the_next_part_of_a_split_quote_is_not_its_cue(parley_nlp: Language) -> None:
+    text = (
+        "Mali's foreign minister, Abdoulaye Diop, spoke after the vote. "
+        '"While we regret the council\'s decision," he said, "we ask our partners to respect the '
+        'sovereignty of Mali."'
+    )
+    quotes = quotes_of(parley_nlp, text)
+    assert speaker(find(quotes, "While we regret")) == "Abdoulaye Diop"
+    assert speaker(find(quotes, "we ask our partners")) == "Abdoulaye Diop"
+
+
+def test_a_cue_the_parser_left_without_subject_takes_the_person_named_before_it(
+    parley_nlp: Language,
+) -> None:
+    text = (
+        "Speaking to Reuters, the president of the Kenyan Bar Association, Faith Odhiambo, said, "
+        '"We support the right to protest, but today with the current threats in Nairobi we '
+        'understand this decision".'
+    )
+    quote = find(quotes_of(parley_nlp, text), "We support the right")
+    assert speaker(quote) == "Faith Odhiambo"
+

@@ -70,8 +70,14 @@ def _according_to(sent: Span) -> Cue | None:
     return None
 
 
-def _governing_cue(span: Span, words: Words) -> Cue | None:
-    """The reporting verb on the path from the quote up to the sentence root, if any."""
+def _governing_cue(span: Span, words: Words, others: Sequence[Span_] = ()) -> Cue | None:
+    """The reporting verb on the path from the quote up to the sentence root, if any.
+
+    ``others`` are the token ranges of the other quotes: a verb inside one of them is quoted
+    content, not the cue ('"While we wait," he said, "we urge ..."' hangs the first part on
+    "urge"), unless that quote encloses this one.
+    """
+    foreign = [(s, e) for s, e in others if not (s <= span.start and span.end <= e)]
     for root in reversed(span_roots(span)):
         disputed = False
         current = root
@@ -79,7 +85,7 @@ def _governing_cue(span: Span, words: Words) -> Cue | None:
             if current.head.i == current.i:
                 break
             child, current = current, current.head
-            if span.start <= current.i < span.end:
+            if span.start <= current.i < span.end or any(s <= current.i < e for s, e in foreign):
                 continue
             if current.pos_ == "NOUN" and current.lemma_.lower() in words.claim_nouns:
                 disputed = True
@@ -241,14 +247,22 @@ def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
 
 
 def attribute(
-    doc: Doc, text: str, span: Span, marked: MarkedSpan, *, sentence_like: bool, words: Words
+    doc: Doc,
+    text: str,
+    span: Span,
+    marked: MarkedSpan,
+    *,
+    sentence_like: bool,
+    words: Words,
+    others: Sequence[Span_] = (),
 ) -> Cue | None:
     """The cue of a quoted span, or None when nothing reports it (a scare quote).
 
     Only sentence-like quotes look beside themselves for a cue; a quoted term inside a
-    clause is attributed only when a reporting verb governs that clause.
+    clause is attributed only when a reporting verb governs that clause. ``others`` are the
+    token ranges of the document's other quotes.
     """
-    cue = _governing_cue(span, words)
+    cue = _governing_cue(span, words, others)
     if cue is not None:
         return cue
     according = _according_to(doc[span.start].sent)
@@ -315,11 +329,21 @@ class QuoteFinder:
         named = [m for m in mentions if m.via != "pronoun"] or mentions
         return (named[0].ref, (named[0].start_char, named[0].end_char)) if named else None
 
+    def _person_before(self, verb: Token) -> tuple[ActorRef, Span_] | None:
+        """The person named nearest before a verb the parser gave no subject, in its sentence:
+        "Speaking to AFP, the head of the league, Jane Doe, said, '...'" hangs the whole opening
+        on the participle's object."""
+        for i in range(verb.i - 1, verb.sent.start - 1, -1):
+            mention = self._by_token.get(i)
+            if mention is not None and mention.kind == "person":
+                return mention.ref, (mention.start_char, mention.end_char)
+        return None
+
     def _named_within(self, token: Token, *, people_only: bool = False) -> Mention | None:
         """A person named inside a description: "a protester using the pseudonym Katya", "a
         witness, Sergeant Michael Marciello". People first, then any actor, nearest first."""
         frontier = [token]
-        for _ in range(3):
+        for _ in range(4):
             following = []
             for current in frontier:
                 for child in current.children:
@@ -366,13 +390,16 @@ class QuoteFinder:
         def paragraph_of(marked: MarkedSpan) -> int:
             return text.rfind("\n\n", 0, marked.open_mark)
 
-        for marked in marked_spans(doc):
-            span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
+        found = [(m, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in marked_spans(doc)]
+        spans = [(marked, span) for marked, span in found if span is not None and len(span) > 0]
+        ranges = [(span.start, span.end) for _, span in spans]
+        for marked, span in spans:
             marked_tokens.update(range(span.start, span.end))
             sentence_like = _sentence_like(doc, text, span, marked)
-            cue = attribute(doc, text, span, marked, sentence_like=sentence_like, words=self.words)
+            others = [r for r in ranges if r != (span.start, span.end)]
+            cue = attribute(
+                doc, text, span, marked, sentence_like=sentence_like, words=self.words, others=others
+            )
             if cue is None:
                 cue = _signature(doc, text, marked)
             if cue is None and sentence_like and (previous is None or previous[0] != paragraph_of(marked)):
@@ -413,6 +440,14 @@ class QuoteFinder:
             subject = None
             following = _after(cue.token, cue.token.sent.end)
         found = self.speaker(subject, cue.token, described=sentence_like) or self._first_named(following)
+        if (
+            found is None
+            and subject is None
+            and cue.token is not None
+            and cue.token.idx < marked.start
+            and cue.token.dep_ != "acl"  # "a box labeled 'urgent'" describes the box
+        ):
+            found = self._person_before(cue.token)
         if found is None:
             return Quote(text, marked.start, marked.end, kind, None, None, _cue_word(cue))
         return Quote(text, marked.start, marked.end, kind, found[0], found[1], _cue_word(cue))
