@@ -390,3 +390,16 @@ def test_a_cue_the_parser_left_without_subject_takes_the_person_named_before_it(
     quote = find(quotes_of(parley_nlp, text), "We support the right")
     assert speaker(quote) == "Faith Odhiambo"
 
+
+def test_sentences_inside_a_long_quotation_do_not_push_the_speaker_out_of_a_pronouns_reach(
+    parley_nlp: Language,
+) -> None:
+    text = (
+        "President Gustavo Petro of Colombia spoke at the opening of the border bridge. "
+        '"The bridge will carry trade and families," he said. "Those who want to close it again '
+        'are wrong. They lied before. They will lie again. Nobody believes them now."\n\n'
+        '"Your walls have always been a disaster for this region and the sooner they fall, the safer '
+        'our towns will be", he continued in the speech.'
+    )
+    quote = find(quotes_of(parley_nlp, text), "Your walls")
+    assert speaker(quote) == "Gustavo Petro"

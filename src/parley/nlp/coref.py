@@ -108,7 +108,7 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
     people = [f for f in found if f.kind == "person"]
     taken = {k for f in found for k in range(f.start, f.end)}
     quoted = quoted_tokens(doc)
-    sentence = sentence_numbers(doc)
+    sentence = _narrative_sentence_numbers(doc, quoted)
     # A "she" resolved to a person tells the person's gender for the pronouns after it.
     genders: dict[ActorRef, str] = {}
     # A name inside somebody's quotation is rarely who a pronoun outside it refers to
@@ -163,6 +163,23 @@ def _coordinated(doc: Doc, found: list[Found]) -> list[Found]:
             continue
         groups.append(Found(first.start, first.end, "group", first.ref, "pronoun", None, True, first.titles))
     return groups
+
+
+def _narrative_sentence_numbers(doc: Doc, quoted: set[int]) -> list[int]:
+    """Each token's sentence number, counting only sentences with words outside quotation
+    marks: a long quotation between a name and "he continued" does not push the name out of
+    reach."""
+    numbers = sentence_numbers(doc)
+    narrative = [False] * (max(numbers, default=-1) + 1)
+    for token in doc:
+        if token.i not in quoted and not (token.is_punct or token.is_space):
+            narrative[numbers[token.i]] = True
+    counted: list[int] = []
+    count = 0
+    for n in range(len(narrative)):
+        counted.append(count)
+        count += narrative[n]
+    return [counted[n] for n in numbers]
 
 
 def _antecedent(
