@@ -403,3 +403,13 @@ def test_sentences_inside_a_long_quotation_do_not_push_the_speaker_out_of_a_pron
     )
     quote = find(quotes_of(parley_nlp, text), "Your walls")
     assert speaker(quote) == "Gustavo Petro"
+
+
+def test_a_capitalised_definite_title_links_to_the_person_introduced_with_it(parley_nlp: Language) -> None:
+    text = (
+        "The President of the European Council, Antonio Costa, said the summit would go ahead. "
+        'The E.U. President refused to discuss the budget, but admitted to have been "disappointed" '
+        "by the vote."
+    )
+    quote = find(quotes_of(parley_nlp, text), "disappointed")
+    assert speaker(quote) == "Antonio Costa"

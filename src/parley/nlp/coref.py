@@ -140,7 +140,11 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
             )
             extra.append(linked)
             bisect.insort(candidates, linked, key=lambda f: f.start)
-        elif token.pos_ == "NOUN" and token.dep_ != "det" and any(c.lower_ == "the" for c in token.children):
+        elif (
+            token.pos_ in ("NOUN", "PROPN")
+            and token.dep_ != "det"
+            and any(c.lower_ == "the" for c in token.children)
+        ):
             linked_title = _by_title(token, people, found)
             if linked_title is not None:
                 extra.append(linked_title)
@@ -259,7 +263,7 @@ def _compatible(pronoun: str, mention: Found, known_gender: str | None = None) -
 
 
 def _by_title(token: Token, people: list[Found], found: list[Found]) -> Found | None:
-    """ "the spokeswoman" -> the latest person introduced with that title."""
+    """ "the spokeswoman", "The E.C. President" -> the latest person introduced with that title."""
     term = token.lower_
     for person in reversed(people):
         if person.start < token.i and term in person.titles:
