@@ -413,3 +413,24 @@ def test_a_capitalised_definite_title_links_to_the_person_introduced_with_it(par
     )
     quote = find(quotes_of(parley_nlp, text), "disappointed")
     assert speaker(quote) == "Antonio Costa"
+
+
+def test_they_after_a_coordinated_subject_of_people_is_that_group(parley_nlp: Language) -> None:
+    text = (
+        "Kenyan foreign minister Musalia Mudavadi and his Ugandan and Tanzanian counterparts met in "
+        "Arusha on Monday to discuss the lake border. The Rwandan envoy, Olivier Nduhungirehe, "
+        "attended as an observer.\n\n"
+        'They declared that the new fishing treaty is "unacceptable" and "must be renegotiated '
+        'within a year".'
+    )
+    quotes = quotes_of(parley_nlp, text)
+    assert speaker(find(quotes, "unacceptable")) == "Musalia Mudavadi"
+    assert speaker(find(quotes, "renegotiated")) == "Musalia Mudavadi"
+
+
+def test_they_is_not_a_single_person_named_before(parley_nlp: Language) -> None:
+    text = (
+        "Kenyan foreign minister Musalia Mudavadi met the fishermen in Kisumu on Monday. "
+        'They said the new fishing treaty is "a death sentence" for the lake.'
+    )
+    assert speaker(find(quotes_of(parley_nlp, text), "a death sentence")) is None
