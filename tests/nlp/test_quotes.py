@@ -434,3 +434,12 @@ def test_they_is_not_a_single_person_named_before(parley_nlp: Language) -> None:
         'They said the new fishing treaty is "a death sentence" for the lake.'
     )
     assert speaker(find(quotes_of(parley_nlp, text), "a death sentence")) is None
+
+
+def test_a_surname_the_tagger_reads_as_a_noun_is_still_the_person(parley_nlp: Language) -> None:
+    text = (
+        "President Donald Trump spoke to reporters on Friday. "
+        'Trump described the meeting with Kim as "very productive and friendly."'
+    )
+    quote = find(quotes_of(parley_nlp, text), "very productive")
+    assert speaker(quote) == "Donald Trump"

@@ -39,7 +39,7 @@ def link_surnames(
     taken = {k for f in found for k in range(f.start, f.end)}
     extra: list[Found] = []
     for token in doc:
-        if token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper():
+        if token.i not in taken and _name_like(token):
             linked = _surname_token(token, people)
             if linked is not None:
                 extra.append(linked)
@@ -93,6 +93,14 @@ def _link_surname(
         entry = matches[0]
         person.ref = actor_ref(entry.name, entry.country, entry.role)
         person.via = "surname"
+
+
+def _name_like(token: Token) -> bool:
+    """A capitalised proper noun, or a capitalised noun heading its own phrase: the tagger
+    reads a surname that is also a word ("Trump characterized the call") as that word."""
+    if not token.text[:1].isupper():
+        return False
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.dep_ != "compound")
 
 
 def _surname_token(token: Token, people: list[Found]) -> Found | None:
