@@ -443,3 +443,13 @@ def test_a_surname_the_tagger_reads_as_a_noun_is_still_the_person(parley_nlp: La
     )
     quote = find(quotes_of(parley_nlp, text), "very productive")
     assert speaker(quote) == "Donald Trump"
+
+
+def test_a_person_between_commas_after_according_to_a_description_is_the_source(
+    parley_nlp: Language,
+) -> None:
+    text = (
+        "Colonel Mark Hughes ran the camp. According to a nurse, Lieutenant Sarah Mitchell, when "
+        'Hughes saw the letter, Hughes was, "furious".'
+    )
+    assert speaker(find(quotes_of(parley_nlp, text), "furious")) == "Sarah Mitchell"

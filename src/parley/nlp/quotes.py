@@ -329,6 +329,25 @@ class QuoteFinder:
         named = [m for m in mentions if m.via != "pronoun"] or mentions
         return (named[0].ref, (named[0].start_char, named[0].end_char)) if named else None
 
+    def _apposed_person(self, token: Token) -> Mention | None:
+        """A person named between commas right after a description the parser did not join to
+        it: "According to a witness, Sergeant Jane Doe, when ..." (it took the name for the
+        next clause's subject)."""
+        if token.pos_ != "NOUN":
+            return None
+        after = max(t.i for t in token.subtree) + 1
+        doc = token.doc
+        if after >= len(doc) or doc[after].text != ",":
+            return None
+        for i in range(after + 1, min(after + 9, len(doc))):
+            if doc[i].is_punct:
+                break
+            mention = self._by_token.get(i)
+            if mention is not None and mention.kind == "person":
+                closing = doc[mention.end] if mention.end < len(doc) else None
+                return mention if closing is not None and closing.text == "," else None
+        return None
+
     def _person_before(self, verb: Token) -> tuple[ActorRef, Span_] | None:
         """The person named nearest before a verb the parser gave no subject, in its sentence:
         "Speaking to AFP, the head of the league, Jane Doe, said, '...'" hangs the whole opening
@@ -376,7 +395,7 @@ class QuoteFinder:
             token = max((s for s in subjects if s.i < token.head.i), key=lambda s: s.i, default=token)
         if token.lemma_.lower() in self.words.document_nouns:
             token = _issuer(token) or token
-        mention = self.mention_of(token)
+        mention = self.mention_of(token) or self._apposed_person(token)
         if mention is not None:
             return mention.ref, (mention.start_char, mention.end_char)
         return _proper_name(token, self._by_token) or (_description(token) if described else None)
