@@ -223,30 +223,14 @@ def _antecedent(
         if mention.start in own_clause:
             continue
         distance = here - sentence[mention.start]
+        if distance > _PRONOUN_WINDOW or not _compatible(lower, mention, genders.get(mention.ref)):
+            continue
         head = doc[mention.start : mention.end].root
-        if distance > _PRONOUN_WINDOW:
-            continue
-        if not (
-            _compatible(lower, mention, genders.get(mention.ref)) or _leads_a_group(lower, mention, head)
-        ):
-            continue
         score = -3.0 * distance + (2.0 if head.dep_ in ("nsubj", "nsubjpass") else 0.0)
         score += mention.start / max(len(doc), 1)
         if best is None or score >= best[0]:
             best = (score, mention)
     return best[1] if best else None
-
-
-def _leads_a_group(pronoun: str, mention: Found, head: Token) -> bool:
-    """Whether "they" can stand for the people a person heads as the first of a coordinated
-    subject ("Minister X and his counterparts gathered in Cairo. They concluded ..."): the
-    group has no name of its own, so its first member speaks for it."""
-    return (
-        pronoun in _PLURAL
-        and mention.kind == "person"
-        and head.dep_ in ("nsubj", "nsubjpass")
-        and any(c.dep_ == "conj" for c in head.children)
-    )
 
 
 def _own_clause(subject: Token) -> set[int]:
