@@ -453,3 +453,15 @@ def test_a_person_between_commas_after_according_to_a_description_is_the_source(
         'Hughes saw the letter, Hughes was, "furious".'
     )
     assert speaker(find(quotes_of(parley_nlp, text), "furious")) == "Sarah Mitchell"
+
+
+def test_a_participle_hung_on_a_quoted_clause_takes_the_speaker_not_the_clauses_subject(
+    parley_nlp: Language,
+) -> None:
+    text = (
+        'Asian Development Bank president Masato Kanda said the use of foreign currencies "costs Asia '
+        'between $3 and $4 billion," further saying, "Beyond that, it also slows trade because the '
+        'region lacks hard currency."'
+    )
+    quote = find(quotes_of(parley_nlp, text), "it also slows trade")
+    assert speaker(quote) == "Masato Kanda"

@@ -97,7 +97,7 @@ def _governing_cue(span: Span, words: Words, others: Sequence[Span_] = ()) -> Cu
                     disputed = True
                 if child.dep_ == "oprd" and _passive_naming(current):
                     return Cue(current, _agent(current), disputed)
-                return Cue(current, verb_subject(current), disputed)
+                return Cue(current, verb_subject(current, foreign), disputed)
     return None
 
 

@@ -179,19 +179,25 @@ def token_depths(sent: Span) -> list[int]:
     return depths
 
 
-def verb_subject(verb: Token) -> Token | None:
+def verb_subject(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> Token | None:
     """The subject of a reporting verb; for a participle or conjunct, the subject of its head,
-    and for the object of a preposition ("by saying"), the subject of the verb it modifies."""
+    and for the object of a preposition ("by saying"), the subject of the verb it modifies.
+
+    A quoted clause (a head inside one of the ``quoted`` token ranges that is the complement of
+    another verb) is content, whose subject is no speaker ('X said the plan "costs billions,"
+    further saying ...': not "the plan").
+    """
     current = verb
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        for child in current.children:  # "according to X"
-            if child.dep_ == "agent":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        return grand
+        if current is verb or current.dep_ != "ccomp" or not any(s <= current.i < e for s, e in quoted):
+            for child in current.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return child
+            for child in current.children:  # "according to X"
+                if child.dep_ == "agent":
+                    for grand in child.children:
+                        if grand.dep_ == "pobj":
+                            return grand
         if (
             current.dep_ == "pcomp"
             and current.head.dep_ == "prep"
