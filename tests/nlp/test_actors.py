@@ -212,3 +212,10 @@ def test_the_organisations_alias_stays_the_organisation_after_of_or_a_group_noun
     text = "The head of Wagner met officers in Bamako, and the mercenary group Wagner denied the report."
     found = mentions(parley_nlp, text)
     assert found["Wagner"].name == "Wagner Group"
+
+
+def test_a_newspaper_whose_name_ends_in_another_papers_name_is_itself(parley_nlp: Language) -> None:
+    text = "The Japan Times called the new budget a mistake on Monday."
+    found = mentions(parley_nlp, text)
+    assert found["Japan Times"].name == "The Japan Times"
+    assert found["Japan Times"].country == "JPN"
