@@ -465,3 +465,16 @@ def test_a_participle_hung_on_a_quoted_clause_takes_the_speaker_not_the_clauses_
     )
     quote = find(quotes_of(parley_nlp, text), "it also slows trade")
     assert speaker(quote) == "Masato Kanda"
+
+
+def test_the_statement_speaks_for_whoever_released_the_statement_before(parley_nlp: Language) -> None:
+    text = (
+        "On Sunday, the Combined Task Force Ocean Shield released a statement saying an attack on a "
+        "ship near the strait caused no deaths.\n\n"
+        'A spokesman told Reuters the attack began at dawn. "No sailors were hurt. We thank the port '
+        'police for their quick response;" read the statement; "we will not be intimidated by these '
+        'attacks and keep the right to defend ourselves."'
+    )
+    quotes = quotes_of(parley_nlp, text)
+    assert speaker(find(quotes, "No sailors were hurt")) == "Combined Task Force Ocean Shield"
+    assert speaker(find(quotes, "we will not be intimidated")) == "Combined Task Force Ocean Shield"

@@ -394,7 +394,10 @@ class QuoteFinder:
             # the one nearest the verb names the speaker.
             token = max((s for s in subjects if s.i < token.head.i), key=lambda s: s.i, default=token)
         if token.lemma_.lower() in self.words.document_nouns:
-            token = _issuer(token) or token
+            # '"...," read the statement': the document is the cue's object, not an issued one.
+            read_out = cue is not None and token.dep_ == "dobj" and token.head.i == cue.i
+            own = None if read_out else _issuer(token)
+            token = own or _earlier_issuer(token) or token
         mention = self.mention_of(token) or self._apposed_person(token)
         if mention is not None:
             return mention.ref, (mention.start_char, mention.end_char)
@@ -458,6 +461,16 @@ class QuoteFinder:
             # that ...," tweeted Ken Gude'): the speaker stands after the verb.
             subject = None
             following = _after(cue.token, cue.token.sent.end)
+        if subject is None and cue.token is not None:
+            # '"...," read the statement': the document stands after the verb as its object.
+            subject = next(
+                (
+                    c
+                    for c in cue.token.children
+                    if c.dep_ == "dobj" and c.lemma_.lower() in self.words.document_nouns
+                ),
+                None,
+            )
         found = self.speaker(subject, cue.token, described=sentence_like) or self._first_named(following)
         if (
             found is None
@@ -534,6 +547,19 @@ def _issuer(document: Token) -> Token | None:
                     return next((g for g in grand.children if g.dep_ == "pobj"), None)
     if document.dep_ in ("dobj", "nsubjpass") and document.head.pos_ == "VERB":
         return verb_subject(document.head)
+    return None
+
+
+def _earlier_issuer(document: Token) -> Token | None:
+    """Who issued "the statement" that has no issuer of its own: the issuer of the latest
+    statement told in an earlier sentence ("X released a statement ... '...,' read the
+    statement")."""
+    if not any(c.lower_ == "the" for c in document.children):
+        return None
+    lemma = document.lemma_.lower()
+    for token in reversed(document.doc[: document.sent.start]):
+        if token.pos_ == "NOUN" and token.lemma_.lower() == lemma:
+            return _issuer(token)
     return None
 
 
