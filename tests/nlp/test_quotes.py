@@ -478,3 +478,8 @@ def test_the_statement_speaks_for_whoever_released_the_statement_before(parley_n
     quotes = quotes_of(parley_nlp, text)
     assert speaker(find(quotes, "No sailors were hurt")) == "Combined Task Force Ocean Shield"
     assert speaker(find(quotes, "we will not be intimidated")) == "Combined Task Force Ocean Shield"
+
+
+def test_a_nickname_in_quotation_marks_inside_a_name_is_no_quote(parley_nlp: Language) -> None:
+    text = 'Retired Sergeant Thomas "Tommy" Walsh says he saw the convoy leave the base at night.'
+    assert [q.text for q in quotes_of(parley_nlp, text) if q.kind != "indirect"] == []

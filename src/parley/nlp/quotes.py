@@ -416,6 +416,8 @@ class QuoteFinder:
         spans = [(marked, span) for marked, span in found if span is not None and len(span) > 0]
         ranges = [(span.start, span.end) for _, span in spans]
         for marked, span in spans:
+            if _nickname(span):
+                continue
             marked_tokens.update(range(span.start, span.end))
             sentence_like = _sentence_like(doc, text, span, marked)
             others = [r for r in ranges if r != (span.start, span.end)]
@@ -548,6 +550,19 @@ def _issuer(document: Token) -> Token | None:
     if document.dep_ in ("dobj", "nsubjpass") and document.head.pos_ == "VERB":
         return verb_subject(document.head)
     return None
+
+
+def _nickname(span: Span) -> bool:
+    """A name's nickname in quotation marks ('Sergeant Frank "Greg" Ford'): a word or two
+    between a given name and a surname, no quotation at all."""
+    doc = span.doc
+    words = [t for t in span if not t.is_punct]
+    if not 0 < len(words) <= 2 or not all(t.is_alpha and t.is_title for t in words):
+        return False
+    if span.start < 2 or span.end + 1 >= len(doc):
+        return False
+    before, after = doc[span.start - 2], doc[span.end + 1]
+    return all(t.pos_ == "PROPN" and t.is_title for t in (before, after))
 
 
 def _earlier_issuer(document: Token) -> Token | None:
