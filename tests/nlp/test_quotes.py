@@ -483,3 +483,8 @@ def test_the_statement_speaks_for_whoever_released_the_statement_before(parley_n
 def test_a_nickname_in_quotation_marks_inside_a_name_is_no_quote(parley_nlp: Language) -> None:
     text = 'Retired Sergeant Thomas "Tommy" Walsh says he saw the convoy leave the base at night.'
     assert [q.text for q in quotes_of(parley_nlp, text) if q.kind != "indirect"] == []
+
+
+def test_an_inverted_cue_before_a_colon_takes_the_name_after_the_verb(parley_nlp: Language) -> None:
+    text = 'Tax experts such as Mark Ellis are skeptical. Said Ellis: "I do not think the plan will pass this year."'
+    assert speaker(find(quotes_of(parley_nlp, text), "plan will pass")) == "Mark Ellis"

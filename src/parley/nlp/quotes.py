@@ -235,7 +235,8 @@ def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
     start_sent = doc[span.start].sent
     for token in reversed(doc[start_sent.start : span.start]):
         if _is_reporting(token, words):
-            return Cue(token, verb_subject(token))
+            # 'Said Ellis: "..."': an inverted speaker stands between the verb and the quote.
+            return Cue(token, verb_subject(token), following=_after(token, span.start))
     if start_sent.start > 0:
         previous = doc[start_sent.start - 1].sent
         last = [t for t in previous if not t.is_space]
