@@ -488,3 +488,16 @@ def test_a_nickname_in_quotation_marks_inside_a_name_is_no_quote(parley_nlp: Lan
 def test_an_inverted_cue_before_a_colon_takes_the_name_after_the_verb(parley_nlp: Language) -> None:
     text = 'Tax experts such as Mark Ellis are skeptical. Said Ellis: "I do not think the plan will pass this year."'
     assert speaker(find(quotes_of(parley_nlp, text), "plan will pass")) == "Mark Ellis"
+
+
+def test_a_signature_after_a_no_break_space_ends_with_its_line(parley_nlp: Language) -> None:
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "\u201cThe wall will not keep anybody safe. It only divides families.\u201d\u00a0\u2015\u00a0Rosa Medina.\n\n"
+        "Reuters/Instagram.\n\n"
+        "\u201cWe vote in November and we remember.\u201d \u2015 Luis Ortega.\n\n"
+        "Getty Images."
+    )
+    quotes = quotes_of(parley_nlp, text)
+    assert speaker(find(quotes, "only divides families")) == "Rosa Medina"
+    assert speaker(find(quotes, "we remember")) == "Luis Ortega"

@@ -101,7 +101,7 @@ class ActorResolver:
             if ent is not None and not any(taken[ent.start : ent.end]):
                 start, end = self._strip_titles(tokens, lowers, ent.start, _strip_possessive(doc, ent.end))
                 start = self._given_names(tokens, lowers, start, end, taken)
-                if end > start:
+                if end > start and any(ch.isalnum() for ch in doc[start:end].text):
                     found.append(self._person(doc, start, end, None, published))
                     for k in range(start, end):
                         taken[k] = True
@@ -119,8 +119,8 @@ class ActorResolver:
         """A PERSON entity without the titles the NER folded into it ("Spokeswoman Maria Zakharova")."""
         while start < end - 1:
             hit = self.index.role(tokens, lowers, start)
-            if lowers[start] == "the":
-                start += 1
+            if lowers[start] == "the" or not any(ch.isalnum() for ch in lowers[start]):
+                start += 1  # "the", or a dash the NER took in ("― Jane Doe" under a quote)
             elif hit is not None and hit[0] < end:
                 start = hit[0]
             else:

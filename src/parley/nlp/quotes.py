@@ -194,7 +194,7 @@ def _signature(doc: Doc, text: str, marked: MarkedSpan) -> Cue | None:
     """A name signed after a quote with a dash, as under an epigraph or a reader's comment:
     '"Fear. I am truly afraid." ― Edwin Monroy'."""
     i = marked.close_mark + 1
-    while i < len(text) and text[i] in " \t.,":
+    while i < len(text) and text[i] in " \t\xa0.,":
         i += 1
     if i >= len(text) or text[i] not in "―—–":
         return None
@@ -206,8 +206,10 @@ def _signature(doc: Doc, text: str, marked: MarkedSpan) -> Cue | None:
         return None
     run = [words[0]]
     for t in words[1:]:
-        if t.pos_ != "PROPN" and not (t.is_punct and t.text == "." and run[-1].text.isalpha()):
-            break
+        initial = t.text == "." and len(run[-1].text) == 1 and run[-1].is_alpha  # "Edwin G . Monroy"
+        name_word = t.pos_ == "PROPN" and t.text[:1].isalnum()
+        if not (name_word or initial) or "\n" in text[run[-1].idx : t.idx]:
+            break  # the signature ends with its line ("― Jane Doe.\n\nGetty Images")
         run.append(t)
     return Cue(None, run[-1] if run[-1].pos_ == "PROPN" else run[-2], following=tuple(t.i for t in run))
 
@@ -228,9 +230,22 @@ def _adjacent_cue(doc: Doc, span: Span, words: Words) -> Cue | None:
             if subject is not None and span.start <= subject.i < span.end:
                 subject = None  # the parser took the quote's own subject for the speaker
             if subject is None:
-                subject = next((c for c in token.rights if c.dep_ in _INVERTED_SUBJECT_DEPS), None)
-            return Cue(token, subject, following=_after(token, end_sent.end))
-        if token.pos_ not in ("PRON", "PROPN", "NOUN", "ADV", "DET", "ADJ", "ADP", "PUNCT", "NUM"):
+                subject = next(
+                    (
+                        c
+                        for c in token.rights
+                        if c.dep_ in _INVERTED_SUBJECT_DEPS and c.ent_type_ not in ("DATE", "TIME")
+                    ),
+                    None,
+                )
+            # With the parse broken, the speaker is named between the quote and the verb or
+            # right after the verb.
+            between = tuple(t.i for t in doc[span.end : token.i] if not (t.is_punct or t.is_space))
+            return Cue(token, subject, following=between + _after(token, end_sent.end))
+        # A capitalised word is part of a name the tagger misread ("Tulsa police Chief ... said").
+        if token.pos_ not in ("PRON", "PROPN", "NOUN", "ADV", "DET", "ADJ", "ADP", "PUNCT", "NUM") and not (
+            token.is_title
+        ):
             break
     start_sent = doc[span.start].sent
     for token in reversed(doc[start_sent.start : span.start]):
@@ -325,9 +340,11 @@ class QuoteFinder:
         return self._named_within(token)
 
     def _first_named(self, tokens: Sequence[int]) -> tuple[ActorRef, Span_] | None:
-        """The first actor mentioned among ``tokens`` (names before pronouns)."""
+        """The first actor mentioned among ``tokens`` (people before bodies and places, names
+        before pronouns)."""
         mentions = [self._by_token[i] for i in tokens if i in self._by_token]
         named = [m for m in mentions if m.via != "pronoun"] or mentions
+        named = [m for m in named if m.kind == "person"] or named
         return (named[0].ref, (named[0].start_char, named[0].end_char)) if named else None
 
     def _apposed_person(self, token: Token) -> Mention | None:
