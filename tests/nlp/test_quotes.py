@@ -501,3 +501,12 @@ def test_a_signature_after_a_no_break_space_ends_with_its_line(parley_nlp: Langu
     quotes = quotes_of(parley_nlp, text)
     assert speaker(find(quotes, "only divides families")) == "Rosa Medina"
     assert speaker(find(quotes, "we remember")) == "Luis Ortega"
+
+
+def test_they_that_speaks_with_no_plural_antecedent_is_the_body_named_before(parley_nlp: Language) -> None:
+    text = (
+        "On Friday the European Commission also criticised the decision. They released a statement "
+        'which said, "The museum must remain open to everyone, and its status must be kept".'
+    )
+    quote = find(quotes_of(parley_nlp, text), "museum must remain open")
+    assert speaker(quote) == "European Commission"

@@ -347,6 +347,22 @@ class QuoteFinder:
         named = [m for m in named if m.kind == "person"] or named
         return (named[0].ref, (named[0].start_char, named[0].end_char)) if named else None
 
+    def _body_before(self, pronoun: Token) -> Mention | None:
+        """What an unresolved "they" that speaks stands for: the named body that was the
+        subject of the sentence before ("The Commission criticised the move. They released a
+        statement which said ..."); news often makes a body plural."""
+        sent = pronoun.sent
+        if sent.start == 0:
+            return None
+        before = pronoun.doc[sent.start - 1].sent
+        if before.root.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = verb_subject(before.root)
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+        mention = self.mention_of(subject)
+        return mention if mention is not None and mention.kind != "person" else None
+
     def _apposed_person(self, token: Token) -> Mention | None:
         """A person named between commas right after a description the parser did not join to
         it: "According to a witness, Sergeant Jane Doe, when ..." (it took the name for the
@@ -417,6 +433,8 @@ class QuoteFinder:
             own = None if read_out else _issuer(token)
             token = own or _earlier_issuer(token) or token
         mention = self.mention_of(token) or self._apposed_person(token)
+        if mention is None and token.lower_ == "they":
+            mention = self._body_before(token)
         if mention is not None:
             return mention.ref, (mention.start_char, mention.end_char)
         return _proper_name(token, self._by_token) or (_description(token) if described else None)
