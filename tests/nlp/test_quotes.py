@@ -407,12 +407,12 @@ def test_sentences_inside_a_long_quotation_do_not_push_the_speaker_out_of_a_pron
 
 def test_a_capitalised_definite_title_links_to_the_person_introduced_with_it(parley_nlp: Language) -> None:
     text = (
-        "The President of the European Council, Antonio Costa, said the summit would go ahead. "
-        'The E.U. President refused to discuss the budget, but admitted to have been "disappointed" '
+        "The President of the European Commission, Ursula von der Leyen, said the summit would go "
+        'ahead. The E.C. President refused to discuss the budget, but admitted to have been "disappointed" '
         "by the vote."
     )
     quote = find(quotes_of(parley_nlp, text), "disappointed")
-    assert speaker(quote) == "Antonio Costa"
+    assert speaker(quote) == "Ursula von der Leyen"
 
 
 def test_they_after_a_coordinated_subject_of_people_is_that_group(parley_nlp: Language) -> None:
