@@ -659,3 +659,10 @@ def test_what_an_act_protests_against_is_its_target(
 def test_naming_an_act_with_a_word_of_blame_is_blame_even_with_no_target(parley_nlp: Language) -> None:
     doc = parley_nlp('Kenya\'s interior minister called the stabbing "an act of barbarity".')
     assert {(e.source.country, e.cameo) for e in doc._.parley_events if e.source} == {("KEN", "111")}
+
+
+@pytest.mark.model
+def test_parties_joined_to_a_body_of_one_of_them_all_act(parley_nlp: Language) -> None:
+    doc = parley_nlp("On Monday, the delegations of Chile, Peru and Bolivia met in Lima.")
+    sources = {e.source.country for e in doc._.parley_events if e.source}
+    assert sources == {"CHL", "PER", "BOL"}

@@ -122,7 +122,7 @@ def phrase_actors(head: Token, mentions: Mapping[int, Mention], deep: bool = Tru
     "forces in Guinea", "militants loyal to Iraq's ..."), else an apposition."""
     mention = mentions.get(head.i)
     if mention is not None:
-        return [mention, *_joined_before(head, mention, mentions)]
+        return [mention, *_joined_before(head, mention, mentions), *_joined_after(head, mention, mentions)]
     frontier, seen = [head], {head.i}
     for _ in range(_PHRASE_DEPTH if deep else 3):
         found: list[Mention] = []
@@ -157,6 +157,20 @@ def _joined_before(head: Token, mention: Mention, mentions: Mapping[int, Mention
         if token.dep_ == "cc" and token.lower_ == "and":
             other = mentions.get(token.head.i)
             if other is not None and other.ref != mention.ref and all(j.ref != other.ref for j in joined):
+                joined.append(other)
+    return joined
+
+
+def _joined_after(head: Token, mention: Mention, mentions: Mapping[int, Mention]) -> list[Mention]:
+    """Actors joined to a word inside a mention but left outside it: "the delegations of Cyprus,
+    Greece and Israel" is one mention of Cyprus's delegation and two countries."""
+    joined: list[Mention] = []
+    for token in head.doc[mention.start : mention.end]:
+        for other_token in token.conjuncts:
+            other = mentions.get(other_token.i)
+            if other_token.i < mention.end or other is None or other.ref == mention.ref:
+                continue
+            if all(j.ref != other.ref for j in joined):
                 joined.append(other)
     return joined
 
