@@ -666,3 +666,13 @@ def test_parties_joined_to_a_body_of_one_of_them_all_act(parley_nlp: Language) -
     doc = parley_nlp("On Monday, the delegations of Chile, Peru and Bolivia met in Lima.")
     sources = {e.source.country for e in doc._.parley_events if e.source}
     assert sources == {"CHL", "PER", "BOL"}
+
+
+@pytest.mark.model
+def test_support_and_praise_are_events_towards_an_actor(parley_nlp: Language) -> None:
+    assert not parley_nlp("Kenya supported the new labour law on Monday.")._.parley_events
+    doc = parley_nlp("Kenya supported Uganda's bid on Monday and praised Tanzania.")
+    assert {(e.target.country, e.cameo) for e in doc._.parley_events if e.target} == {
+        ("UGA", "051"),
+        ("TZA", "051"),
+    }
