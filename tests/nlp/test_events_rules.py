@@ -680,6 +680,6 @@ def test_support_and_praise_are_events_towards_an_actor(parley_nlp: Language) ->
 
 @pytest.mark.model
 def test_aid_is_an_event_towards_whom_it_helps(parley_nlp: Language) -> None:
-    assert not parley_nlp("Kenya raised money to assist its hospitals.")._.parley_events
+    assert not parley_nlp("Kenya raised money to assist with the harvest.")._.parley_events
     doc = parley_nlp("Kenya helped Uganda after the floods.")
     assert {(e.target.country, e.cameo) for e in doc._.parley_events if e.target} == {("UGA", "070")}
