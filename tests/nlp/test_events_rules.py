@@ -683,3 +683,13 @@ def test_aid_is_an_event_towards_whom_it_helps(parley_nlp: Language) -> None:
     assert not parley_nlp("Kenya raised money to assist with the harvest.")._.parley_events
     doc = parley_nlp("Kenya helped Uganda after the floods.")
     assert {(e.target.country, e.cameo) for e in doc._.parley_events if e.target} == {("UGA", "070")}
+
+
+@pytest.mark.model
+def test_a_request_is_an_appeal_only_to_someone(parley_nlp: Language) -> None:
+    doc = parley_nlp("At the Kenyan government's request, the engineers returned to Nairobi.")
+    assert not [e for e in doc._.parley_events if e.cameo_root == "02"]
+    doc = parley_nlp("Kenya's request to Uganda for talks was sent on Monday.")
+    assert {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target} == {
+        ("KEN", "UGA")
+    }
