@@ -693,3 +693,12 @@ def test_a_request_is_an_appeal_only_to_someone(parley_nlp: Language) -> None:
     assert {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target} == {
         ("KEN", "UGA")
     }
+
+
+@pytest.mark.model
+def test_criticism_told_as_a_noun_needs_whom_it_criticises(parley_nlp: Language) -> None:
+    assert not parley_nlp("The plan went ahead despite criticism by Kenya.")._.parley_events
+    doc = parley_nlp("Kenya's criticism of Uganda grew on Monday.")
+    assert {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target} == {
+        ("KEN", "UGA")
+    }
