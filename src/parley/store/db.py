@@ -1137,9 +1137,7 @@ def _event_ids(conn: Connection, f: EventFilters) -> EventSelection:
         ids = ids.where(events.c.article_id == f.article_id)
     if f.search is not None and f.search.strip():
         # No index holds sentences: this reads every event the other filters leave.
-        sentence = func.substr(
-            articles.c.text, events.c.sentence_start + 1, events.c.sentence_end - events.c.sentence_start
-        )
+        sentence = read.article_text(events.c.sentence_start, events.c.sentence_end)
         ids = ids.select_from(events.join(articles, articles.c.id == events.c.article_id)).where(
             sentence.ilike(read.like_pattern(f.search.strip()), escape="\\")
         )

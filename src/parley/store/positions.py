@@ -19,6 +19,7 @@ from sqlalchemy import Connection, RowMapping, Select, delete, func, select
 
 from parley.nlp.positions import PositionOptions, default_lexicon, derive_positions, shift_between
 from parley.records import ActorRef, Analysis, Event, Plover, Position, Quote, ShiftRow, StoredPosition
+from parley.store.read import article_text
 from parley.store.schema import actors, articles, events, positions, quotes, shifts
 
 ActorId = Callable[[ActorRef], int]
@@ -151,11 +152,7 @@ def position_select() -> Select[Any]:
         actors.c.code.label("actor_code"),
         articles.c.title.label("article_title"),
         articles.c.published,
-        func.substr(
-            articles.c.text,
-            positions.c.sentence_start + 1,
-            positions.c.sentence_end - positions.c.sentence_start,
-        ).label("sentence_text"),
+        article_text(positions.c.sentence_start, positions.c.sentence_end).label("sentence_text"),
     ).select_from(
         positions.join(actors, actors.c.id == positions.c.actor_id).join(
             articles, articles.c.id == positions.c.article_id
@@ -195,9 +192,7 @@ def shift_select() -> Select[Any]:
         actors.c.country.label("actor_country"),
         actors.c.role.label("actor_role"),
         articles.c.title.label("article_title"),
-        func.substr(articles.c.text, shifts.c.cue_start + 1, shifts.c.cue_end - shifts.c.cue_start).label(
-            "cue_text"
-        ),
+        article_text(shifts.c.cue_start, shifts.c.cue_end).label("cue_text"),
     ).select_from(
         shifts.join(actors, actors.c.id == shifts.c.actor_id).join(
             articles, articles.c.id == shifts.c.article_id

@@ -194,6 +194,11 @@ _quote_index = case(
 )
 
 
+def article_text(start: ColumnElement[Any], end: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The words of the joined article between two character offsets (SQL counts from 1)."""
+    return func.substr(articles.c.text, start + 1, end - start)
+
+
 def event_select() -> Select[Any]:
     """Events with their actors, article and sentence text, for ``event_dict``."""
     return select(
@@ -206,9 +211,7 @@ def event_select() -> Select[Any]:
         _target.c.role.label("target_role"),
         articles.c.title.label("article_title"),
         articles.c.published,
-        func.substr(
-            articles.c.text, events.c.sentence_start + 1, events.c.sentence_end - events.c.sentence_start
-        ).label("sentence_text"),
+        article_text(events.c.sentence_start, events.c.sentence_end).label("sentence_text"),
         _quote_index.label("quote_index"),
     ).select_from(
         events.join(articles, articles.c.id == events.c.article_id)
