@@ -170,20 +170,16 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         sources = _unnamed_people(trigger, ("nsubj",), sent, ctx)
     if not sources and coded.code.startswith(ARREST) and _agentless_passive(trigger):
         # "Twenty people were arrested": news leaves out the police of the place it happens in.
-        country = country_at(sent, ctx.doc)
-        if country is not None:
-            police = actor_ref("police", country, "COP")
-            sources, via_fallback = (
-                [Mention(trigger.i, trigger.i, trigger.idx, trigger.idx, police, "context", "group")],
-                True,
-            )
+        police = _left_out(trigger, sent, ctx, "police", "COP")
+        if police:
+            sources, via_fallback = police, True
     if cameo_root(coded.code) >= FORCE_ROOT:
         # "Usman Khan stabbed several people in London": someone no table places is of the place.
         sources = [_placed(m, sent, ctx) for m in sources]
     if not sources and cameo_root(coded.code) >= FORCE_ROOT and _by_attack(trigger, ctx):
         # "A roadside bombing killed two soldiers": news that names no perpetrator leaves the
         # armed men of the place.
-        sources, via_fallback = _unnamed_attackers(trigger, sent, ctx), True
+        sources, via_fallback = _left_out(trigger, sent, ctx, UNNAMED_ATTACKERS, "UAF"), True
     if not sources and coded.code.startswith(DEMOBILIZE) and _agentless_passive(trigger):
         # "guerrillas have been demobilized": they lay down arms, whoever oversees it.
         sources = [m for c in trigger.children if c.dep_ == "nsubjpass" for m in _forces_named(c, ctx)]
@@ -315,11 +311,13 @@ def _by_attack(verb: Token, ctx: _Context) -> bool:
     )
 
 
-def _unnamed_attackers(trigger: Token, sent: Span, ctx: _Context) -> list[Mention]:
+def _left_out(trigger: Token, sent: Span, ctx: _Context, name: str, role: str) -> list[Mention]:
+    """An agent the story leaves out (the police of an arrest, the attackers of a bombing): the
+    actor of that role of the place where it happens, with no words of its own."""
     country = country_at(sent, ctx.doc)
     if country is None:
         return []
-    ref = actor_ref(UNNAMED_ATTACKERS, country, "UAF")
+    ref = actor_ref(name, country, role)
     return [Mention(trigger.i, trigger.i, trigger.idx, trigger.idx, ref, "context", "group")]
 
 
@@ -453,10 +451,7 @@ def _placed(mention: Mention, sent: Span, ctx: _Context) -> Mention:
     country = country_at(sent, ctx.doc)
     if country is None:
         return mention
-    ref = actor_ref(mention.ref.name, country, mention.ref.role)
-    return Mention(
-        mention.start, mention.end, mention.start_char, mention.end_char, ref, "context", mention.kind
-    )
+    return replace(mention, ref=actor_ref(mention.ref.name, country, mention.ref.role), via="context")
 
 
 def _restricts_public(coded: Coded) -> bool:
