@@ -122,7 +122,7 @@ def phrase_actors(head: Token, mentions: Mapping[int, Mention], deep: bool = Tru
     "forces in Guinea", "militants loyal to Iraq's ..."), else an apposition."""
     mention = mentions.get(head.i)
     if mention is not None:
-        return [mention, *_joined_before(head, mention, mentions), *_joined_after(head, mention, mentions)]
+        return [mention, *_joined(head, mention, mentions)]
     frontier, seen = [head], {head.i}
     for _ in range(_PHRASE_DEPTH if deep else 3):
         found: list[Mention] = []
@@ -146,32 +146,19 @@ def phrase_actors(head: Token, mentions: Mapping[int, Mention], deep: bool = Tru
     return []
 
 
-def _joined_before(head: Token, mention: Mention, mentions: Mapping[int, Mention]) -> list[Mention]:
-    """Actors the parser hung inside a name's modifiers although "and" joins them to it: in "US
-    President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke" the small model makes
-    Trump part of Erdoğan's title."""
+def _joined(head: Token, mention: Mention, mentions: Mapping[int, Mention]) -> list[Mention]:
+    """Actors "and" joins to a name that the parse left out of its mention: hung inside the
+    name's modifiers ("US President Donald Trump and Turkish President Recep Tayyip Erdoğan
+    spoke", where the small model makes Trump part of Erdoğan's title), or joined to a word
+    inside the mention ("the delegations of Cyprus, Greece and Israel": one mention of
+    Cyprus's delegation, and two countries)."""
+    words = [t.head for t in head.subtree if t.i < mention.start and t.dep_ == "cc" and t.lower_ == "and"]
+    words += [c for t in head.doc[mention.start : mention.end] for c in t.conjuncts if c.i >= mention.end]
     joined: list[Mention] = []
-    for token in head.subtree:
-        if token.i >= mention.start:
-            break
-        if token.dep_ == "cc" and token.lower_ == "and":
-            other = mentions.get(token.head.i)
-            if other is not None and other.ref != mention.ref and all(j.ref != other.ref for j in joined):
-                joined.append(other)
-    return joined
-
-
-def _joined_after(head: Token, mention: Mention, mentions: Mapping[int, Mention]) -> list[Mention]:
-    """Actors joined to a word inside a mention but left outside it: "the delegations of Cyprus,
-    Greece and Israel" is one mention of Cyprus's delegation and two countries."""
-    joined: list[Mention] = []
-    for token in head.doc[mention.start : mention.end]:
-        for other_token in token.conjuncts:
-            other = mentions.get(other_token.i)
-            if other_token.i < mention.end or other is None or other.ref == mention.ref:
-                continue
-            if all(j.ref != other.ref for j in joined):
-                joined.append(other)
+    for word in words:
+        other = mentions.get(word.i)
+        if other is not None and other.ref != mention.ref and all(j.ref != other.ref for j in joined):
+            joined.append(other)
     return joined
 
 
