@@ -72,6 +72,10 @@ def subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
         if current.dep_ == "acl":
             # "Washington's decision to provide ...": the possessor of the noun the clause completes.
             noun = current.head
+            while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in NOUNS:
+                # "posted a message on Twitter blaming X": the parser hung the clause on the
+                # nearest noun; it completes the noun that phrase belongs to.
+                noun = noun.head.head
             owners = [c for c in noun.children if c.dep_ == "poss"]
             if not owners and noun.dep_ == "conj":
                 owners = [c for c in noun.head.children if c.dep_ == "poss"]

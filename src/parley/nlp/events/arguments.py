@@ -64,6 +64,13 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "numm
 MODIFIER_AGENT_ROOT = "14"
 
 
+# Prepositions that set a clause in a meeting ("said in a meeting with X", "during talks with X",
+# "at a summit with X"): the clause's subject is a party to it. Only consultations (root 04):
+# "in an attack on X, five were killed" does not make the victims the attackers.
+CIRCUMSTANCE_PREPS = frozenset({"in", "during", "at"})
+CIRCUMSTANCE_ROOT = "04"
+
+
 _PHRASE_DEPTH = 4
 
 
@@ -84,6 +91,8 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
     if trigger.pos_ in NOUNS:
         if heads and all(h.pos_ == "PRON" for h in heads):
             return _actors(subject_heads(governing_verb(trigger) or trigger), mentions), True
+        if _in_circumstance(trigger) and cameo_root(coded.code) == CIRCUMSTANCE_ROOT:
+            return _actors(subject_heads(trigger.head.head), mentions), False
         if cameo_root(coded.code) >= MODIFIER_AGENT_ROOT:
             # "Israeli air raids", "Palestinian riots": the modifier is the agent. Of talks and
             # meetings it names the topic or the place ("Ukraine peace talks"), so not there.
@@ -96,6 +105,17 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
         if speaker:
             return _actors(speaker, mentions), True
     return [], False
+
+
+def _in_circumstance(noun: Token) -> bool:
+    """Whether a noun sets its clause in an occasion: "X said [in a meeting with Y]"."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in CIRCUMSTANCE_PREPS
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def actors_of(heads: Sequence[Token], mentions: Mapping[int, Mention]) -> list[Mention]:

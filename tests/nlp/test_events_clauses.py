@@ -1,0 +1,60 @@
+"""Where an event's actors sit outside its own phrase: the clause it sets ("said in a meeting
+with X"), the phrase a misattached participle belongs to. Hand-built parses, no model."""
+
+from __future__ import annotations
+
+from parley.nlp.events import extract_events
+from tests.nlp.test_events_rules import Row, build, countries
+
+
+def events_of(rows: list[Row]) -> list[tuple[str | None, str | None, str]]:
+    return [(*countries(e), e.cameo_root) for e in extract_events(build(rows), None)]
+
+
+def test_a_meeting_that_sets_the_clause_has_the_clause_subject_as_party() -> None:
+    rows: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 1),
+        ("spoke", "speak", "VERB", "ROOT", 1),
+        ("during", "during", "ADP", "prep", 1),
+        ("a", "a", "DET", "det", 4),
+        ("meeting", "meeting", "NOUN", "pobj", 2),
+        ("with", "with", "ADP", "prep", 4),
+        ("Peru", "Peru", "PROPN", "pobj", 5),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    assert ("CHL", "PER", "04") in events_of(rows)
+
+
+def test_an_attack_that_sets_the_clause_does_not_take_its_subject() -> None:
+    # "Peru lost soldiers in an attack by nobody named": the victims are not the attackers.
+    rows: list[Row] = [
+        ("Peru", "Peru", "PROPN", "nsubj", 1),
+        ("lost", "lose", "VERB", "ROOT", 1),
+        ("soldiers", "soldier", "NOUN", "dobj", 1),
+        ("in", "in", "ADP", "prep", 1),
+        ("an", "an", "DET", "det", 5),
+        ("attack", "attack", "NOUN", "pobj", 3),
+        ("on", "on", "ADP", "prep", 5),
+        ("Bolivia", "Bolivia", "PROPN", "pobj", 6),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    assert all(source != "PER" for source, _, _ in events_of(rows))
+
+
+def test_a_participle_hung_on_a_place_belongs_to_the_phrase_it_is_in() -> None:
+    # "Japan posted a message on Twitter blaming Cuba": the message blames, and it is Japan's.
+    rows: list[Row] = [
+        ("Japan", "Japan", "PROPN", "nsubj", 1),
+        ("posted", "post", "VERB", "ROOT", 1),
+        ("a", "a", "DET", "det", 3),
+        ("message", "message", "NOUN", "dobj", 1),
+        ("on", "on", "ADP", "prep", 3),
+        ("Twitter", "Twitter", "PROPN", "pobj", 4),
+        ("blaming", "blame", "VERB", "acl", 5),
+        ("Cuba", "Cuba", "PROPN", "dobj", 6),
+        ("for", "for", "ADP", "prep", 6),
+        ("the", "the", "DET", "det", 10),
+        ("collision", "collision", "NOUN", "pobj", 8),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    assert ("JPN", "CUB", "11") in events_of(rows)
