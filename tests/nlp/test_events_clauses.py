@@ -4,7 +4,7 @@ with X"), the phrase a misattached participle belongs to. Hand-built parses, no 
 from __future__ import annotations
 
 from parley.nlp.events import extract_events
-from tests.nlp.test_events_rules import Row, build, countries
+from tests.nlp.test_events_rules import Row, build, countries, only
 
 
 def events_of(rows: list[Row]) -> list[tuple[str | None, str | None, str]]:
@@ -58,3 +58,20 @@ def test_a_participle_hung_on_a_place_belongs_to_the_phrase_it_is_in() -> None:
         (".", ".", "PUNCT", "punct", 1),
     ]
     assert ("JPN", "CUB", "11") in events_of(rows)
+
+
+def test_a_concession_not_made_is_a_refusal() -> None:
+    rows: list[Row] = [
+        ("Japan", "Japan", "PROPN", "nsubj", 3),
+        ("did", "do", "AUX", "aux", 3),
+        ("not", "not", "PART", "neg", 3),
+        ("withdraw", "withdraw", "VERB", "ROOT", 3),
+        ("its", "its", "PRON", "poss", 5),
+        ("troops", "troop", "NOUN", "dobj", 3),
+        ("from", "from", "ADP", "prep", 3),
+        ("Cuba", "Cuba", "PROPN", "pobj", 6),
+        (".", ".", "PUNCT", "punct", 3),
+    ]
+    event = only(extract_events(build(rows), None))
+    assert (event.cameo_root, countries(event)) == ("12", ("JPN", "CUB"))
+    assert not event.negated

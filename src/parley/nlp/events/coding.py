@@ -26,6 +26,11 @@ COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "stay", "look",
 _MAX_DEPTH = 3
 
 
+# Roots of acts whose negation is a refusal: an intent not to cooperate and a concession not made
+# ("did not accede to their demands", "will not withdraw") are CAMEO's rejections (12x).
+REFUSED_ROOTS = frozenset({"03", "08"})
+
+
 @dataclass(frozen=True, slots=True)
 class Coded:
     """A trigger matched in the lexicon: its entry and CAMEO code, and what the match used."""
@@ -236,12 +241,13 @@ def recode(
     """The code of a matched trigger once its flags are read, and whether it stays negated.
 
     A future, modal or conditional act is the intent or threat it expresses ("will provide aid"
-    0333), unless it is itself a condition; a negated intent is a rejection ("will not accept" 12x).
+    0333), unless it is itself a condition; a negated intent or concession is a rejection ("will
+    not accept" 12x, "did not accede to their demands" 123).
     """
     code = coded.code
     if modal and not in_condition:
         code = lexicon.frames["intent"].apply(code) or code
-    if negated and cameo_root(code) == "03":
+    if negated and cameo_root(code) in REFUSED_ROOTS:
         code = lexicon.frames["reject"].apply(code) or code
         negated = False
     return code, negated
