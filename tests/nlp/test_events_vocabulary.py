@@ -1,0 +1,43 @@
+"""Words real reporting uses for CAMEO acts, each tested on sentences written for these tests
+(model needed): designations as labels, bare airstrikes, troops that deploy, named culprits."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from parley.records import Event
+
+pytestmark = pytest.mark.model
+
+
+def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    """(source country, target country, CAMEO root) of events with a source."""
+    return {
+        (e.source.country, e.target.country if e.target else None, e.cameo_root) for e in events if e.source
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Naming or designating a party as terrorists is a label, root 11.
+        ("Kenya designated the Ugandan rebels as terrorists on Monday.", ("KEN", "UGA", "11")),
+        ("The Chilean government named Bolivia an aggressor.", ("CHL", "BOL", "11")),
+        # A bare airstrike with a country's adjective is that country's air attack.
+        ("The prisoners escaped after Turkish airstrikes on the camp.", ("TUR", None, "19")),
+        # Forces that deploy, with no object, mobilize.
+        ("Peruvian troops deployed along the border on Sunday.", ("PER", None, "15")),
+        # Saying who the culprits are blames them.
+        ("The Kenyan police said the Somali militants were the perpetrators.", ("KEN", "SOM", "11")),
+    ],
+)
+def test_acts_told_with_everyday_words(
+    parley_nlp: Language, text: str, expected: tuple[str, str | None, str]
+) -> None:
+    assert expected in _dyads(parley_nlp(text)._.parley_events)
+
+
+def test_naming_someone_to_an_office_is_no_label(parley_nlp: Language) -> None:
+    events = parley_nlp("The Chilean president named Maria Lopez foreign minister.")._.parley_events
+    assert all(e.cameo_root != "11" for e in events)
