@@ -28,6 +28,8 @@ def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
         ("The prisoners escaped after Turkish airstrikes on the camp.", ("TUR", None, "19")),
         # Forces that deploy, with no object, mobilize.
         ("Peruvian troops deployed along the border on Sunday.", ("PER", None, "15")),
+        # Whom one counts on to act is asked to.
+        ('The Kenyan minister said: "We count on Uganda to act with restraint."', ("KEN", "UGA", "02")),
         # Saying who the culprits are blames them.
         ("The Kenyan police said the Somali militants were the perpetrators.", ("KEN", "SOM", "11")),
     ],
