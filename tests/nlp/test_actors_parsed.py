@@ -6,6 +6,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from parley.nlp.actors import ActorResolver
+from parley.records import ActorRef
 
 Row = tuple[str, str, str, int]
 
@@ -61,3 +62,51 @@ def test_a_title_before_a_lone_surname_stays_a_title() -> None:
         (".", "PUNCT", "punct", 2),
     ]
     assert _second_sentence_names(_parsed(second, (1, 2))) == {"Haddad": "Omar Haddad"}
+
+
+def _resolved(rows: list[Row], person: tuple[int, int]) -> dict[str, ActorRef]:
+    """Each mention's words -> its actor, in one hand-parsed sentence with one PERSON entity."""
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=[r[0] for r in rows],
+        pos=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        heads=[r[3] for r in rows],
+    )
+    doc.ents = [Span(doc, *person, label="PERSON")]
+    mentions, _ = ActorResolver()(doc)
+    return {doc[m.start : m.end].text: m.ref for m in mentions}
+
+
+def test_an_office_holds_through_its_remit_to_the_name() -> None:
+    # "US Special Envoy for Sudan Daniel Marsh": Sudan is the remit, the envoy is American.
+    rows: list[Row] = [
+        ("US", "PROPN", "compound", 2),
+        ("Special", "PROPN", "compound", 2),
+        ("Envoy", "PROPN", "npadvmod", 7),
+        ("for", "ADP", "prep", 2),
+        ("Sudan", "PROPN", "pobj", 3),
+        ("Daniel", "PROPN", "compound", 6),
+        ("Marsh", "PROPN", "nsubj", 7),
+        ("spoke", "VERB", "ROOT", 7),
+        (".", "PUNCT", "punct", 7),
+    ]
+    refs = _resolved(rows, person=(5, 7))
+    assert refs["Daniel Marsh"].country == "USA", refs
+
+
+def test_a_remit_right_before_a_name_is_not_its_country() -> None:
+    # The parser hangs the name on the remit: "Envoy for [Sudan <- Daniel Marsh]".
+    rows: list[Row] = [
+        ("US", "PROPN", "compound", 2),
+        ("Special", "PROPN", "compound", 2),
+        ("Envoy", "PROPN", "nsubj", 7),
+        ("for", "ADP", "prep", 2),
+        ("Sudan", "PROPN", "pobj", 3),
+        ("Daniel", "PROPN", "compound", 6),
+        ("Marsh", "PROPN", "appos", 4),
+        ("spoke", "VERB", "ROOT", 7),
+        (".", "PUNCT", "punct", 7),
+    ]
+    refs = _resolved(rows, person=(5, 7))
+    assert refs["Daniel Marsh"].country != "SDN", refs

@@ -440,9 +440,32 @@ def _after_titles(doc: Doc, found: list[Found]) -> None:
         k = f.start
         while k > 0 and (doc[k - 1].lower_ in HONORIFICS or doc[k - 1].text == ","):
             k -= 1
-        office = offices.get(k)
+        office = offices.get(k) or offices.get(_before_remit(doc, k))
         if office is not None and office.ref.role in STATE_ROLES:
             f.ref = actor_ref(f.ref.name, office.ref.country, office.ref.role)
+
+
+# Words that tie an office to its remit: "Special Envoy for Syria", "Ambassador to the UN".
+REMIT_PREPS = frozenset({"for", "to", "on"})
+# How many words a remit may have: "for Iran", "to the United Nations", "for the Horn of Africa".
+_REMIT_WORDS = 5
+
+
+def _is_remit(token: Token) -> bool:
+    """Whether a preposition ties an office before it to a remit ("Envoy for Syria"), unlike
+    "according to" or "said on"."""
+    return token.lower_ in REMIT_PREPS and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i
+
+
+def _before_remit(doc: Doc, end: int) -> int:
+    """Where an office ends when its remit comes between it and the name ("US Special
+    Representative for Iran Brian Hook"): at the preposition, else ``end`` itself."""
+    for k in range(end - 2, max(end - 2 - _REMIT_WORDS, -1), -1):
+        if doc[k].lower_ in REMIT_PREPS:
+            return k
+        if not (doc[k].pos_ in ("PROPN", "DET", "ADP") or doc[k].is_title):
+            break
+    return end
 
 
 def _owner(token: Token, by_token: dict[int, Found]) -> Found | None:
@@ -546,7 +569,13 @@ def _left_context(doc: Doc, start: int, end: int) -> list[int]:
             break
         window.append(k)
         k -= 1
-    return sorted(window)
+    window.sort()
+    if window and window[0] > sent_start and _is_remit(doc[window[0] - 1]):
+        # "US Special Envoy for Sudan Daniel Marsh": the place after "for" is the office's
+        # remit, not the holder's country (the office is read by ``_after_titles``).
+        return []
+    remits = [k for k in window if _is_remit(doc[k])]
+    return window[: window.index(remits[0])] if remits else window
 
 
 def _apposition(doc: Doc, start: int, end: int) -> list[int]:
