@@ -219,3 +219,11 @@ def test_a_newspaper_whose_name_ends_in_another_papers_name_is_itself(parley_nlp
     found = mentions(parley_nlp, text)
     assert found["Japan Times"].name == "The Japan Times"
     assert found["Japan Times"].country == "JPN"
+
+
+def test_a_name_of_a_body_belongs_to_it_and_a_name_of_a_place_does_not_govern(parley_nlp: Language) -> None:
+    assert who(parley_nlp, "Carlos Ruiz of the Chilean army said the talks had failed.", "Carlos Ruiz") == (
+        "CHL",
+        "MIL",
+    )
+    assert who(parley_nlp, "Juan Perez of Lima said he would attend.", "Juan Perez")[1] != "GOV"

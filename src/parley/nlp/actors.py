@@ -579,11 +579,17 @@ def _left_context(doc: Doc, start: int, end: int) -> list[int]:
 
 
 def _apposition(doc: Doc, start: int, end: int) -> list[int]:
-    """Indices of an apposition after a name: "Sergei Lavrov, Russia's foreign minister"."""
+    """Indices of an apposition after a name ("Sergei Lavrov, Russia's foreign minister"), else
+    of the body it is "of" ("Arnel Cruz of the army's Western Command")."""
     head = doc[start:end].root
     for child in head.children:
         if child.dep_ == "appos" and child.i >= end:
             return [t.i for t in child.subtree]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+            # "Juan Perez of Lima" is from a place, not of its government.
+            places = [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")]
+            return [] if places else [t.i for t in child.subtree]
     return []
 
 
