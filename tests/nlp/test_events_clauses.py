@@ -75,3 +75,25 @@ def test_a_concession_not_made_is_a_refusal() -> None:
     event = only(extract_events(build(rows), None))
     assert (event.cameo_root, countries(event)) == ("12", ("JPN", "CUB"))
     assert not event.negated
+
+
+KILLING_OF: list[Row] = [
+    ("Japan", "Japan", "PROPN", "nsubj", 1),
+    ("condemned", "condemn", "VERB", "ROOT", 1),
+    ("Cuba", "Cuba", "PROPN", "poss", 4),
+    ("'s", "'s", "PART", "case", 2),
+    ("killing", "killing", "NOUN", "dobj", 1),
+    ("of", "of", "ADP", "prep", 4),
+    ("Chile", "Chile", "PROPN", "pobj", 5),
+    (".", ".", "PUNCT", "punct", 1),
+]
+
+
+def test_the_owner_of_a_killing_with_a_victim_named_is_the_killer() -> None:
+    assert ("CUB", "CHL", "18") in events_of(KILLING_OF)
+
+
+def test_the_owner_of_a_killing_with_no_victim_named_is_the_victim() -> None:
+    # "Japan condemned Cuba's killing": Cuba is who was killed, never the killer.
+    rows = [r for r in KILLING_OF if r[0] not in ("of", "Chile")]
+    assert all(source != "CUB" for source, _, _ in events_of(rows))

@@ -33,6 +33,9 @@ POS_CLASSES: Mapping[str, frozenset[str]] = {
 }
 KEEP = "keep"
 TARGET_MODES = frozenset({"object", "complement", "partner", "subject", "none"})
+# Whose a noun trigger's possessor is: the agent's ("Russia's invasion") or the target's
+# ("Khashoggi's murder").
+OWNER_MODES = frozenset({"source", "target"})
 _ENTRY_KEYS = frozenset(
     {
         "id",
@@ -45,6 +48,7 @@ _ENTRY_KEYS = frozenset(
         "frame",
         "target",
         "needs_target",
+        "owner",
         "modal",
         "confidence",
     }
@@ -97,6 +101,7 @@ class Entry:
     frame: str | None = None
     target: str = "object"
     needs_target: bool = False
+    owner: str = "source"
     modal: frozenset[str] = frozenset()
     confidence: float = 0.7
     order: int = 0
@@ -273,6 +278,9 @@ def _entries(data: Mapping[str, Any], path: Path, frames: Mapping[str, Frame]) -
         target = item.get("target", "object")
         if target not in TARGET_MODES:
             raise ConfigError(f"{where}: target {target!r} is not one of {', '.join(sorted(TARGET_MODES))}")
+        owner = item.get("owner", "source")
+        if owner not in OWNER_MODES:
+            raise ConfigError(f"{where}: owner {owner!r} is not one of {', '.join(sorted(OWNER_MODES))}")
         with_raw = item.get("with", [])
         groups = with_raw if with_raw and all(isinstance(g, list) for g in with_raw) else [with_raw]
         with_ = tuple(_words(g, f"{where}, with") for g in groups if g)
@@ -293,6 +301,7 @@ def _entries(data: Mapping[str, Any], path: Path, frames: Mapping[str, Frame]) -
                 frame=frame,
                 target=target,
                 needs_target=bool(item.get("needs_target", False)),
+                owner=owner,
                 modal=_words(item["modal"], f"{where}, modal") if "modal" in item else frozenset(),
                 confidence=float(confidence),
             )

@@ -85,6 +85,9 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
         # "Y said X is a reliable partner": the verdict is the speaker's.
         return _actors(reporting_subject(trigger), mentions), True
     heads = subject_heads(trigger, stative=coded.entry.pos == "adj" or coded.entry.frame == "intent")
+    if _owned_by_target(coded):
+        # "Khashoggi's murder": the possessor is whom it was done to.
+        heads = [h for h in heads if not _in_possessor(h.i, h.i + 1, trigger)]
     actors = _actors(heads, mentions)
     if actors:
         return actors, False
@@ -97,6 +100,8 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
             # "Israeli air raids", "Palestinian riots": the modifier is the agent. Of talks and
             # meetings it names the topic or the place ("Ukraine peace talks"), so not there.
             own = [m for m in phrase_actors(trigger, mentions, deep=False) if not _covers(m, trigger)]
+            if _owned_by_target(coded):
+                own = [m for m in own if not _in_possessor(m.start, m.end, trigger)]
             return own, False
         return [], False
     # "X said it will ...": an unresolved pronoun subject stands for the speaker.
@@ -105,6 +110,21 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
         if speaker:
             return _actors(speaker, mentions), True
     return [], False
+
+
+def _owned_by_target(coded: Coded) -> bool:
+    """Whether a noun's possessor is whom the act was done to: "the journalist's murder", but
+    not "Russia's killing of the journalist", whose "of" names the victim."""
+    return coded.entry.owner == "target" and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in coded.trigger.children
+    )
+
+
+def _in_possessor(start: int, end: int, noun: Token) -> bool:
+    """Whether tokens [start, end) lie in a noun's possessor ("the Peruvian journalist's murder")."""
+    return any(
+        c.dep_ == "poss" and c.left_edge.i <= start and end - 1 <= c.right_edge.i for c in noun.children
+    )
 
 
 def _in_circumstance(noun: Token) -> bool:
@@ -303,6 +323,8 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
             for c in [*(c for c in children if c.dep_ in ("ccomp", "acl", "xcomp")), *for_clauses(trigger)]:
                 yield from (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
         if trigger.pos_ in NOUNS:
+            if _owned_by_target(coded):
+                yield from (c for c in children if c.dep_ == "poss")
             # "invasion of Lebanon", "suspension of air links with Serbia".
             for of_object in _prep_objects(children, ("of",)):
                 yield of_object
