@@ -97,3 +97,20 @@ def test_the_owner_of_a_killing_with_no_victim_named_is_the_victim() -> None:
     # "Japan condemned Cuba's killing": Cuba is who was killed, never the killer.
     rows = [r for r in KILLING_OF if r[0] not in ("of", "Chile")]
     assert all(source != "CUB" for source, _, _ in events_of(rows))
+
+
+def _said_would_attack(pronoun: str) -> list[Row]:
+    return [
+        ("Japan", "Japan", "PROPN", "nsubj", 1),
+        ("said", "say", "VERB", "ROOT", 1),
+        (pronoun, pronoun, "PRON", "nsubj", 4),
+        ("would", "would", "AUX", "aux", 4),
+        ("attack", "attack", "VERB", "ccomp", 1),
+        ("Chile", "Chile", "PROPN", "dobj", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+
+
+def test_an_unresolved_it_stands_for_the_speaker_but_he_does_not() -> None:
+    assert {s for s, _, _ in events_of(_said_would_attack("it"))} == {"JPN"}
+    assert all(s != "JPN" for s, _, _ in events_of(_said_would_attack("he")))

@@ -64,6 +64,10 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "numm
 MODIFIER_AGENT_ROOT = "14"
 
 
+# Pronouns that never stand for the speaker who uses them.
+OTHER_PERSONS = frozenset({"he", "she", "him", "her"})
+
+
 # Prepositions that set a clause in a meeting ("said in a meeting with X", "during talks with X",
 # "at a summit with X"): the clause's subject is a party to it. Only consultations (root 04):
 # "in an attack on X, five were killed" does not make the victims the attackers.
@@ -104,8 +108,9 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
                 own = [m for m in own if not _in_possessor(m.start, m.end, trigger)]
             return own, False
         return [], False
-    # "X said it will ...": an unresolved pronoun subject stands for the speaker.
-    if heads and all(h.pos_ == "PRON" for h in heads):
+    # "X said it will ...": an unresolved pronoun subject stands for the speaker; "he" or "she"
+    # left unresolved is somebody else ("told NPR that he had agreed to ...").
+    if heads and all(h.pos_ == "PRON" and h.lower_ not in OTHER_PERSONS for h in heads):
         speaker = reporting_subject(trigger)
         if speaker:
             return _actors(speaker, mentions), True
