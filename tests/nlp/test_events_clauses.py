@@ -103,14 +103,27 @@ def _said_would_attack(pronoun: str) -> list[Row]:
     return [
         ("Japan", "Japan", "PROPN", "nsubj", 1),
         ("said", "say", "VERB", "ROOT", 1),
-        (pronoun, pronoun, "PRON", "nsubj", 4),
-        ("would", "would", "AUX", "aux", 4),
+        ('"', '"', "PUNCT", "punct", 5),
+        (pronoun, pronoun, "PRON", "nsubj", 5),
+        ("would", "would", "AUX", "aux", 5),
         ("attack", "attack", "VERB", "ccomp", 1),
-        ("Chile", "Chile", "PROPN", "dobj", 4),
+        ("Chile", "Chile", "PROPN", "dobj", 5),
+        ('"', '"', "PUNCT", "punct", 5),
         (".", ".", "PUNCT", "punct", 1),
     ]
 
 
-def test_an_unresolved_it_stands_for_the_speaker_but_he_does_not() -> None:
-    assert {s for s, _, _ in events_of(_said_would_attack("it"))} == {"JPN"}
-    assert all(s != "JPN" for s, _, _ in events_of(_said_would_attack("he")))
+def _sources(pronoun: str, quoted: bool) -> set[str | None]:
+    rows = _said_would_attack(pronoun)
+    if not quoted:
+        rows = [r for r in rows if r[0] != '"']
+        rows = [(w, lemma, pos, dep, head - (1 if head > 2 else 0)) for w, lemma, pos, dep, head in rows]
+    doc = build(rows, quotes=(f"{pronoun} would attack Chile",) if quoted else ())
+    return {countries(e)[0] for e in extract_events(doc, None)}
+
+
+def test_an_unresolved_pronoun_stands_for_the_speaker_outside_their_own_words() -> None:
+    assert _sources("he", quoted=False) == {"JPN"}
+    assert _sources("it", quoted=True) == {"JPN"}
+    # In the speaker's own words "he" is somebody else.
+    assert "JPN" not in _sources("he", quoted=True)

@@ -64,7 +64,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "numm
 MODIFIER_AGENT_ROOT = "14"
 
 
-# Pronouns that never stand for the speaker who uses them.
+# Pronouns that never stand for the speaker in their own words.
 OTHER_PERSONS = frozenset({"he", "she", "him", "her"})
 
 
@@ -81,9 +81,12 @@ _PHRASE_DEPTH = 4
 _MAX_ACTORS = 4
 
 
-def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Mention], bool]:
+def find_sources(
+    coded: Coded, mentions: Mapping[int, Mention], *, quoted: bool = False
+) -> tuple[list[Mention], bool]:
     """The source actors of a trigger, and whether they came from a fallback (the reporting verb's
-    subject for "X said it ...", the clause's subject for "X ... their demand")."""
+    subject for "X said it ...", the clause's subject for "X ... their demand"). ``quoted``: the
+    trigger is in the speaker's own words."""
     trigger = coded.trigger
     if coded.entry.target == "subject":
         # "Y said X is a reliable partner": the verdict is the speaker's.
@@ -108,9 +111,9 @@ def find_sources(coded: Coded, mentions: Mapping[int, Mention]) -> tuple[list[Me
                 own = [m for m in own if not _in_possessor(m.start, m.end, trigger)]
             return own, False
         return [], False
-    # "X said it will ...": an unresolved pronoun subject stands for the speaker; "he" or "she"
-    # left unresolved is somebody else ("told NPR that he had agreed to ...").
-    if heads and all(h.pos_ == "PRON" and h.lower_ not in OTHER_PERSONS for h in heads):
+    # "X said it will ...": an unresolved pronoun subject stands for the speaker; in the
+    # speaker's own words "he" or "she" is somebody else ("told NPR, 'he had agreed to ...'").
+    if heads and all(h.pos_ == "PRON" and not (quoted and h.lower_ in OTHER_PERSONS) for h in heads):
         speaker = reporting_subject(trigger)
         if speaker:
             return _actors(speaker, mentions), True

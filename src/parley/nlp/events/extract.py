@@ -164,7 +164,8 @@ def _mention_index(mentions: Iterable[object]) -> dict[int, Mention]:
 def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Iterator[Event]:
     """The events of one lexicon match; ``claim`` is whose claim its trigger is (see ``claim_of``)."""
     trigger = coded.trigger
-    sources, via_fallback = find_sources(coded, ctx.mentions)
+    quoted = any(q.kind == "direct" and q.start <= trigger.idx < q.end for q in ctx.quotes)
+    sources, via_fallback = find_sources(coded, ctx.mentions, quoted=quoted)
     if not sources and cameo_root(coded.code) >= PROTEST_ROOT:
         # "15,000 people marched against Bush in Ottawa": unnamed people are the place's civilians.
         sources = _unnamed_people(trigger, ("nsubj",), sent, ctx)
