@@ -227,3 +227,9 @@ def test_a_name_of_a_body_belongs_to_it_and_a_name_of_a_place_does_not_govern(pa
         "MIL",
     )
     assert who(parley_nlp, "Juan Perez of Lima said he would attend.", "Juan Perez")[1] != "GOV"
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(parley_nlp: Language) -> None:
+    text = "Protesters marched on the parliament in Lima. As they tried to storm it, police fired tear gas at them."
+    found = mentions(parley_nlp, text)
+    assert found["them"].role == "CVL"

@@ -24,6 +24,8 @@ from parley.records import ActorRef
 _PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _IMPERSONAL = {"it", "its"}
 _PLURAL = {"they", "them", "their", "theirs"}
+# Where a pronoun is an object of its clause's verb or of a preposition on it.
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 # How many sentences back a pronoun may look for its antecedent.
 _PRONOUN_WINDOW = 3
 
@@ -215,7 +217,12 @@ def _antecedent(
                 return mention
     # A subject pronoun is not one of its own clause's other arguments ("Speaking to Martin
     # Smith of PBS, he said ..." is not Smith).
-    own_clause = _own_clause(pronoun) if pronoun.dep_ in ("nsubj", "nsubjpass") else set()
+    if pronoun.dep_ in ("nsubj", "nsubjpass"):
+        own_clause = _own_clause(pronoun)
+    elif pronoun.dep_ in OBJECT_DEPS:
+        own_clause = _clause_subject(pronoun)
+    else:
+        own_clause = set()
     best: tuple[float, Found] | None = None
     for mention in candidates:
         if mention.start >= pronoun.i:
@@ -251,6 +258,13 @@ def _own_clause(subject: Token) -> set[int]:
         ):
             tokens -= {t.i for t in child.subtree}
     return tokens
+
+
+def _clause_subject(pronoun: Token) -> set[int]:
+    """The tokens of the subject of the clause an object pronoun is in: "police fired tear gas
+    at them" is not the police (that would be "themselves")."""
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
 
 
 def _parallel_possessor(pronoun: Token) -> Token | None:
