@@ -4,7 +4,8 @@ with X"), the phrase a misattached participle belongs to. Hand-built parses, no 
 from __future__ import annotations
 
 from parley.nlp.events import extract_events
-from tests.nlp.test_events_rules import Row, build, countries, only
+from parley.records import Event, Quote
+from tests.nlp.test_events_rules import COUNTRIES, Row, build, countries, only
 
 
 def events_of(rows: list[Row]) -> list[tuple[str | None, str | None, str]]:
@@ -127,3 +128,38 @@ def test_an_unresolved_pronoun_stands_for_the_speaker_outside_their_own_words() 
     assert _sources("it", quoted=True) == {"JPN"}
     # In the speaker's own words "he" is somebody else.
     assert "JPN" not in _sources("he", quoted=True)
+
+
+def _quoted(subject: str, modal: str, speaker: str = "Japan") -> list[Event]:
+    """'"<subject> <modal> attack Chile," Japan said.', with the quote given to ``speaker``."""
+    rows: list[Row] = [
+        ('"', '"', "PUNCT", "punct", 4),
+        (subject, subject.lower(), "PROPN" if subject in COUNTRIES else "PRON", "nsubj", 3),
+        (modal, modal, "AUX", "aux", 3),
+        ("attack", "attack", "VERB", "ccomp", 7),
+        ("Chile", "Chile", "PROPN", "dobj", 3),
+        (",", ",", "PUNCT", "punct", 7),
+        ('"', '"', "PUNCT", "punct", 7),
+        ("Japan", "Japan", "PROPN", "nsubj", 7),
+        ("said", "say", "VERB", "ROOT", 7),
+        (".", ".", "PUNCT", "punct", 7),
+    ]
+    doc = build(rows)
+    words = f"{subject} {modal} attack Chile ,"
+    start = doc.text.index(words)
+    doc._.parley_quotes = [
+        Quote(words, start, start + len(words), "direct", COUNTRIES[speaker], None, "said")
+    ]
+    return extract_events(doc, None)
+
+
+def test_an_obligation_in_a_speakers_own_words_is_their_demand() -> None:
+    events = _quoted("Peru", "must")
+    assert [(countries(e), e.cameo_root, e.reported) for e in events] == [(("JPN", "PER"), "10", True)]
+
+
+def test_an_obligation_on_the_speaker_or_on_a_thing_is_no_demand() -> None:
+    assert all(e.cameo_root != "10" for e in _quoted("We", "must"))
+    assert all(e.cameo_root != "10" for e in _quoted("it", "must"))
+    # Without the obligation the act is the subject's own.
+    assert [countries(e) for e in _quoted("Peru", "will")] == [("PER", "CHL")]

@@ -341,7 +341,14 @@ class ActorResolver:
                 # "UN officials", "NATO diplomats", "EU foreign ministers": the body's own people.
                 ref = ActorRef(name, None, modifier.ref.role, modifier.ref.code)
             group = Found(
-                start, token.i + 1, "group", ref, "title", plural=term.number == "pl", titles={term.term}
+                start,
+                token.i + 1,
+                "group",
+                ref,
+                "title",
+                plural=term.number == "pl",
+                titles={term.term},
+                office=_one_holder(term),
             )
             if modifier.kind in ("adjective", "country", "person") or international:
                 result.remove(modifier)
@@ -395,7 +402,16 @@ class ActorResolver:
             ref = actor_ref(_surface(doc, start, token.i + 1), country, hit[1].role)
             term = hit[1]
             result.append(
-                Found(start, token.i + 1, "group", ref, "context", plural=term.plural, titles={term.term})
+                Found(
+                    start,
+                    token.i + 1,
+                    "group",
+                    ref,
+                    "context",
+                    plural=term.plural,
+                    titles={term.term},
+                    office=_one_holder(term),
+                )
             )
         return result
 
@@ -497,6 +513,11 @@ LANGUAGE_NOUNS = frozenset({"language", "dialect", "tongue", "literature", "cult
 # Prepositions and participles after a people's name that say where they live: "ethnic Albanians
 # in Serbia", "the Albanians of southern Serbia", "ethnic Albanian guerrillas operating in Macedonia".
 RESIDENCE_PREPS = frozenset({"in", "of"})
+
+
+def _one_holder(term: RoleTerm) -> bool:
+    """Whether a role word names one person's office ("president", "spokeswoman"), not a body."""
+    return term.is_title and not term.plural
 
 
 def _is_language(doc: Doc, found: Found) -> bool:

@@ -278,7 +278,7 @@ def _parallel_possessor(pronoun: Token) -> Token | None:
 def _compatible(pronoun: str, mention: Found, known_gender: str | None = None) -> bool:
     if pronoun in _PERSONAL:
         gender = known_gender or mention.gender
-        return mention.kind == "person" and gender in (None, _PERSONAL[pronoun])
+        return (mention.kind == "person" or mention.office) and gender in (None, _PERSONAL[pronoun])
     if pronoun in _IMPERSONAL:
         return mention.kind in ("seat", "country", "org", "group") and not mention.plural
     return mention.plural  # "they" after "Moscow" is more often the sanctions than the Kremlin

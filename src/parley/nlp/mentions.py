@@ -47,6 +47,7 @@ class Found:
     titles: set[str] = field(default_factory=set)
     short_forms: tuple[str, ...] = ()  # the words that name a person alone: "Rubio", "Wang", "von der Leyen"
     before: tuple[int, ...] = ()  # a person's title words before the name ("Foreign Minister")
+    office: bool = False  # a title one person holds ("the Chilean president"): "he" can stand for it
 
 
 def actor_ref(name: str, country: str | None, role: str | None) -> ActorRef:

@@ -46,6 +46,8 @@ class Words:
     unrealised_marks: frozenset[str]
     future_auxiliaries: frozenset[str]
     hypothetical_modals: frozenset[str]
+    obligation_modals: frozenset[str]
+    obligation_verbs: frozenset[str]
 
 
 LISTS = tuple(f.name for f in fields(Words))

@@ -26,7 +26,7 @@ from parley.nlp.events.flags import (
 )
 from parley.nlp.mentions import Mention, actor_ref
 from parley.nlp.setting import country_at
-from parley.nlp.syntax import NOUNS, own_subtree, token_depths
+from parley.nlp.syntax import NOUNS, aux_lemmas, own_subtree, token_depths
 from parley.nlp.words import Words, default_words
 from parley.ontology.actors import STATE_ROLES
 from parley.ontology.cameo import cameo_root
@@ -76,7 +76,9 @@ def extract_events(
         candidates = [
             t
             for t in sent
-            if not t.is_punct and t.ent_type_ not in NAMES and ctx.lexicon.knows(t.lemma_.lower(), t.lower_)
+            if not t.is_punct
+            and t.ent_type_ not in NAMES
+            and (ctx.lexicon.knows(t.lemma_.lower(), t.lower_) or _obliging_quote(t, ctx) is not None)
         ]
         depths = token_depths(sent)
         for token in sorted(candidates, key=lambda t: (depths[t.i - sent.start], t.i)):
@@ -98,6 +100,15 @@ def extract_events(
             if claim == "denied" or is_background(token):
                 # "denied claims that X ...": nobody asserts X, the denial is the event; "has
                 # occupied Crimea since 2014": a state the story recalls, not an event of 2014.
+                continue
+            obliging = _obliging_quote(token, ctx)
+            if obliging is not None:
+                # '"They must stand by us," he said': the speaker demands it of them.
+                ctx.told.extend(_demanded(token, matches, sent, ctx, obliging))
+                ctx.consumed.update(
+                    i for coded in matches[:1] for used in coded.used for i in own_subtree(used)
+                )
+                ctx.consumed.add(token.i)
                 continue
             # A pattern that finds no actors (an accusation without a target) gives way to the next.
             for coded in matches:
@@ -137,6 +148,10 @@ EASE_DISSENT = "082"
 OFFICIAL_PROTEST = "114"
 DEMONSTRATION = "141"
 CIVILIANS = "CVL"
+# A demand of no stated kind (CAMEO 100), and subjects no demand is laid on: the speaker and
+# things.
+DEMAND = "100"
+NOT_OBLIGED = frozenset({"i", "we", "me", "us", "it", "this", "that", "there", "which", "what"})
 # Threats (CAMEO 13), aimed at whoever must meet their condition.
 THREAT_ROOT = "13"
 # Curfews and states of emergency or martial law (CAMEO 1723, 1724) and their easing (0813,
@@ -254,9 +269,7 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if source_refs == [None]:
         confidence *= 0.5
 
-    # The sentence without the blank line that may close it.
-    words = sent.text.rstrip()
-    sentence = (sent.start_char, sent.start_char + len(words))
+    sentence = _sentence_span(sent)
     reciprocal = not targets and len(sources) > 1 and cameo_root(code) in RECIPROCAL_ROOTS
     source_mentions: list[Mention | None] = list(sources) or [None]
     for source_mention in source_mentions:
@@ -287,6 +300,68 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
                 confidence=round(max(0.05, min(confidence, 0.99)), 2),
                 rule=rule_of(coded),
             )
+
+
+def _sentence_span(sent: Span) -> tuple[int, int]:
+    """A sentence's characters, without the blank line that may close it."""
+    return (sent.start_char, sent.start_char + len(sent.text.rstrip()))
+
+
+def _obliging_quote(token: Token, ctx: _Context) -> int | None:
+    """The direct quotation in which its speaker lays the token's act on another party
+    ('"Peru must release them," he said'; "They need to stand by us"), by its index."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    index = quote_index_of(token, ctx.quotes)
+    if index is None or ctx.quotes[index].kind != "direct" or ctx.quotes[index].speaker is None:
+        return None
+    needs = token.dep_ == "xcomp" and token.head.lemma_.lower() in ctx.words.obligation_verbs
+    verb = token.head if needs else token
+    if not (needs or aux_lemmas(token) & ctx.words.obligation_modals):
+        return None
+    if verb.dep_ == "relcl" or aux_lemmas(verb) & ctx.words.future_auxiliaries:
+        return None  # "a decision the president will have to make" tells what lies ahead
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or any(s.lower_ in NOT_OBLIGED for s in subjects):
+        return None  # "We must act" binds the speaker; "it has to be" binds nobody
+    return index
+
+
+def _demanded(
+    token: Token, matches: Sequence[Coded], sent: Span, ctx: _Context, quote_index: int
+) -> Iterator[Event]:
+    """The speaker's demands on whom their words oblige: the act it names, recoded as a demand
+    (CAMEO 10x), or a demand of no stated kind."""
+    speaker = ctx.quotes[quote_index].speaker
+    code = (ctx.lexicon.frames["demand"].apply(matches[0].code) if matches else None) or DEMAND
+    verb = token.head if token.dep_ == "xcomp" else token
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    targets: list[ActorRef | None] = [m.ref for m in actors_of(subjects, ctx.mentions)] or [None]
+    date, precision = ctx.dates.date_of([token])
+    rule = "obliged" + (f">{rule_of(matches[0])}" if matches else "")
+    # "They must not send weapons": a demand that they do not.
+    negated = is_negated(token)
+    for target in targets:
+        if not ctx.keep_unresolved and not (_placed_actor(speaker) or _placed_actor(target)):
+            continue
+        yield Event(
+            source=speaker,
+            target=target,
+            cameo=code,
+            cameo_root=cameo_root(code),
+            plover=to_plover(code),
+            sentence=_sentence_span(sent),
+            trigger=(token.idx, token.idx + len(token.text)),
+            negated=negated,
+            conditional=False,
+            hypothetical=False,
+            reported=True,
+            quote_index=quote_index,
+            date=date,
+            date_precision=precision,
+            confidence=0.5,
+            rule=rule,
+        )
 
 
 # Verbs that count casualties: "a roadside bomb killed two soldiers" tells a deadly attack;
