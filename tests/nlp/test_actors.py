@@ -233,3 +233,10 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(parley_nlp: Language) 
     text = "Protesters marched on the parliament in Lima. As they tried to storm it, police fired tear gas at them."
     found = mentions(parley_nlp, text)
     assert found["them"].role == "CVL"
+
+
+def test_he_can_stand_for_a_persons_office_not_for_a_body(parley_nlp: Language) -> None:
+    text = "The Chilean president spoke in Lima on Monday. He said talks would resume."
+    assert who(parley_nlp, text, "He") == ("CHL", "GOV")
+    body = "The Chilean government met in Lima on Monday. He said talks would resume."
+    assert "He" not in mentions(parley_nlp, body)
