@@ -28,6 +28,9 @@ def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
         ("The prisoners escaped after Turkish airstrikes on the camp.", ("TUR", None, "19")),
         # Forces that deploy, with no object, mobilize.
         ("Peruvian troops deployed along the border on Sunday.", ("PER", None, "15")),
+        # Support expressed, voiced or sent in a letter is diplomatic support.
+        ("The Kenyan minister expressed support for Uganda on Monday.", ("KEN", "UGA", "05")),
+        ("Kenya sent a letter of support to Uganda.", ("KEN", "UGA", "05")),
         # Whom one counts on to act is asked to.
         ('The Kenyan minister said: "We count on Uganda to act with restraint."', ("KEN", "UGA", "02")),
         # Saying who the culprits are blames them.
