@@ -31,6 +31,13 @@ def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
         # Support expressed, voiced or sent in a letter is diplomatic support.
         ("The Kenyan minister expressed support for Uganda on Monday.", ("KEN", "UGA", "05")),
         ("Kenya sent a letter of support to Uganda.", ("KEN", "UGA", "05")),
+        # Opposition voiced is disapproval.
+        ("Kenya voiced opposition to the Ugandan plan.", ("KEN", "UGA", "11")),
+        # Parties named together who agree to act agree with each other.
+        ("Kenya and Uganda agreed to resume talks.", ("UGA", "KEN", "03")),
+        # Armed forces that clash fight; crowds that clash riot.
+        ("Kenyan troops clashed with Ugandan forces.", ("KEN", "UGA", "19")),
+        ("Kenyan protesters clashed with police in Nairobi.", ("KEN", "KEN", "14")),
         # Whom one counts on to act is asked to.
         ('The Kenyan minister said: "We count on Uganda to act with restraint."', ("KEN", "UGA", "02")),
         # Saying who the culprits are blames them.

@@ -148,6 +148,10 @@ EASE_DISSENT = "082"
 OFFICIAL_PROTEST = "114"
 DEMONSTRATION = "141"
 CIVILIANS = "CVL"
+# A riot (CAMEO 145), which armed forces and groups do not stage: when they clash they fight (190).
+RIOT = "145"
+FIGHT = "190"
+ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS"})
 # A demand of no stated kind (CAMEO 100), and subjects no demand is laid on: the speaker and
 # things.
 DEMAND = "100"
@@ -157,8 +161,9 @@ THREAT_ROOT = "13"
 # Curfews and states of emergency or martial law (CAMEO 1723, 1724) and their easing (0813,
 # 0814): measures on a place's people.
 PUBLIC_RESTRICTIONS = frozenset({"1723", "1724", "0813", "0814"})
-# Roots of acts that parties named together do to each other: consult, cooperate, fight.
-RECIPROCAL_ROOTS = frozenset({"04", "05", "06", "19"})
+# Roots of acts that parties named together do to each other: intend to cooperate, consult,
+# cooperate, fight.
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 
 
 def _extension(doc: Doc, name: str) -> list[object]:
@@ -250,6 +255,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if code == OFFICIAL_PROTEST and sources and all(m.ref.role == CIVILIANS for m in sources):
         # A state protests in a note; people protest in the street ("Serbians protested").
         code = DEMONSTRATION
+    if code == RIOT and sources and all(m.ref.role in ARMED_ROLES for m in sources):
+        # Crowds clash in riots; armed forces that clash fight.
+        code = FIGHT
 
     quote_index = quote_index_of(trigger, ctx.quotes)
     speculation = claim == "speculation"
