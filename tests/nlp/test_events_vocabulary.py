@@ -38,6 +38,8 @@ def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
         # Armed forces that clash fight; crowds that clash riot.
         ("Kenyan troops clashed with Ugandan forces.", ("KEN", "UGA", "19")),
         ("Kenyan protesters clashed with police in Nairobi.", ("KEN", "KEN", "14")),
+        # Talking to a party is consulting it.
+        ("Kenya said it was ready to talk to Uganda.", ("KEN", "UGA", "03")),
         # Whom one counts on to act is asked to.
         ('The Kenyan minister said: "We count on Uganda to act with restraint."', ("KEN", "UGA", "02")),
         # Saying who the culprits are blames them.
@@ -53,3 +55,8 @@ def test_acts_told_with_everyday_words(
 def test_naming_someone_to_an_office_is_no_label(parley_nlp: Language) -> None:
     events = parley_nlp("The Chilean president named Maria Lopez foreign minister.")._.parley_events
     assert all(e.cameo_root != "11" for e in events)
+
+
+def test_talking_to_reporters_is_no_consultation(parley_nlp: Language) -> None:
+    events = parley_nlp("The Kenyan minister talked to reporters in Nairobi.")._.parley_events
+    assert all(e.cameo_root != "04" for e in events)

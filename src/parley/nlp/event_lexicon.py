@@ -88,7 +88,8 @@ class Entry:
 
     ``with_`` holds groups of argument lemmas; each group must have one lemma among the
     trigger's arguments (objects, complements and their objects). ``without`` holds lemmas
-    none of the trigger's direct objects may have ("released a statement" is no release).
+    none of the trigger's direct objects, nor the objects of its particle, may have ("released
+    a statement" is no release, "talked to reporters" no consultation).
     """
 
     id: str

@@ -79,6 +79,13 @@ def _match_entry(
         return None
     if entry.without and (
         any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in entry.without for c in token.children)
+        # "talked to reporters": the object of the pattern's own preposition.
+        or any(
+            g.dep_ == "pobj" and g.lemma_.lower() in entry.without
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in entry.particle
+            for g in c.children
+        )
         # "a statement released after the attack": the noun a participle describes.
         or (token.dep_ == "acl" and token.head.lemma_.lower() in entry.without)
     ):
