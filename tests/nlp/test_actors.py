@@ -240,3 +240,9 @@ def test_he_can_stand_for_a_persons_office_not_for_a_body(parley_nlp: Language) 
     assert who(parley_nlp, text, "He") == ("CHL", "GOV")
     body = "The Chilean government met in Lima on Monday. He said talks would resume."
     assert "He" not in mentions(parley_nlp, body)
+
+
+def test_foreign_forces_are_not_the_places_but_foreign_ministers_are(parley_nlp: Language) -> None:
+    text = "Protesters marched in Belgrade. Foreign fighters attacked the town. Foreign ministers met there."
+    found = mentions(parley_nlp, text)
+    assert "fighters" not in " ".join(found) and found["Foreign ministers"].country == "SRB"

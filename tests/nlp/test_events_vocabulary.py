@@ -40,6 +40,12 @@ def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
         ("Kenyan protesters clashed with police in Nairobi.", ("KEN", "KEN", "14")),
         # Talking to a party is consulting it.
         ("Kenya said it was ready to talk to Uganda.", ("KEN", "UGA", "03")),
+        # Saying who was involved in or responsible for a wrong accuses them.
+        ("Kenya said Uganda was responsible for the attack.", ("KEN", "UGA", "11")),
+        (
+            "The Kenyan president said Ugandan security forces were involved in the protests.",
+            ("KEN", "UGA", "11"),
+        ),
         # Whom one counts on to act is asked to.
         ('The Kenyan minister said: "We count on Uganda to act with restraint."', ("KEN", "UGA", "02")),
         # Saying who the culprits are blames them.
@@ -60,3 +66,8 @@ def test_naming_someone_to_an_office_is_no_label(parley_nlp: Language) -> None:
 def test_talking_to_reporters_is_no_consultation(parley_nlp: Language) -> None:
     events = parley_nlp("The Kenyan minister talked to reporters in Nairobi.")._.parley_events
     assert all(e.cameo_root != "04" for e in events)
+
+
+def test_being_responsible_for_a_task_is_no_accusation(parley_nlp: Language) -> None:
+    events = parley_nlp("Kenya said the Ugandan ministry was responsible for the talks.")._.parley_events
+    assert all(e.cameo_root != "11" for e in events)

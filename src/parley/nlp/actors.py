@@ -397,6 +397,15 @@ class ActorResolver:
             country = sentence_place(token.sent, places) or home
             if country is None or any(c.dep_ == "poss" and c.i in by_token for c in token.children):
                 continue
+            if any(
+                t.lower_ in FOREIGN_WORDS and t.dep_ == "amod" for t in token.lefts if t.i < term_start
+            ) or any(
+                t.lower_ in FOREIGN_WORDS and t.dep_ == "amod"
+                for c in token.lefts
+                if c.dep_ == "compound"
+                for t in c.lefts
+            ):
+                continue  # "foreign security forces" are not the place's ("foreign ministers" are)
             compounds = [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i]
             start = min([*compounds, term_start])
             ref = actor_ref(_surface(doc, start, token.i + 1), country, hit[1].role)
@@ -459,6 +468,10 @@ def _after_titles(doc: Doc, found: list[Found]) -> None:
         office = offices.get(k) or offices.get(_before_remit(doc, k))
         if office is not None and office.ref.role in STATE_ROLES:
             f.ref = actor_ref(f.ref.name, office.ref.country, office.ref.role)
+
+
+# Adjectives that say a group is not of the place where the story happens.
+FOREIGN_WORDS = frozenset({"foreign", "outside", "external", "overseas", "alien"})
 
 
 # Words that tie an office to its remit: "Special Envoy for Syria", "Ambassador to the UN".

@@ -280,7 +280,9 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
     trigger = coded.trigger
     children = list(trigger.children)
     if entry.target == "subject":
-        yield from (c for c in children if c.dep_ in ("nsubj", "nsubjpass"))
+        # "said X was responsible": an adjective's subject is its copula's.
+        holder = trigger.head if trigger.dep_ in ("acomp", "attr") else trigger
+        yield from (c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass"))
     if entry.target == "partner":
         yield from _prep_objects(children, PARTNER_PREPS)
         for topic in (c for c in children if c.dep_ in OBJECT_DEPS):
