@@ -26,6 +26,9 @@ def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
         ("The Chilean government named Bolivia an aggressor.", ("CHL", "BOL", "11")),
         # A bare airstrike with a country's adjective is that country's air attack.
         ("The prisoners escaped after Turkish airstrikes on the camp.", ("TUR", None, "19")),
+        # Whom an attack killed or wounded is its target.
+        ("Five Ugandan rebels were killed in a Kenyan airstrike.", ("KEN", "UGA", "19")),
+        ("Two Kenyan soldiers were wounded in a Ugandan attack on Monday.", ("UGA", "KEN", "19")),
         # Forces that deploy, with no object, mobilize.
         ("Peruvian troops deployed along the border on Sunday.", ("PER", None, "15")),
         # Support expressed, voiced or sent in a letter is diplomatic support.

@@ -68,6 +68,12 @@ MODIFIER_AGENT_ROOT = "14"
 OTHER_PERSONS = frozenset({"he", "she", "him", "her"})
 
 
+# Verbs that count casualties ("killed", "wounded"), and the prepositions that name the act that
+# caused them ("were killed in an airstrike").
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "maim"})
+CASUALTY_PREPS = frozenset({"in", "during", "by"})
+
+
 # Prepositions that set a clause in a meeting ("said in a meeting with X", "during talks with X",
 # "at a summit with X"): the clause's subject is a party to it. Only consultations (root 04):
 # "in an attack on X, five were killed" does not make the victims the attackers.
@@ -133,6 +139,17 @@ def _in_possessor(start: int, end: int, noun: Token) -> bool:
     return any(
         c.dep_ == "poss" and c.left_edge.i <= start and end - 1 <= c.right_edge.i for c in noun.children
     )
+
+
+def _casualties(noun: Token) -> list[Token]:
+    """The people a passive casualty verb says an act hit: "were killed [in an airstrike]"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in CASUALTY_PREPS:
+        return []
+    verb = prep.head
+    if verb.lemma_.lower() not in CASUALTY_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ == "nsubjpass"]
 
 
 def _in_circumstance(noun: Token) -> bool:
@@ -333,6 +350,8 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
             for c in [*(c for c in children if c.dep_ in ("ccomp", "acl", "xcomp")), *for_clauses(trigger)]:
                 yield from (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
         if trigger.pos_ in NOUNS:
+            # "five rebels were killed in a Kenyan airstrike": whom the attack hit.
+            yield from _casualties(trigger)
             if _owned_by_target(coded):
                 yield from (c for c in children if c.dep_ == "poss")
             # "invasion of Lebanon", "suspension of air links with Serbia".

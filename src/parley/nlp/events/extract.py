@@ -11,7 +11,14 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.dates import DateFinder
 from parley.nlp.event_lexicon import Lexicon, default_lexicon
-from parley.nlp.events.arguments import actors_of, find_sources, find_targets, phrase_actors, same_actor
+from parley.nlp.events.arguments import (
+    CASUALTY_VERBS,
+    actors_of,
+    find_sources,
+    find_targets,
+    phrase_actors,
+    same_actor,
+)
 from parley.nlp.events.coding import Coded, chain, code_matches, recode, rule_of
 from parley.nlp.events.flags import (
     claim_of,
@@ -372,9 +379,6 @@ def _demanded(
         )
 
 
-# Verbs that count casualties: "a roadside bomb killed two soldiers" tells a deadly attack;
-# "rockets struck near the base" may tell only where they fell.
-_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "maim"})
 # Who acts in an attack that news tells only by its weapon: the armed men of the place (CAMEO
 # UAF). Acts named again later ("condemned the attack") are never theirs: a story that names
 # no perpetrator here often names one elsewhere.
@@ -384,7 +388,7 @@ UNNAMED_ATTACKERS = "unnamed attackers"
 def _by_attack(verb: Token, ctx: _Context) -> bool:
     """Whether a deadly act of force has an attack for its subject, not an agent: "a car bomb
     killed ...", "a minefield explosion killed ..."."""
-    if verb.pos_ in NOUNS or verb.lemma_.lower() not in _CASUALTY_VERBS:
+    if verb.pos_ in NOUNS or verb.lemma_.lower() not in CASUALTY_VERBS:
         return False
     return any(
         n.dep_ == "nsubj"
