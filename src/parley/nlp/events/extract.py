@@ -163,6 +163,8 @@ ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS"})
 # things.
 DEMAND = "100"
 NOT_OBLIGED = frozenset({"i", "we", "me", "us", "it", "this", "that", "there", "which", "what"})
+# Pronouns that name parties a speaker can oblige, though they name no actor found: "They must".
+OBLIGED_PRONOUNS = frozenset({"they", "you", "he", "she"})
 # Threats (CAMEO 13), aimed at whoever must meet their condition.
 THREAT_ROOT = "13"
 # Curfews and states of emergency or martial law (CAMEO 1723, 1724) and their easing (0813,
@@ -339,6 +341,8 @@ def _obliging_quote(token: Token, ctx: _Context) -> int | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects or any(s.lower_ in NOT_OBLIGED for s in subjects):
         return None  # "We must act" binds the speaker; "it has to be" binds nobody
+    if not (actors_of(subjects, ctx.mentions) or all(s.lower_ in OBLIGED_PRONOUNS for s in subjects)):
+        return None  # "The drug epidemic must stop": a wish about a state of things
     return index
 
 
