@@ -525,3 +525,20 @@ def test_files_that_cannot_be_tables_are_config_errors(tmp_path: Path) -> None:
     (tmp_path / "nothing").mkdir()
     with pytest.raises(ConfigError, match=r"holds no \.tsv files"):
         Gazetteer.load([tmp_path / "nothing"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("IMF", "International Monetary Fund"),
+        ("the International Monetary Fund", "International Monetary Fund"),
+        ("WHO", "World Health Organization"),
+        ("NATO", "NATO"),
+    ],
+)
+def test_organisations_are_named_in_full_unless_the_short_form_is_the_name(
+    gaz: Gazetteer, text: str, name: str
+) -> None:
+    org = gaz.organisation(text)
+    assert isinstance(org, OrgEntry)
+    assert org.name == name
