@@ -166,3 +166,20 @@ def test_an_obligation_on_the_speaker_or_on_a_thing_is_no_demand() -> None:
     assert [(countries(e), e.cameo_root) for e in _quoted("they", "must")] == [(("JPN", None), "10")]
     # Without the obligation the act is the subject's own.
     assert [countries(e) for e in _quoted("Peru", "will")] == [("PER", "CHL")]
+
+
+def _said_must(subject: str, pos: str) -> list[Row]:
+    return [
+        ("Japan", "Japan", "PROPN", "nsubj", 1),
+        ("said", "say", "VERB", "ROOT", 1),
+        (subject, subject.lower(), pos, "nsubj", 4),
+        ("must", "must", "AUX", "aux", 4),
+        ("attack", "attack", "VERB", "ccomp", 1),
+        ("Chile", "Chile", "PROPN", "dobj", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+
+
+def test_saying_another_party_must_act_demands_it_but_we_must_does_not() -> None:
+    assert ("JPN", "PER", "10") in events_of(_said_must("Peru", "PROPN"))
+    assert all(root != "10" for _, _, root in events_of(_said_must("we", "PRON")))

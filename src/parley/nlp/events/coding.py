@@ -26,6 +26,10 @@ COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "stay", "look",
 _MAX_DEPTH = 3
 
 
+# Subjects that make an obligation the speaker's own ("said we must act"): no demand on anybody.
+SPEAKERS = frozenset({"i", "we", "me", "us"})
+
+
 # Roots of acts whose negation is a refusal: an intent not to cooperate and a concession not made
 # ("did not accede to their demands", "will not withdraw") are CAMEO's rejections (12x).
 REFUSED_ROOTS = frozenset({"03", "08"})
@@ -102,7 +106,8 @@ def _match_entry(
             used.append(hit[0])
             reach += hit[1]
     if entry.modal and not any(
-        c.dep_ in ("ccomp", "xcomp", "acl") and aux_lemmas(c) & entry.modal for c in token.children
+        c.dep_ in ("ccomp", "xcomp", "acl") and aux_lemmas(c) & entry.modal and not _binds_itself(c)
+        for c in token.children
     ):
         return None
     score = entry.specificity
@@ -231,6 +236,15 @@ def _bag(token: Token) -> list[tuple[frozenset[str], Token, int]]:
             if level < 3:
                 frontier.append((child, level + 1))
     return bag
+
+
+def _binds_itself(clause: Token) -> bool:
+    """Whether a clause's obligation falls on the speaker ("said we must act"), which demands
+    nothing of anybody ("told Iraq it must cooperate" does: "it" is Iraq)."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" and c.lower_ in SPEAKERS
+        for c in clause.children
+    )
 
 
 def chain(coded: Coded) -> list[Token]:

@@ -19,7 +19,7 @@ from parley.nlp.events.arguments import (
     phrase_actors,
     same_actor,
 )
-from parley.nlp.events.coding import Coded, chain, code_matches, recode, rule_of
+from parley.nlp.events.coding import SPEAKERS, Coded, chain, code_matches, recode, rule_of
 from parley.nlp.events.flags import (
     claim_of,
     condition_clauses,
@@ -159,10 +159,10 @@ CIVILIANS = "CVL"
 RIOT = "145"
 FIGHT = "190"
 ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS"})
-# A demand of no stated kind (CAMEO 100), and subjects no demand is laid on: the speaker and
-# things.
+# A demand of no stated kind (CAMEO 100).
 DEMAND = "100"
-NOT_OBLIGED = frozenset({"i", "we", "me", "us", "it", "this", "that", "there", "which", "what"})
+# Subjects that name no party to oblige, in a speaker's own words: "it has to be done".
+THINGS = frozenset({"it", "this", "that", "there", "which", "what"})
 # Pronouns that name parties a speaker can oblige, though they name no actor found: "They must".
 OBLIGED_PRONOUNS = frozenset({"they", "you", "he", "she"})
 # Threats (CAMEO 13), aimed at whoever must meet their condition.
@@ -339,7 +339,7 @@ def _obliging_quote(token: Token, ctx: _Context) -> int | None:
     if verb.dep_ == "relcl" or aux_lemmas(verb) & ctx.words.future_auxiliaries:
         return None  # "a decision the president will have to make" tells what lies ahead
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or any(s.lower_ in NOT_OBLIGED for s in subjects):
+    if not subjects or any(s.pos_ == "PRON" and s.lower_ in SPEAKERS | THINGS for s in subjects):
         return None  # "We must act" binds the speaker; "it has to be" binds nobody
     if not (actors_of(subjects, ctx.mentions) or all(s.lower_ in OBLIGED_PRONOUNS for s in subjects)):
         return None  # "The drug epidemic must stop": a wish about a state of things
