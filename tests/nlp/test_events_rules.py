@@ -426,6 +426,34 @@ def test_an_actor_defending_its_own_act_does_not_target_itself(parley_nlp: Langu
 
 
 @pytest.mark.model
+def test_an_attack_claimed_or_told_again_targets_whom_it_hit(parley_nlp: Language) -> None:
+    # The attack is told in the passive with no agent; who claims it or says they did it aims
+    # at whom it hit, and a judge of it has nobody to blame.
+    told = "Two army posts in northern Peru were hit by rockets on Monday. "
+    for later in (
+        "Chilean rebels claimed responsibility for the attacks.",
+        "Chilean rebels said they had carried out the attack.",
+    ):
+        events = parley_nlp(told + later)._.parley_events
+        assert {(e.source.country, e.target.country if e.target else None) for e in events if e.source} == {
+            ("CHL", "PER")
+        }
+    events = parley_nlp(told + "The United Nations condemned the attacks.")._.parley_events
+    assert all(e.target is None for e in events)
+
+
+@pytest.mark.model
+def test_the_attack_names_the_act_of_whoever_the_story_tells_attacking_most(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Chile bombed a Peruvian convoy on Monday. Chilean jets struck a base in Peru again on "
+        "Tuesday. Peru shelled a Chilean border post in reply. Bolivia condemned the attack."
+    )
+    assert {e.target.country for e in doc._.parley_events if e.source.country == "BOL" and e.target} == {
+        "CHL"
+    }
+
+
+@pytest.mark.model
 def test_a_kind_of_act_refers_only_to_an_act_of_that_kind(parley_nlp: Language) -> None:
     doc = parley_nlp("Chile signed a trade agreement with Peru on Monday. Bolivia condemned the attack.")
     assert all(e.target is None for e in doc._.parley_events if e.source and e.source.country == "BOL")

@@ -54,6 +54,20 @@ class _Context:
     keep_unresolved: bool
     consumed: set[int] = field(default_factory=set)
     told: list[Event] = field(default_factory=list)  # the events found so far, in the order found
+    # Acts told in the passive with no agent ("facilities were hit by drones"): no events, but
+    # what a later "the attacks" names.
+    agentless: list[_Act] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    """An act told before, as a noun naming it again sees it: where its trigger is, its kind
+    (see ``_kind``), who did it (None when the story does not say) and to whom."""
+
+    start: int
+    kind: str
+    source: ActorRef | None
+    targets: tuple[ActorRef, ...]
 
 
 def extract_events(
@@ -144,6 +158,8 @@ PROTEST_ROOT = "14"
 COERCION_ROOT = "17"
 # Arrests and detentions (CAMEO 173), whose unnamed agent is the police of the place.
 ARREST = "173"
+# Claiming responsibility (CAMEO 015) for an act: aimed where the act was.
+CLAIM_RESPONSIBILITY = "015"
 # Fighting (CAMEO 19) done to civilians is an assault (180).
 FIGHT_ROOT = "19"
 ASSAULT = "180"
@@ -219,6 +235,8 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if trigger.pos_ in NOUNS and not sources:
         return  # a noun is an event of its own only with an actor of its own
     if not sources and not ctx.keep_unresolved:
+        if _passive(trigger):
+            _remember_agentless(coded, trigger, ctx)
         return
     dissent = cameo_root(coded.code) == PROTEST_ROOT or coded.code.startswith(EASE_DISSENT)
     if dissent:
@@ -242,7 +260,7 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         targets = [_as_people(m) for m in targets] or _the_people(trigger, sent, ctx, anyway=True)
     if not targets and coded.entry.target in ("object", "complement"):
         # "The operation was condemned by ...": whoever did the act it names.
-        targets = _referred_act(trigger, sent, ctx, sources)
+        targets = _referred_act(trigger, coded.code, sent, ctx, sources)
     if coded.entry.needs_target and not targets:
         return
 
@@ -441,38 +459,76 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _ACT_PREPS = frozenset({"against", "over", "about", "on", "to", "at", "by", "for"})
 
 
-def _referred_act(trigger: Token, sent: Span, ctx: _Context, sources: Sequence[Mention]) -> list[Mention]:
+def _referred_act(
+    trigger: Token, code: str, sent: Span, ctx: _Context, sources: Sequence[Mention]
+) -> list[Mention]:
     """The actors of an earlier act that a definite noun in target position names: whoever did
     the latest act of its kind ("condemned the attack" after "Iran attacked ..."), or of any kind
     for nouns that name acts in general ("opposed the decision"), or the parties an earlier
     phrase with the same noun named ("the border agreement" after "the agreement between Turkey
-    and Libya"), whichever was told last. Nobody when that actor is the source itself."""
+    and Libya"), whichever was told last. Nobody when that actor is the source itself.
+
+    An attack told again by whoever does it ("carried out the attack") or an act claimed by
+    them ("claimed responsibility for the attacks") is aimed where that act was: at its targets.
+    """
     for noun in _act_objects(trigger):
         roots = _kinds_named(noun, ctx)
         if roots is not None and not roots:
             continue
-        told = next(
-            (
-                e
-                for e in reversed(ctx.told)
-                if e.sentence[0] < sent.start_char
-                and e.source is not None
-                and e.source.name != UNNAMED_ATTACKERS
-                and (roots is None or _kind(e.cameo_root) in roots)
-            ),
-            None,
-        )
+        acts = [
+            a
+            for a in [*(_act_of(e) for e in ctx.told), *ctx.agentless]
+            if a.start < sent.start_char
+            and (a.source is None or a.source.name != UNNAMED_ATTACKERS)
+            and (roots is None or a.kind in roots)
+        ]
+        told = _most_told(acts)
+        if told is not None and (
+            code.startswith(CLAIM_RESPONSIBILITY) or _kind(cameo_root(code)) == told.kind == "force"
+        ):
+            return [_inferred(noun, actor) for actor in told.targets if not _is_source(actor, sources)]
         named = _named_before(noun, sent, ctx)
-        if named and (told is None or named[0].start_char > told.trigger[0]):
+        if named and (told is None or named[0].start_char > told.start):
             actors = [m.ref for m in named]
         elif told is not None and told.source is not None:
             actors = [told.source]
         else:
             return []
-        if any(same_actor(m.ref, actor) for m in sources for actor in actors):
+        if any(_is_source(actor, sources) for actor in actors):
             return []
         return [_inferred(noun, actor) for actor in actors]
     return []
+
+
+def _most_told(acts: Sequence[_Act]) -> _Act | None:
+    """The act a noun most likely names: the latest act of the actor told doing such acts most
+    often ("the attack", paragraphs after the strike the story is about and a reply to it)."""
+    if not acts:
+        return None
+    ordered = sorted(acts, key=lambda a: a.start)
+    counts: dict[str | None, set[int]] = {}
+    for act in ordered:
+        counts.setdefault(act.source.name if act.source else None, set()).add(act.start)
+    best = max(counts.values(), key=len)
+    return next(a for a in reversed(ordered) if len(counts[a.source.name if a.source else None]) == len(best))
+
+
+def _is_source(actor: ActorRef, sources: Sequence[Mention]) -> bool:
+    return any(same_actor(m.ref, actor) for m in sources)
+
+
+def _act_of(event: Event) -> _Act:
+    """An event as an act a later noun may name again."""
+    targets = (event.target,) if event.target is not None else ()
+    return _Act(event.trigger[0], _kind(event.cameo_root), event.source, targets)
+
+
+def _remember_agentless(coded: Coded, trigger: Token, ctx: _Context) -> None:
+    """Keep an act told in the passive with no actor for its agent, for the nouns that name it again."""
+    targets = find_targets(coded, ctx.mentions, exclude=[])
+    if targets:
+        refs = tuple(m.ref for m in targets)
+        ctx.agentless.append(_Act(trigger.idx, _kind(cameo_root(coded.code)), None, refs))
 
 
 def _named_before(noun: Token, sent: Span, ctx: _Context) -> list[Mention]:
@@ -487,11 +543,14 @@ def _named_before(noun: Token, sent: Span, ctx: _Context) -> list[Mention]:
 
 
 def _act_objects(trigger: Token) -> Iterator[Token]:
+    """Definite nouns among a trigger's objects and the objects of its prepositions, and of the
+    prepositions of its objects ("claimed responsibility for the attacks")."""
     children = list(trigger.children)
-    heads = [c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    heads += [
+    objects = [c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    heads = objects + [
         g
-        for c in children
+        for parent in (trigger, *objects)
+        for c in parent.children
         if c.dep_ in ("prep", "agent") and c.lower_ in _ACT_PREPS
         for g in c.children
         if g.dep_ == "pobj"
@@ -622,6 +681,10 @@ def _elaborations(trigger: Token, code: str) -> set[int]:
         and c.tag_ == "VBG"
         and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
     }
+
+
+def _passive(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _agentless_passive(verb: Token) -> bool:
