@@ -176,3 +176,20 @@ def test_calling_off_a_strike_yields_to_the_government(parley_nlp: Language) -> 
 def test_whose_the_noun_after_a_preposition_is_is_the_target(parley_nlp: Language) -> None:
     events = parley_nlp("Kenya's president reneged on his commitment to the Ugandan people.")._.parley_events
     assert {(e.source.country, e.target.code) for e in events if e.source and e.target} == {("KEN", "UGACVL")}
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # The agent of an act judged is named deep in its phrase, or through a participle.
+        ("Chile condemned the killings of civilians carried out by Peruvian soldiers.", "PER"),
+        # The parser hangs "as ..." on the verb; the "by" inside it still names the act's agent,
+        # not the adjective before it.
+        ("Chile criticized the recognition of the islands as Peruvian territory by Bolivia.", "BOL"),
+    ],
+)
+def test_who_did_the_act_judged_is_the_target(parley_nlp: Language, text: str, target: str) -> None:
+    events = parley_nlp(text)._.parley_events
+    assert {(e.source.country, e.target.country if e.target else None) for e in events if e.source} == {
+        ("CHL", target)
+    }

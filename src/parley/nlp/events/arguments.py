@@ -264,6 +264,29 @@ def find_targets(coded: Coded, mentions: Mapping[int, Mention], exclude: Sequenc
     return []
 
 
+# Dependencies that open a clause of its own inside a noun phrase.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "conj"})
+
+
+def _agents_within(phrase: Token) -> Iterator[Token]:
+    """The objects of "by" inside a phrase, outside the clauses it holds but for the agent of a
+    participle ("the killings carried out by X")."""
+    stack = [phrase]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ == "acl":
+                yield from (
+                    g for a in child.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+                )
+            elif child.dep_ in _CLAUSE_DEPS:
+                continue
+            elif child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                yield from (g for g in child.children if g.dep_ == "pobj")
+            else:
+                stack.append(child)
+
+
 def _shared_objects(verb: Token) -> list[Token]:
     """The object two joined verbs share: "will destroy and obliterate the economy of X"."""
     return [
@@ -328,9 +351,15 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
             yield from _prep_objects(list(coded.inner.trigger.children), ("of",))
         if cameo_root(coded.code) in JUDGING_ROOTS:
             # "investigating war crimes by Croatian extremists against Serbs": who did the act
-            # judged is the target, not whom it was done to.
+            # judged is the target, not whom it was done to. Its "by" may hang deeper in the
+            # phrase, or on an "as" the parser gave the verb ("attacked the recognition of X as
+            # Y's territory by Z").
             for obj in objects:
-                yield from _prep_objects(list(obj.children), ("by",))
+                yield from _agents_within(obj)
+            if objects:
+                for prep in children:
+                    if prep.dep_ == "prep" and prep.lower_ == "as":
+                        yield from _agents_within(prep)
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
             yield from _prep_objects(list(obj.children), TARGET_PREPS)
