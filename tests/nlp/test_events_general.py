@@ -193,3 +193,12 @@ def test_who_did_the_act_judged_is_the_target(parley_nlp: Language, text: str, t
     assert {(e.source.country, e.target.country if e.target else None) for e in events if e.source} == {
         ("CHL", target)
     }
+
+
+def test_aid_stopped_goes_to_whom_a_clause_on_it_sends_it(parley_nlp: Language) -> None:
+    events = parley_nlp(
+        "Chile froze $50 million in military aid that had been earmarked for Peru."
+    )._.parley_events
+    assert {(e.source.country, e.target.country if e.target else None) for e in events if e.source} == {
+        ("CHL", "PER")
+    }

@@ -287,6 +287,11 @@ def _agents_within(phrase: Token) -> Iterator[Token]:
                 stack.append(child)
 
 
+def _passive_clause(verb: Token) -> bool:
+    """A passive relative clause or participle: "that was slated for ...", "destined for ..."."""
+    return verb.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in verb.children)
+
+
 def _shared_objects(verb: Token) -> list[Token]:
     """The object two joined verbs share: "will destroy and obliterate the economy of X"."""
     return [
@@ -363,6 +368,12 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         yield from _prep_objects(children, TARGET_PREPS)
         for obj in objects:
             yield from _prep_objects(list(obj.children), TARGET_PREPS)
+        for obj in objects:
+            # "delayed $400 million in aid that had been slated for Ukraine", "arms destined
+            # for X": whom a passive clause on the object sends it to.
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "relcl") and _passive_clause(clause):
+                    yield from _prep_objects(list(clause.children), TARGET_PREPS)
         # "conceded to demands from UNITA", "reneged on his commitment to the people": whose the
         # noun after the preposition is.
         for noun in _prep_objects(children, TARGET_PREPS):
