@@ -202,3 +202,30 @@ def test_aid_stopped_goes_to_whom_a_clause_on_it_sends_it(parley_nlp: Language) 
     assert {(e.source.country, e.target.country if e.target else None) for e in events if e.source} == {
         ("CHL", "PER")
     }
+
+
+def test_they_after_joined_actors_is_each_of_them(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Brazil and South Korea discussed energy cooperation on Monday. They signed a trade agreement."
+    )
+    signed = {
+        (e.source.country, e.target.country if e.target else None)
+        for e in doc._.parley_events
+        if e.cameo == "057"
+    }
+    assert signed == {("BRA", "KOR"), ("KOR", "BRA")}
+    doc = parley_nlp("Chile and Peru clashed on the border. Bolivia urged them to stop fighting.")
+    assert {e.target.country for e in doc._.parley_events if e.source.country == "BOL" and e.target} == {
+        "CHL",
+        "PER",
+    }
+
+
+def test_they_are_not_whom_they_act_on(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Chile and Peru may go to court. Chile said they keep channels to Peru open for dialogue."
+    )
+    assert any(
+        e.source.country == "CHL" and e.target and e.target.country == "PER" for e in doc._.parley_events
+    )
+    assert not any(e.source.country == "PER" and e.cameo_root == "03" for e in doc._.parley_events)

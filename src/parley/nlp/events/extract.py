@@ -242,7 +242,12 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if dissent:
         sources = [_as_people(m) if m.kind == "adjective" else m for m in sources]
     source_refs: list[ActorRef | None] = [m.ref for m in sources] or [None]
-    targets = find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources])
+    targets = _each_of_them(find_targets(coded, ctx.mentions, exclude=[m.ref for m in sources]), ctx)
+    each = _each_of_them(sources, ctx)
+    if not any(m.ref == t.ref for m in each for t in targets):
+        # "They signed ..." after "Brazil and South Korea ...": each of them acts; not when one of
+        # them is whom the act is aimed at ("they keep channels to Turkey open" is not Turkey's).
+        sources = each
     # "killed two Iraqi youths", "his commitment to the Zambian people": people a country's
     # adjective names are its civilians.
     targets = [_as_people(m) if _names_people(m, ctx) else m for m in targets]
@@ -588,6 +593,45 @@ def _the_people(trigger: Token, sent: Span, ctx: _Context, anyway: bool = False)
     if country is None:
         return []
     return [_inferred(trigger, actor_ref("civilians", country, CIVILIANS))]
+
+
+# Pronouns that stand for several actors.
+_THEY = frozenset({"they", "them", "their", "theirs"})
+# How many tokens back "they" looks for the actors joined in a subject it stands for.
+_THEY_REACH = 120
+
+
+def _each_of_them(mentions: Sequence[Mention], ctx: _Context) -> list[Mention]:
+    """Mentions, with a "they" that stands for a subject of joined actors ("Brazil and South
+    Korea discussed trade. They signed ...") replaced by each of those actors."""
+    out: list[Mention] = []
+    for mention in mentions:
+        joined = _joined_subject(mention, ctx) if ctx.doc[mention.start].lower_ in _THEY else []
+        for m in joined or [mention]:
+            if all(o.ref != m.ref for o in out):
+                out.append(m)
+    return out
+
+
+def _joined_subject(pronoun: Mention, ctx: _Context) -> list[Mention]:
+    """The actors of the latest subject of joined actors that a plural pronoun was linked to."""
+    if pronoun.via != "pronoun":
+        return []
+    for token in reversed(ctx.doc[max(0, pronoun.start - _THEY_REACH) : pronoun.start]):
+        first = ctx.mentions.get(token.i)
+        if (
+            first is not None
+            and first.ref == pronoun.ref
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and any(c.dep_ == "conj" for c in token.children)
+        ):
+            actors = actors_of([token], ctx.mentions)
+            if len(actors) < 2:
+                return []
+            # Each stands where the pronoun does: that is the word of this sentence naming them.
+            span = (pronoun.start, pronoun.end, pronoun.start_char, pronoun.end_char)
+            return [Mention(*span, m.ref, "pronoun", m.kind) for m in actors]
+    return []
 
 
 def _inferred(token: Token, ref: ActorRef) -> Mention:
