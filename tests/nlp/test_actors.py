@@ -196,6 +196,14 @@ def test_they_after_a_subject_naming_several_actors_stands_for_the_first(parley_
     assert "They" not in mentions(parley_nlp, alone)
 
 
+def test_an_it_after_a_thing_named_as_an_object_is_that_thing(parley_nlp: Language) -> None:
+    text = "Kenya hosted the talks. Ghana commented on the new border treaty, calling it null and void."
+    assert "it" not in mentions(parley_nlp, text)
+    # As a clause's subject it is still the actor ("... the treaty, and it said ...").
+    text = "Ghana signed the treaty on Monday and it said the deal was fair."
+    assert mentions(parley_nlp, text)["it"].country == "GHA"
+
+
 def test_an_organisations_one_word_alias_after_a_persons_title_is_a_surname(parley_nlp: Language) -> None:
     text = (
         '"The corridor will open next year," says Director General of the Pacific Trade Office Wagner. '

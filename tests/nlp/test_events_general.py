@@ -229,3 +229,19 @@ def test_they_are_not_whom_they_act_on(parley_nlp: Language) -> None:
         e.source.country == "CHL" and e.target and e.target.country == "PER" for e in doc._.parley_events
     )
     assert not any(e.source.country == "PER" and e.cameo_root == "03" for e in doc._.parley_events)
+
+
+def test_an_it_standing_for_a_thing_judged_takes_its_actors(parley_nlp: Language) -> None:
+    # The agreement's parties, not a country named sentences before.
+    events = parley_nlp(
+        "Chile hosted Ecuador on Monday. Chile commented on the border agreement between Peru and "
+        "Bolivia, calling it null and void."
+    )._.parley_events
+    assert {e.target.country for e in events if e.cameo == "111" and e.target} == {"PER", "BOL"}
+    # An act: whoever did it, even when the only actor named is the judge's own country.
+    events = parley_nlp(
+        "Chile bombed a Peruvian convoy on Monday. Chilean jets struck a base in Peru on Tuesday. "
+        "Peru's president spoke out against the attack, calling it an aggression on Peru as a state."
+    )._.parley_events
+    judged = {(e.rule, e.target.country if e.target else None) for e in events if e.cameo == "111"}
+    assert judged == {("speak-against", "CHL"), ("label", "CHL")}

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.marks import quoted_tokens
 from parley.nlp.mentions import Found, actor_ref
-from parley.nlp.syntax import sentence_numbers
+from parley.nlp.syntax import sentence_numbers, thing_before
 from parley.ontology.actors import Gazetteer
 from parley.records import ActorRef
 
@@ -132,6 +132,8 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
             continue
         lower = token.lower_
         if lower in _PERSONAL or lower in _IMPERSONAL or lower in _PLURAL:
+            if thing_before(token, lambda i: i in taken) is not None:
+                continue  # "... the agreement, calling it void": a thing, not an actor
             antecedent = _antecedent(token, candidates, sentence, genders)
             if antecedent is None:
                 continue

@@ -3,7 +3,7 @@ conjuncts and depths read from spaCy's dependency parse."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -96,6 +96,34 @@ def subject_heads(trigger: Token, stative: bool = False) -> list[Token]:
             return with_conjuncts(owners)
         return []
     return []
+
+
+# Positions of a noun phrase that an object "it" can stand for.
+_THING_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr"})
+
+
+def thing_before(pronoun: Token, is_actor: Callable[[int], bool]) -> Token | None:
+    """The thing an "it" that is no clause's subject stands for: the noun heading the latest
+    object phrase before it in its sentence, when that noun names no actor ("commented on the
+    agreement between X and Y, calling it void", "protested outside a military school,
+    demanding it be closed"). None for other pronouns, or when that object is an actor."""
+    if pronoun.lower_ != "it" or pronoun.dep_ == "nsubj":
+        return None
+    for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if token.dep_ not in _THING_DEPS:
+            continue
+        # The whole phrase this object is part of ("the agreement between X and Y").
+        top = current = token
+        while (
+            current.head.i < pronoun.i
+            and current.head.pos_ not in ("VERB", "AUX")
+            and current.head != current
+        ):
+            current = current.head
+            if current.dep_ in _THING_DEPS:
+                top = current
+        return top if top.pos_ == "NOUN" and not is_actor(top.i) else None
+    return None
 
 
 def with_conjuncts(tokens: Sequence[Token]) -> list[Token]:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from parley.nlp.events.coding import OBJECT_DEPS, Coded, for_clauses
 from parley.nlp.mentions import Mention
-from parley.nlp.syntax import NOUNS, governing_verb, reporting_subject, subject_heads
+from parley.nlp.syntax import NOUNS, governing_verb, reporting_subject, subject_heads, thing_before
 from parley.ontology.actors import STATE_ROLES
 from parley.ontology.cameo import cameo_root
 from parley.records import ActorRef
@@ -245,7 +245,7 @@ def _in_phrase(child: Token, parent: Token, head: Token, deep: bool) -> bool:
 def find_targets(coded: Coded, mentions: Mapping[int, Mention], exclude: Sequence[ActorRef]) -> list[Mention]:
     """The target actors: the first candidate phrase naming one, looking first at each phrase's
     head and modifiers, then deeper ("talks with South Korea in Tokyo" targets South Korea)."""
-    heads = list(_target_heads(coded))
+    heads = [stands_for(h, mentions) for h in _target_heads(coded)]
     for deep in (False, True):
         for head in heads:
             actors = [m for m in phrase_actors(head, mentions, deep) if m.ref not in exclude]
@@ -290,6 +290,15 @@ def _agents_within(phrase: Token) -> Iterator[Token]:
 def _passive_clause(verb: Token) -> bool:
     """A passive relative clause or participle: "that was slated for ...", "destined for ..."."""
     return verb.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def stands_for(token: Token, mentions: Mapping[int, Mention]) -> Token:
+    """The noun an object "it" that names no actor stands for ("calling it void" after "the
+    border agreement"), other words as they are. A thing that is to be done something to
+    ("demanding it be closed") leaves who is to act unnamed, not its place."""
+    if token.i in mentions or token.dep_ not in ("dobj", "pobj"):
+        return token
+    return thing_before(token, lambda i: i in mentions) or token
 
 
 def _shared_objects(verb: Token) -> list[Token]:

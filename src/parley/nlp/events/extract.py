@@ -18,6 +18,7 @@ from parley.nlp.events.arguments import (
     find_targets,
     phrase_actors,
     same_actor,
+    stands_for,
 )
 from parley.nlp.events.coding import SPEAKERS, Coded, chain, code_matches, recode, rule_of
 from parley.nlp.events.flags import (
@@ -263,9 +264,10 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if _restricts_public(coded) and all(m.kind in ("country", "seat") for m in targets):
         # "declared a state of siege in Haiti": a curfew or emergency rule binds the place's people.
         targets = [_as_people(m) for m in targets] or _the_people(trigger, sent, ctx, anyway=True)
-    if not targets and coded.entry.target in ("object", "complement"):
-        # "The operation was condemned by ...": whoever did the act it names.
-        targets = _referred_act(trigger, coded.code, sent, ctx, sources)
+    if coded.entry.target in ("object", "complement") and not _others(sources, targets, coded.code):
+        # "The operation was condemned by ...": whoever did the act it names (also when the
+        # only actor named is the source's own country: "calling it an aggression on Iraq").
+        targets = _referred_act(trigger, coded.code, sent, ctx, sources) or targets
     if coded.entry.needs_target and not targets:
         return
 
@@ -476,7 +478,7 @@ def _referred_act(
     An attack told again by whoever does it ("carried out the attack") or an act claimed by
     them ("claimed responsibility for the attacks") is aimed where that act was: at its targets.
     """
-    for noun in _act_objects(trigger):
+    for noun in _act_objects(trigger, ctx):
         roots = _kinds_named(noun, ctx)
         if roots is not None and not roots:
             continue
@@ -547,11 +549,12 @@ def _named_before(noun: Token, sent: Span, ctx: _Context) -> list[Mention]:
     return []
 
 
-def _act_objects(trigger: Token) -> Iterator[Token]:
+def _act_objects(trigger: Token, ctx: _Context) -> Iterator[Token]:
     """Definite nouns among a trigger's objects and the objects of its prepositions, and of the
-    prepositions of its objects ("claimed responsibility for the attacks")."""
+    prepositions of its objects ("claimed responsibility for the attacks"); an "it" that names
+    no actor as the noun it stands for ("spoke out against the attack, calling it ...")."""
     children = list(trigger.children)
-    objects = [c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    objects = [stands_for(c, ctx.mentions) for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     heads = objects + [
         g
         for parent in (trigger, *objects)
@@ -744,6 +747,12 @@ def _other_actor(source: Mention | None, target: Mention, code: str) -> bool:
     if target.ref.role == CIVILIANS and cameo_root(code) >= COERCION_ROOT and target.start != source.start:
         return True
     return not same_actor(source.ref, target.ref, two_people=_people(source, target))
+
+
+def _others(sources: Sequence[Mention], targets: Sequence[Mention], code: str) -> bool:
+    """Whether any target is an actor besides the sources."""
+    givers: list[Mention | None] = [*sources] or [None]
+    return any(_other_actor(s, t, code) for s in givers for t in targets)
 
 
 def _placed_actor(actor: ActorRef | None) -> bool:
