@@ -204,6 +204,13 @@ def test_an_it_after_a_thing_named_as_an_object_is_that_thing(parley_nlp: Langua
     assert mentions(parley_nlp, text)["it"].country == "GHA"
 
 
+def test_him_after_a_womans_name_is_the_man_the_clause_does_not_name(parley_nlp: Language) -> None:
+    text = "John Baker won the vote on Tuesday. Prime Minister Jane Smith appointed him foreign secretary."
+    assert mentions(parley_nlp, text)["him"].name == "John Baker"
+    text = "John Baker won the vote on Tuesday. He beat Tom Hill, who succeeded him as mayor."
+    assert mentions(parley_nlp, text)["him"].name == "John Baker"
+
+
 def test_an_organisations_one_word_alias_after_a_persons_title_is_a_surname(parley_nlp: Language) -> None:
     text = (
         '"The corridor will open next year," says Director General of the Pacific Trade Office Wagner. '
