@@ -245,3 +245,29 @@ def test_an_it_standing_for_a_thing_judged_takes_its_actors(parley_nlp: Language
     )._.parley_events
     judged = {(e.rule, e.target.country if e.target else None) for e in events if e.cameo == "111"}
     assert judged == {("speak-against", "CHL"), ("label", "CHL")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "protested" is read as a state's note first; made by people it is a demonstration.
+        ("It was the fourth night in a row that Chileans protested.", ("CHLCVL", "CHLGOV", "141")),
+        # What people demand with no one named, they demand of their government.
+        (
+            "Thousands of protesters gathered in Lima on Sunday. Their demands include new elections.",
+            ("PERCVL", "PERGOV", "100"),
+        ),
+        # "them" is not the police who fire at them.
+        (
+            "Protesters in Lima tried to storm parliament, and police fired tear gas at them.",
+            ("PERCOP", "PERCVL", "175"),
+        ),
+    ],
+)
+def test_people_protest_and_demand_against_their_government(
+    parley_nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    events = parley_nlp(text)._.parley_events
+    assert expected in {
+        (e.source.code, e.target.code if e.target else None, e.cameo) for e in events if e.source
+    }

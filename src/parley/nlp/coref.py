@@ -242,23 +242,6 @@ def _antecedent(
     return best[1] if best else None
 
 
-def _clause_subject(pronoun: Token) -> set[int]:
-    """The name of the subject of the clause an object pronoun is in: "police fired tear gas at
-    them" is not the police (that would be "themselves"), "Theresa May appointed him" is not
-    May, "Hunt, who succeeded him" is not Hunt."""
-    verb = pronoun.head
-    if pronoun.dep_ == "pobj":
-        if verb.dep_ != "prep":
-            return set()
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return set()
-    # The subject's name (its head and compounds), not its owner ("X's post put him ...").
-    heads = subject_heads(verb)
-    names = {t.i for head in heads for c in head.children if c.dep_ == "compound" for t in c.subtree}
-    return names | {head.i for head in heads}
-
-
 def _own_clause(subject: Token) -> set[int]:
     """The tokens of the clause a subject pronoun belongs to: its verb's subtree without the
     clauses that have subjects of their own (a that-clause, a conjoined or quoted sentence),
@@ -277,6 +260,23 @@ def _own_clause(subject: Token) -> set[int]:
         ):
             tokens -= {t.i for t in child.subtree}
     return tokens
+
+
+def _clause_subject(pronoun: Token) -> set[int]:
+    """The name of the subject of the clause an object pronoun is in: "police fired tear gas at
+    them" is not the police (that would be "themselves"), "Theresa May appointed him" is not
+    May, "Hunt, who succeeded him" is not Hunt."""
+    verb = pronoun.head
+    if pronoun.dep_ == "pobj":
+        if verb.dep_ != "prep":
+            return set()
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    # The subject's name (its head and compounds), not its owner ("X's post put him ...").
+    heads = subject_heads(verb)
+    names = {t.i for head in heads for c in head.children if c.dep_ == "compound" for t in c.subtree}
+    return names | {head.i for head in heads}
 
 
 def _parallel_possessor(pronoun: Token) -> Token | None:

@@ -182,6 +182,8 @@ DEMAND = "100"
 THINGS = frozenset({"it", "this", "that", "there", "which", "what"})
 # Pronouns that name parties a speaker can oblige, though they name no actor found: "They must".
 OBLIGED_PRONOUNS = frozenset({"they", "you", "he", "she"})
+# Demands (CAMEO 10).
+DEMAND_ROOT = "10"
 # Threats (CAMEO 13), aimed at whoever must meet their condition.
 THREAT_ROOT = "13"
 # Curfews and states of emergency or martial law (CAMEO 1723, 1724) and their easing (0813,
@@ -239,7 +241,14 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         if _passive(trigger):
             _remember_agentless(coded, trigger, ctx)
         return
-    dissent = cameo_root(coded.code) == PROTEST_ROOT or coded.code.startswith(EASE_DISSENT)
+    civil = bool(sources) and all(m.ref.role == CIVILIANS for m in sources)
+    # A protest people make is dissent even where the lexicon reads a state's note ("Serbians
+    # protested", recoded as a demonstration below).
+    dissent = (
+        cameo_root(coded.code) == PROTEST_ROOT
+        or coded.code.startswith(EASE_DISSENT)
+        or (coded.code == OFFICIAL_PROTEST and civil)
+    )
     if dissent:
         sources = [_as_people(m) if m.kind == "adjective" else m for m in sources]
     source_refs: list[ActorRef | None] = [m.ref for m in sources] or [None]
@@ -257,9 +266,9 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if dissent and _only_their_land(targets, sources):
         # "rioted at a jail in East Timor": where people protest is no target of theirs.
         targets = []
-    if not targets and dissent:
+    if not targets and (dissent or (civil and cameo_root(coded.code) == DEMAND_ROOT)):
         # People protest against the authorities unless the story names another target, and
-        # calling a strike or protest off yields to them.
+        # calling a strike or protest off yields to them; what they demand, they demand of them.
         targets = _their_government(trigger, sources)
     if _restricts_public(coded) and all(m.kind in ("country", "seat") for m in targets):
         # "declared a state of siege in Haiti": a curfew or emergency rule binds the place's people.
