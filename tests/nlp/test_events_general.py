@@ -271,3 +271,12 @@ def test_people_protest_and_demand_against_their_government(
     assert expected in {
         (e.source.code, e.target.code if e.target else None, e.cameo) for e in events if e.source
     }
+
+
+def test_a_call_told_as_the_setting_of_an_act_is_between_its_subject_and_object(parley_nlp: Language) -> None:
+    events = parley_nlp(
+        "In a phone call on Monday, the Chilean president urged the Peruvian president to reopen the border."
+    )._.parley_events
+    assert ("CHL", "PER", "041") in _dyads(events)
+    events = parley_nlp("In a phone call on Monday, Chile's president discussed the border.")._.parley_events
+    assert all(e.target is None for e in events)

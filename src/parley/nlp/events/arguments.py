@@ -50,6 +50,8 @@ PLACE_PREPS = frozenset({"in", "inside", "near", "within"})
 OWNER_PREPS = frozenset({"of", "from", "in", "by", "between", "throughout", "across"})
 
 
+# Consultations (CAMEO 04): calls, meetings, talks.
+CONSULT_ROOT = "04"
 # Roots of acts that judge another's act: investigate (09), disapprove and accuse (11).
 JUDGING_ROOTS = frozenset({"09", "11"})
 # Nouns that name a part of what follows "of": the act concerns the whole.
@@ -430,6 +432,12 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         yield from _target_heads(inner)
     if entry.target == "object":
         yield from _prep_objects(children, PLACE_PREPS)
+    if trigger.pos_ in NOUNS and cameo_root(coded.code) == CONSULT_ROOT and trigger.dep_ == "pobj":
+        # "in a phone call, X encouraged Y to ...": the call is between the clause's subject
+        # (its source) and the clause's object.
+        verb = trigger.head.head
+        if trigger.head.dep_ == "prep" and verb.pos_ in ("VERB", "AUX"):
+            yield from (c for c in verb.children if c.dep_ in ("dobj", "dative"))
 
 
 def _prep_objects(children: Sequence[Token], preps: Sequence[str] | frozenset[str]) -> Iterator[Token]:
