@@ -280,3 +280,11 @@ def test_a_call_told_as_the_setting_of_an_act_is_between_its_subject_and_object(
     assert ("CHL", "PER", "041") in _dyads(events)
     events = parley_nlp("In a phone call on Monday, Chile's president discussed the border.")._.parley_events
     assert all(e.target is None for e in events)
+
+
+def test_an_attack_with_no_target_named_goes_where_its_maker_attacked_before(parley_nlp: Language) -> None:
+    told = "Chile launched an offensive into Peru on Monday. On Tuesday, "
+    events = parley_nlp(told + "Chile began a ground invasion.")._.parley_events
+    assert {(e.source.country, e.target.country if e.target else None) for e in events} == {("CHL", "PER")}
+    events = parley_nlp(told + "Bolivia began a ground invasion.")._.parley_events
+    assert ("BOL", None, "190") in _dyads(events)

@@ -277,6 +277,10 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         # "The operation was condemned by ...": whoever did the act it names (also when the
         # only actor named is the source's own country: "calling it an aggression on Iraq").
         targets = _referred_act(trigger, coded.code, sent, ctx, sources) or targets
+    if not targets and sources and cameo_root(coded.code) >= FORCE_ROOT:
+        # "Turkey began a military offensive" after "Turkey began an offensive into Syria": a
+        # party's attack with no target named is aimed where its attacks were told to be.
+        targets = _where_they_attacked(trigger, sources, ctx)
     if coded.entry.needs_target and not targets:
         return
 
@@ -527,6 +531,20 @@ def _most_told(acts: Sequence[_Act]) -> _Act | None:
         counts.setdefault(act.source.name if act.source else None, set()).add(act.start)
     best = max(counts.values(), key=len)
     return next(a for a in reversed(ordered) if len(counts[a.source.name if a.source else None]) == len(best))
+
+
+def _where_they_attacked(trigger: Token, sources: Sequence[Mention], ctx: _Context) -> list[Mention]:
+    """The targets of the latest attack told before by one of ``sources``."""
+    for event in reversed(sorted(ctx.told, key=lambda e: e.trigger[0])):
+        if (
+            event.trigger[0] < trigger.idx
+            and event.target is not None
+            and _kind(event.cameo_root) == "force"
+            and event.source is not None
+            and any(same_actor(m.ref, event.source) for m in sources)
+        ):
+            return [_inferred(trigger, event.target)]
+    return []
 
 
 def _is_source(actor: ActorRef, sources: Sequence[Mention]) -> bool:
