@@ -288,3 +288,13 @@ def test_an_attack_with_no_target_named_goes_where_its_maker_attacked_before(par
     assert {(e.source.country, e.target.country if e.target else None) for e in events} == {("CHL", "PER")}
     events = parley_nlp(told + "Bolivia began a ground invasion.")._.parley_events
     assert ("BOL", None, "190") in _dyads(events)
+
+
+def test_the_protests_after_a_protest_told_name_it_again(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Peruvian students marched against Chile in Lima on Monday. Police said the protests were peaceful."
+    )
+    assert _dyads(doc._.parley_events) == {("PER", "CHL", "141")}
+    # With no protest told before, the protests are the place's people's.
+    doc = parley_nlp("Chile signed a trade deal with Peru. The protests in Lima grew on Monday.")
+    assert ("PER", "PER", "141") in _dyads(doc._.parley_events)

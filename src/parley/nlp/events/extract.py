@@ -233,6 +233,8 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         # "guerrillas have been demobilized": they lay down arms, whoever oversees it.
         sources = [m for c in trigger.children if c.dep_ == "nsubjpass" for m in _forces_named(c, ctx)]
     if not sources and trigger.pos_ in NOUNS and cameo_root(coded.code) == PROTEST_ROOT:
+        if _told_before(trigger, ctx):
+            return  # "15,000 marched against Bush ... a video of the protests": that march again
         # "Protests spread across Belgrade": a protest nobody is named for is the place's people's.
         sources = _the_people(trigger, sent, ctx)
     if trigger.pos_ in NOUNS and not sources:
@@ -531,6 +533,14 @@ def _most_told(acts: Sequence[_Act]) -> _Act | None:
         counts.setdefault(act.source.name if act.source else None, set()).add(act.start)
     best = max(counts.values(), key=len)
     return next(a for a in reversed(ordered) if len(counts[a.source.name if a.source else None]) == len(best))
+
+
+def _told_before(noun: Token, ctx: _Context) -> bool:
+    """Whether a definite noun names an act of a kind the story has told before it."""
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
+        return False
+    kinds = _kinds_named(noun, ctx)
+    return any(e.trigger[0] < noun.idx and (kinds is None or _kind(e.cameo_root) in kinds) for e in ctx.told)
 
 
 def _where_they_attacked(trigger: Token, sources: Sequence[Mention], ctx: _Context) -> list[Mention]:
