@@ -298,3 +298,13 @@ def test_the_protests_after_a_protest_told_name_it_again(parley_nlp: Language) -
     # With no protest told before, the protests are the place's people's.
     doc = parley_nlp("Chile signed a trade deal with Peru. The protests in Lima grew on Monday.")
     assert ("PER", "PER", "141") in _dyads(doc._.parley_events)
+
+
+def test_unnamed_people_shot_are_the_target_before_actors_further_off(parley_nlp: Language) -> None:
+    events = parley_nlp(
+        "On Sunday morning, a gunman shot shoppers at a market in the Peruvian border city of Tacna, "
+        "with the death toll rising to 12 people on Monday, reported officials, with 20 others injured."
+    )._.parley_events
+    assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events if e.source} == {
+        ("PERCVL", "PERCVL", "180")
+    }

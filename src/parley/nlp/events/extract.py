@@ -260,11 +260,15 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         # "They signed ..." after "Brazil and South Korea ...": each of them acts; not when one of
         # them is whom the act is aimed at ("they keep channels to Turkey open" is not Turkey's).
         sources = each
+    coerces = cameo_root(coded.code) >= COERCION_ROOT
     # "killed two Iraqi youths", "his commitment to the Zambian people": people a country's
     # adjective names are its civilians.
     targets = [_as_people(m) if _names_people(m, ctx) else m for m in targets]
-    if not targets and cameo_root(coded.code) >= COERCION_ROOT:
-        targets = _unnamed_people(trigger, ("nsubjpass", "dobj"), sent, ctx)
+    people = _unnamed_people(trigger, ("nsubjpass", "dobj"), sent, ctx) if coerces else []
+    if people and (not targets or not phrase_actors(ctx.doc[people[0].start], ctx.mentions, deep=False)):
+        # "a gunman shot shoppers at a store ..., reported officials": unnamed people the act is
+        # done to are its target, before any actor found further off.
+        targets = people
     if dissent and _only_their_land(targets, sources):
         # "rioted at a jail in East Timor": where people protest is no target of theirs.
         targets = []
