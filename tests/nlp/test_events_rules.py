@@ -454,6 +454,17 @@ def test_the_attack_names_the_act_of_whoever_the_story_tells_attacking_most(parl
 
 
 @pytest.mark.model
+def test_attacks_nobody_is_named_for_are_not_one_attackers_many(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Two army posts in Peru were hit by rockets on Monday. A bridge in Peru was bombed on Tuesday. "
+        "Chile shelled a Peruvian town on Wednesday. Bolivia condemned the attack."
+    )
+    assert {e.target.country for e in doc._.parley_events if e.source.country == "BOL" and e.target} == {
+        "CHL"
+    }
+
+
+@pytest.mark.model
 def test_a_kind_of_act_refers_only_to_an_act_of_that_kind(parley_nlp: Language) -> None:
     doc = parley_nlp("Chile signed a trade agreement with Peru on Monday. Bolivia condemned the attack.")
     assert all(e.target is None for e in doc._.parley_events if e.source and e.source.country == "BOL")

@@ -528,15 +528,20 @@ def _referred_act(
 
 def _most_told(acts: Sequence[_Act]) -> _Act | None:
     """The act a noun most likely names: the latest act of the actor told doing such acts most
-    often ("the attack", paragraphs after the strike the story is about and a reply to it)."""
+    often ("the attack", paragraphs after the strike the story is about and a reply to it).
+    Acts nobody is named for are each somebody's of their own."""
     if not acts:
         return None
     ordered = sorted(acts, key=lambda a: a.start)
-    counts: dict[str | None, set[int]] = {}
+    counts: dict[str | int, set[int]] = {}
     for act in ordered:
-        counts.setdefault(act.source.name if act.source else None, set()).add(act.start)
-    best = max(counts.values(), key=len)
-    return next(a for a in reversed(ordered) if len(counts[a.source.name if a.source else None]) == len(best))
+        counts.setdefault(_doer(act), set()).add(act.start)
+    best = max(len(starts) for starts in counts.values())
+    return next(a for a in reversed(ordered) if len(counts[_doer(a)]) == best)
+
+
+def _doer(act: _Act) -> str | int:
+    return act.source.name if act.source else act.start
 
 
 def _told_before(noun: Token, ctx: _Context) -> bool:
