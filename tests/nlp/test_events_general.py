@@ -308,3 +308,19 @@ def test_unnamed_people_shot_are_the_target_before_actors_further_off(parley_nlp
     assert {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events if e.source} == {
         ("PERCVL", "PERCVL", "180")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Because of its drilling there, Peru is already under EU sanctions.", (None, "PER", "163")),
+        ("Peru has been under a Chilean blockade since May.", ("CHL", "PER", "191")),
+    ],
+)
+def test_whoever_is_under_a_measure_is_its_target(
+    parley_nlp: Language, text: str, expected: tuple[str | None, str, str]
+) -> None:
+    events = parley_nlp(text)._.parley_events
+    assert expected in {
+        (e.source.country, e.target.country if e.target else None, e.cameo) for e in events if e.source
+    }

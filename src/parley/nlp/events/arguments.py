@@ -432,6 +432,9 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         yield from _target_heads(inner)
     if entry.target == "object":
         yield from _prep_objects(children, PLACE_PREPS)
+    if trigger.pos_ in NOUNS and trigger.dep_ == "pobj" and trigger.head.lower_ == "under":
+        # "Turkey is already under EU sanctions", "has been under a blockade": on whom they are.
+        yield from (c for c in trigger.head.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if trigger.pos_ in NOUNS and cameo_root(coded.code) == CONSULT_ROOT and trigger.dep_ == "pobj":
         # "in a phone call, X encouraged Y to ...": the call is between the clause's subject
         # (its source) and the clause's object.
