@@ -324,3 +324,11 @@ def test_whoever_is_under_a_measure_is_its_target(
     assert expected in {
         (e.source.country, e.target.country if e.target else None, e.cameo) for e in events if e.source
     }
+
+
+def test_a_party_set_apart_by_an_exception_is_no_target(parley_nlp: Language) -> None:
+    events = parley_nlp(
+        "Chile invited all its neighbours to the talks, with the exception of Peru."
+    )._.parley_events
+    assert events and all(e.target is None for e in events)
+    assert ("CHL", "PER", "026") in _dyads(parley_nlp("Chile invited Peru to the talks.")._.parley_events)

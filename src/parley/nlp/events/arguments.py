@@ -247,7 +247,7 @@ def _in_phrase(child: Token, parent: Token, head: Token, deep: bool) -> bool:
 def find_targets(coded: Coded, mentions: Mapping[int, Mention], exclude: Sequence[ActorRef]) -> list[Mention]:
     """The target actors: the first candidate phrase naming one, looking first at each phrase's
     head and modifiers, then deeper ("talks with South Korea in Tokyo" targets South Korea)."""
-    heads = [stands_for(h, mentions) for h in _target_heads(coded)]
+    heads = [stands_for(h, mentions) for h in _target_heads(coded) if not _excepted(h, coded.trigger)]
     for deep in (False, True):
         for head in heads:
             actors = [m for m in phrase_actors(head, mentions, deep) if m.ref not in exclude]
@@ -292,6 +292,21 @@ def _agents_within(phrase: Token) -> Iterator[Token]:
 def _passive_clause(verb: Token) -> bool:
     """A passive relative clause or participle: "that was slated for ...", "destined for ..."."""
     return verb.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in verb.children)
+
+
+# Words that set a phrase apart from whom an act is done to: "invited all its neighbours, with
+# the exception of Peru", "excluding Kosovo".
+_EXCEPTING = frozenset({"exception", "except", "excluding", "excepting", "besides"})
+
+
+def _excepted(head: Token, trigger: Token) -> bool:
+    """Whether a phrase is set apart by "except", "with the exception of" between it and the trigger."""
+    for token in (head, *head.ancestors):
+        if token.i == trigger.i:
+            return False
+        if token.lower_ in _EXCEPTING:
+            return True
+    return False
 
 
 def stands_for(token: Token, mentions: Mapping[int, Mention]) -> Token:
