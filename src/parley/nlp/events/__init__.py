@@ -11,6 +11,12 @@ and reads their arguments from the parse:
 * The **target** is the actor of the object, of a prepositional object ("with X", "to X",
   "against X", "between X and Y"), of the governed event ("urged Moscow to talk with X"),
   or of the object's modifiers ("rejected the Russian proposal").
+* An act named again by a definite noun ("condemned the attack", "claimed responsibility
+  for the attacks") reaches back to the act told before: the judge targets whoever did it
+  (the actor told doing such acts most), while a claim, or an attack told again, targets whom
+  it hit (also when it was told in the passive with no agent). A "they" that stands for
+  actors joined in an earlier subject is each of them; an object "it" after an object phrase
+  that names no actor is that thing ("the border agreement, calling it void").
 * Conjoined actors give one event each ("both Moscow and Kiev").
 * A governing trigger recodes the event it governs through a **frame**: "refused to X",
   "urged Y to X", "threatened to X", "agreed to X", "demanded that Y X".
