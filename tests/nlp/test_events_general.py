@@ -332,3 +332,12 @@ def test_a_party_set_apart_by_an_exception_is_no_target(parley_nlp: Language) ->
     )._.parley_events
     assert events and all(e.target is None for e in events)
     assert ("CHL", "PER", "026") in _dyads(parley_nlp("Chile invited Peru to the talks.")._.parley_events)
+
+
+def test_a_call_made_by_one_party_to_another_past_a_time_phrase(parley_nlp: Language) -> None:
+    # The parser hangs "to ..." on "released", past "late last June".
+    events = parley_nlp(
+        "Last week the ministry released a summary of a phone call made by the Chilean president "
+        "late last June to the Peruvian president."
+    )._.parley_events
+    assert ("CHL", "PER", "041") in _dyads(events)

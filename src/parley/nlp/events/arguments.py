@@ -309,6 +309,17 @@ def _excepted(head: Token, trigger: Token) -> bool:
     return False
 
 
+def _late_to(participle: Token) -> Iterator[Token]:
+    """The object of a "to" after a participle that the parser hung on the verb above it, past a
+    time phrase ("released a summary of a call made by X late last July to Y")."""
+    verb = next((a for a in participle.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i > participle.i:
+            yield from (g for g in prep.children if g.dep_ == "pobj")
+
+
 def stands_for(token: Token, mentions: Mapping[int, Mention]) -> Token:
     """The noun an object "it" that names no actor stands for ("calling it void" after "the
     border agreement"), other words as they are. A thing that is to be done something to
@@ -428,6 +439,8 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
             for clause in children:
                 if clause.dep_ == "acl":
                     yield from _prep_objects(list(clause.children), TARGET_PREPS)
+                    if cameo_root(coded.code) == CONSULT_ROOT:
+                        yield from _late_to(clause)
         if coded.inner is None:
             # "threatened to break off relations with X": the objects of a to-clause.
             for clause in children:
