@@ -101,6 +101,7 @@ def test_the_environment_variable_names_a_user_file(tmp_path: Path, monkeypatch:
         ('entries:\n  - {id: x, cameo: "036", lemmas: []}\n', "expected a word or a list of words"),
         ('entries:\n  - {id: x, cameo: "036", lemmas: [a], pos: adverb}\n', "pos 'adverb'"),
         ('entries:\n  - {id: x, cameo: "180", lemmas: [a], owner: victim}\n', "owner 'victim' is not one of"),
+        ('entries:\n  - {id: x, cameo: "087", lemmas: [a], subject: []}\n', "subject"),
         (
             'entries:\n  - {id: x, cameo: "036", lemmas: [a]}\n  - {id: x, cameo: "036", lemmas: [b]}\n',
             "the id is used twice",

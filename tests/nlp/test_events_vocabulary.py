@@ -29,6 +29,8 @@ def _dyads(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
         # Whom an attack killed or wounded is its target.
         ("Five Ugandan rebels were killed in a Kenyan airstrike.", ("KEN", "UGA", "19")),
         ("Two Kenyan soldiers were wounded in a Ugandan attack on Monday.", ("UGA", "KEN", "19")),
+        # Troops that leave a country withdraw from it.
+        ("Chilean troops left Peru on Monday.", ("CHL", "PER", "08")),
         # Forces that deploy, with no object, mobilize.
         ("Peruvian troops deployed along the border on Sunday.", ("PER", None, "15")),
         # Support expressed, voiced or sent in a letter is diplomatic support.
@@ -74,3 +76,7 @@ def test_talking_to_reporters_is_no_consultation(parley_nlp: Language) -> None:
 def test_being_responsible_for_a_task_is_no_accusation(parley_nlp: Language) -> None:
     events = parley_nlp("Kenya said the Ugandan ministry was responsible for the talks.")._.parley_events
     assert all(e.cameo_root != "11" for e in events)
+
+
+def test_a_minister_leaving_a_country_withdraws_nothing(parley_nlp: Language) -> None:
+    assert parley_nlp("The Chilean minister left Peru on Monday.")._.parley_events == []

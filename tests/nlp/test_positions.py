@@ -297,3 +297,22 @@ def test_the_trigger_word_itself_names_no_issue() -> None:
     assert one(text, event(text, text, "withdrew", "087", NORTHLAND)) == []
     retreat = one(text, event(text, text, "withdrew", "0874", NORTHLAND))
     assert [p.issue for p in retreat] == ["withdrawal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "issue"),
+    [
+        ("Northland promised to withdraw its troops from Southia.", "promised", "withdrawal"),
+        ("Northland promised a truce with Southia.", "promised", "ceasefire"),
+    ],
+)
+def test_an_intent_to_de_escalate_takes_the_issue_its_sentence_names(
+    text: str, trigger: str, issue: str
+) -> None:
+    (position,) = one(text, event(text, text, trigger, "0356", NORTHLAND))
+    assert position.issue == issue
+
+
+def test_an_intent_to_de_escalate_naming_nothing_is_no_position() -> None:
+    text = "Northland announced its soldiers would be leaving Southia."
+    assert one(text, event(text, text, "leaving", "0356", NORTHLAND)) == []

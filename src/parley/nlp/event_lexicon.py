@@ -45,6 +45,7 @@ _ENTRY_KEYS = frozenset(
         "particle",
         "with",
         "without",
+        "subject",
         "frame",
         "target",
         "needs_target",
@@ -89,7 +90,8 @@ class Entry:
     ``with_`` holds groups of argument lemmas; each group must have one lemma among the
     trigger's arguments (objects, complements and their objects). ``without`` holds lemmas
     none of the trigger's direct objects, nor the objects of its particle, may have ("released
-    a statement" is no release, "talked to reporters" no consultation).
+    a statement" is no release, "talked to reporters" no consultation). ``subject`` holds lemmas
+    one of which the trigger's subject must have ("troops left Syria", not "the minister left").
     """
 
     id: str
@@ -99,6 +101,7 @@ class Entry:
     particle: frozenset[str] = frozenset()
     with_: tuple[frozenset[str], ...] = ()
     without: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()
     frame: str | None = None
     target: str = "object"
     needs_target: bool = False
@@ -299,6 +302,7 @@ def _entries(data: Mapping[str, Any], path: Path, frames: Mapping[str, Frame]) -
                 else frozenset(),
                 with_=with_,
                 without=_words(item["without"], f"{where}, without") if "without" in item else frozenset(),
+                subject=_words(item["subject"], f"{where}, subject") if "subject" in item else frozenset(),
                 frame=frame,
                 target=target,
                 needs_target=bool(item.get("needs_target", False)),

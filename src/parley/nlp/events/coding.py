@@ -94,6 +94,10 @@ def _match_entry(
         or (token.dep_ == "acl" and token.head.lemma_.lower() in entry.without)
     ):
         return None
+    if entry.subject and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in entry.subject for c in token.children
+    ):
+        return None
     used: list[Token] = []
     reach = 0
     if entry.with_:
