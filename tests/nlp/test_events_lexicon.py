@@ -107,6 +107,7 @@ def test_the_environment_variable_names_a_user_file(tmp_path: Path, monkeypatch:
             "the id is used twice",
         ),
         ('frames:\n  f: {codes: {"4": "036"}}\nentries: []\n', "'4' is not a CAMEO code prefix"),
+        ('needs_target: ["4"]\nentries: []\n', "'4' is not a CAMEO code prefix"),
     ],
 )
 def test_bad_user_files_are_reported_with_the_file_and_entry(tmp_path: Path, text: str, message: str) -> None:
@@ -131,3 +132,12 @@ def test_regular_forms_of_a_verb_find_its_entries() -> None:
     assert any(e.id == "light-verb" for e in lexicon.candidates("staged"))
     # Nouns are looked up by their lemma only.
     assert not lexicon.candidates("ceasefires")
+
+
+def test_acts_done_to_somebody_need_a_target_and_a_user_file_may_say_otherwise(tmp_path: Path) -> None:
+    lexicon = load_lexicon()
+    assert lexicon.code_needs_target("040") and lexicon.code_needs_target("1831")
+    assert not lexicon.code_needs_target("0831") and not lexicon.code_needs_target("111")
+    own = load_lexicon(write(tmp_path, 'needs_target: ["111"]\nentries: []\n'))
+    assert own.code_needs_target("111") and not own.code_needs_target("040")
+    assert load_lexicon(write(tmp_path, "entries: []\n")).code_needs_target("040")

@@ -741,3 +741,87 @@ def test_criticism_told_as_a_noun_needs_whom_it_criticises(parley_nlp: Language)
     assert {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target} == {
         ("KEN", "UGA")
     }
+
+
+def _discussed(*rest: Row) -> list[Row]:
+    return [("Chile", "Chile", "PROPN", "nsubj", 1), ("discussed", "discuss", "VERB", "ROOT", 1), *rest]
+
+
+def test_an_act_done_to_somebody_with_nobody_found_is_left_out() -> None:
+    issues = _discussed(
+        ("trade", "trade", "NOUN", "compound", 3),
+        ("issues", "issue", "NOUN", "dobj", 1),
+        (".", ".", "PUNCT", "punct", 1),
+    )
+    assert extract_events(build(issues), None) == []
+    with_peru = _discussed(
+        ("trade", "trade", "NOUN", "dobj", 1),
+        ("with", "with", "ADP", "prep", 1),
+        ("Peru", "Peru", "PROPN", "pobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    )
+    event = only(extract_events(build(with_peru), None))
+    assert (countries(event), event.cameo) == (("CHL", "PER"), "040")
+
+
+def test_an_act_done_to_unnamed_people_keeps_no_target() -> None:
+    rows: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 1),
+        ("shelled", "shell", "VERB", "ROOT", 1),
+        ("the", "the", "DET", "det", 3),
+        ("civilians", "civilian", "NOUN", "dobj", 1),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    event = only(extract_events(build(rows), None))
+    assert (countries(event), event.cameo_root) == (("CHL", None), "19")
+    hills = [*rows[:3], ("hills", "hill", "NOUN", "dobj", 1), rows[4]]
+    assert extract_events(build(hills), None) == []
+
+
+def test_a_denied_act_needs_no_target() -> None:
+    rows: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 3),
+        ("did", "do", "AUX", "aux", 3),
+        ("not", "not", "PART", "neg", 3),
+        ("discuss", "discuss", "VERB", "ROOT", 3),
+        ("trade", "trade", "NOUN", "compound", 5),
+        ("issues", "issue", "NOUN", "dobj", 3),
+        (".", ".", "PUNCT", "punct", 3),
+    ]
+    event = only(extract_events(build(rows), None))
+    assert (countries(event), event.cameo, event.negated) == (("CHL", None), "040", True)
+
+
+def test_parties_named_together_agree_with_each_other() -> None:
+    rows: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 3),
+        ("and", "and", "CCONJ", "cc", 0),
+        ("Peru", "Peru", "PROPN", "conj", 0),
+        ("agreed", "agree", "VERB", "ROOT", 3),
+        ("on", "on", "ADP", "prep", 3),
+        ("a", "a", "DET", "det", 6),
+        ("border", "border", "NOUN", "pobj", 4),
+        (".", ".", "PUNCT", "punct", 3),
+    ]
+    events = extract_events(build(rows), None)
+    assert {(countries(e), e.cameo_root) for e in events} == {(("CHL", "PER"), "03"), (("PER", "CHL"), "03")}
+
+
+def test_an_entry_may_say_its_act_needs_no_target() -> None:
+    rows: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 1),
+        ("banned", "ban", "VERB", "ROOT", 1),
+        ("anyone", "anyone", "PRON", "dobj", 1),
+        ("wearing", "wear", "VERB", "acl", 2),
+        ("masks", "mask", "NOUN", "dobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    event = only(extract_events(build(rows), None))
+    assert (countries(event), event.cameo) == (("CHL", None), "172")
+
+
+@pytest.mark.model
+def test_an_attack_whose_target_is_named_but_not_placed_is_kept(parley_nlp: Language) -> None:
+    named = parley_nlp("Kenyan jets fired rockets at positions near Zorvania on Monday.")._.parley_events
+    assert {(e.source.country, e.cameo_root) for e in named if e.source} == {("KEN", "19")}
+    assert not parley_nlp("Kenyan jets fired rockets on Monday.")._.parley_events

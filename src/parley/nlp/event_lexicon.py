@@ -104,7 +104,7 @@ class Entry:
     subject: frozenset[str] = frozenset()
     frame: str | None = None
     target: str = "object"
-    needs_target: bool = False
+    needs_target: bool | None = None  # None: as the lexicon's `needs_target` codes say
     owner: str = "source"
     modal: frozenset[str] = frozenset()
     confidence: float = 0.7
@@ -118,14 +118,19 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """The entries by lemma, and the frames they may name."""
+    """The entries by lemma, the frames they may name, and the CAMEO code prefixes of acts done
+    to somebody (``needs_target``: an event of such a code with no target found is dropped
+    unless its entry says otherwise)."""
 
     entries: tuple[Entry, ...]
     frames: Mapping[str, Frame]
     by_lemma: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    needs_target: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, entries: Sequence[Entry], frames: Mapping[str, Frame]) -> Lexicon:
+    def build(
+        cls, entries: Sequence[Entry], frames: Mapping[str, Frame], needs_target: frozenset[str] = frozenset()
+    ) -> Lexicon:
         index: dict[str, list[Entry]] = {}
         for entry in entries:
             names = set(entry.lemmas)
@@ -133,11 +138,15 @@ class Lexicon:
                 names.update(form for lemma in entry.lemmas for form in verb_forms(lemma))
             for name in names:
                 index.setdefault(name, []).append(entry)
-        return cls(tuple(entries), dict(frames), {k: tuple(v) for k, v in index.items()})
+        return cls(tuple(entries), dict(frames), {k: tuple(v) for k, v in index.items()}, needs_target)
 
     def candidates(self, lemma: str) -> tuple[Entry, ...]:
         """The entries whose trigger lemma is ``lemma`` (lower case)."""
         return self.by_lemma.get(lemma, ())
+
+    def code_needs_target(self, code: str) -> bool:
+        """Whether an act of ``code`` is by definition done to somebody (a meeting, aid, an attack)."""
+        return any(code.startswith(prefix) for prefix in self.needs_target)
 
     def knows(self, *words: str) -> bool:
         """Whether any of ``words`` (lower case) is a trigger lemma of some entry."""
@@ -174,6 +183,7 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
     base = _read(builtin_path())
     frames = _frames(base, builtin_path())
     entries = _entries(base, builtin_path(), frames)
+    needs_target = _prefixes(base, builtin_path())
     if extra is not None:
         path = Path(extra)
         if not path.is_file():
@@ -181,13 +191,15 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
         data = _read(path)
         frames = {**frames, **_frames(data, path)}
         added = _entries(data, path, frames)
+        if "needs_target" in data:
+            needs_target = _prefixes(data, path)
         if data.get("replace") is True:
             entries = added
         else:
             ids = {e.id for e in added}
             entries = [e for e in entries if e.id not in ids] + added
     ordered = [_with_order(e, i) for i, e in enumerate(entries)]
-    return Lexicon.build(ordered, frames)
+    return Lexicon.build(ordered, frames, needs_target)
 
 
 def _with_order(entry: Entry, order: int) -> Entry:
@@ -241,6 +253,18 @@ def _frames(data: Mapping[str, Any], path: Path) -> dict[str, Frame]:
             other_subjects=bool(spec.get("other_subjects", False)),
         )
     return frames
+
+
+def _prefixes(data: Mapping[str, Any], path: Path) -> frozenset[str]:
+    raw = data.get("needs_target") or []
+    where = f"{path}: needs_target"
+    if not isinstance(raw, list):
+        raise ConfigError(f'{where}: expected a list of quoted CAMEO code prefixes ("04", "173")')
+    prefixes = {str(p) if isinstance(p, (str, int)) else "" for p in raw}
+    for prefix in prefixes:
+        if not prefix.isdigit() or len(prefix) < 2:
+            raise ConfigError(f"{where}: {prefix!r} is not a CAMEO code prefix (two or more digits, quoted)")
+    return frozenset(prefixes)
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -305,7 +329,7 @@ def _entries(data: Mapping[str, Any], path: Path, frames: Mapping[str, Frame]) -
                 subject=_words(item["subject"], f"{where}, subject") if "subject" in item else frozenset(),
                 frame=frame,
                 target=target,
-                needs_target=bool(item.get("needs_target", False)),
+                needs_target=bool(item["needs_target"]) if item.get("needs_target") is not None else None,
                 owner=owner,
                 modal=_words(item["modal"], f"{where}, modal") if "modal" in item else frozenset(),
                 confidence=float(confidence),

@@ -278,6 +278,18 @@ def recode(
     return code, negated
 
 
+def declared_needs_target(coded: Coded) -> bool | None:
+    """Whether the entries of a match say their act needs a target: the outermost entry of the
+    chain that says so ("an accusation needs a target", "a ban may name nobody"), else None (as
+    the lexicon's codes of acts done to somebody say)."""
+    inner: Coded | None = coded
+    while inner is not None:
+        if inner.entry.needs_target is not None:
+            return inner.entry.needs_target
+        inner = inner.inner
+    return None
+
+
 def rule_of(coded: Coded) -> str:
     """The lexicon entries a code came from: ``"refuse>talk"`` for a frame over its governed entry."""
     return coded.entry.id if coded.inner is None else f"{coded.entry.id}>{coded.inner.entry.id}"

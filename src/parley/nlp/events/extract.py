@@ -20,7 +20,15 @@ from parley.nlp.events.arguments import (
     same_actor,
     stands_for,
 )
-from parley.nlp.events.coding import SPEAKERS, Coded, chain, code_matches, recode, rule_of
+from parley.nlp.events.coding import (
+    SPEAKERS,
+    Coded,
+    chain,
+    code_matches,
+    declared_needs_target,
+    recode,
+    rule_of,
+)
 from parley.nlp.events.flags import (
     claim_of,
     condition_clauses,
@@ -135,7 +143,7 @@ def extract_events(
             # A pattern that finds no actors (an accusation without a target) gives way to the next.
             for coded in matches:
                 found = list(_events(coded, sent, ctx, claim))
-                if found:
+                if found or token.i in ctx.consumed:
                     break
             if found:
                 # The governed events and the argument words of this trigger are not events of their own.
@@ -287,8 +295,6 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         # "Turkey began a military offensive" after "Turkey began an offensive into Syria": a
         # party's attack with no target named is aimed where its attacks were told to be.
         targets = _where_they_attacked(trigger, sources, ctx)
-    if coded.entry.needs_target and not targets:
-        return
 
     negated = is_negated(trigger)
     conditional = is_conditional(trigger, ctx.words)
@@ -311,6 +317,26 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     if code == RIOT and sources and all(m.ref.role in ARMED_ROLES for m in sources):
         # Crowds clash in riots; armed forces that clash fight.
         code = FIGHT
+    reciprocal = not targets and len(sources) > 1 and cameo_root(code) in RECIPROCAL_ROOTS
+    declared = declared_needs_target(coded)
+    if declared and not targets:
+        return  # an accusation of nobody: the next pattern of the trigger may read it better
+    if (
+        declared is None
+        and not targets
+        and not reciprocal
+        and not negated
+        and ctx.lexicon.code_needs_target(code)
+        and not _names_party(coded, ctx, sources)
+    ):
+        # "They also discussed trade issues": a talk, aid or attack with nobody on the other side
+        # is a misreading. One whose other side is named but not placed ("fired at targets in
+        # Jericho") stays, without a target, and so does a denied act ("had not given up its role
+        # as a mediator"), a stance more than an act. The words were read all the same: neither
+        # they nor what they govern are another event.
+        ctx.consumed.update(i for used in coded.used for i in own_subtree(used))
+        ctx.consumed.add(trigger.i)
+        return
 
     quote_index = quote_index_of(trigger, ctx.quotes)
     speculation = claim == "speculation"
@@ -331,7 +357,6 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         confidence *= 0.5
 
     sentence = _sentence_span(sent)
-    reciprocal = not targets and len(sources) > 1 and cameo_root(code) in RECIPROCAL_ROOTS
     source_mentions: list[Mention | None] = list(sources) or [None]
     for source_mention in source_mentions:
         source = source_mention.ref if source_mention is not None else None
@@ -483,6 +508,34 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Objects and prepositions through which an act is the target ("opposed the withdrawal",
 # "spoke out against the attack", "was disappointed by the decision").
 _ACT_PREPS = frozenset({"against", "over", "about", "on", "to", "at", "by", "for"})
+
+
+# Entity types that name a party an act may be done to: places, peoples, bodies, persons.
+PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+# Dependencies of a trigger that lead to its actor, its auxiliaries or punctuation, not to
+# whom the act is done.
+_NOT_ARGUMENTS = frozenset({"nsubj", "csubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "mark", "det"})
+
+
+def _names_party(coded: Coded, ctx: _Context, sources: Sequence[Mention]) -> bool:
+    """Whether the words of a trigger (or of the act it governs) name somebody besides its
+    sources, an entity or a person, though no target was found among them ("granted asylum to
+    five Panamanian officers", "fired at targets in Jericho"); for an act told by a noun that is
+    a verb's subject, the verb's words ("US attacks have killed al-Qaeda leaders")."""
+    own = {i for m in sources for i in range(m.start, m.end)}
+    heads = chain(coded)
+    if coded.trigger.pos_ in NOUNS and coded.trigger.dep_ == "nsubj":
+        heads.append(coded.trigger.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in _NOT_ARGUMENTS or child.i == coded.trigger.i:
+                continue
+            for token in child.subtree:
+                if token.i not in own and (
+                    token.ent_type_ in PARTY_ENTITIES or token.lemma_.lower() in ctx.words.person_nouns
+                ):
+                    return True
+    return False
 
 
 def _referred_act(
