@@ -774,8 +774,16 @@ def test_an_act_done_to_unnamed_people_keeps_no_target() -> None:
     ]
     event = only(extract_events(build(rows), None))
     assert (countries(event), event.cameo_root) == (("CHL", None), "19")
+    # Force hits whoever is where it strikes: a place is enough, no place at all is not.
     hills = [*rows[:3], ("hills", "hill", "NOUN", "dobj", 1), rows[4]]
-    assert extract_events(build(hills), None) == []
+    assert [e.cameo_root for e in extract_events(build(hills), None)] == ["19"]
+    overnight = [
+        rows[0],
+        rows[1],
+        ("overnight", "overnight", "ADV", "advmod", 1),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    assert extract_events(build(overnight), None) == []
 
 
 def test_a_denied_act_needs_no_target() -> None:
@@ -825,3 +833,39 @@ def test_an_attack_whose_target_is_named_but_not_placed_is_kept(parley_nlp: Lang
     named = parley_nlp("Kenyan jets fired rockets at positions near Zorvania on Monday.")._.parley_events
     assert {(e.source.country, e.cameo_root) for e in named if e.source} == {("KEN", "19")}
     assert not parley_nlp("Kenyan jets fired rockets on Monday.")._.parley_events
+
+
+def test_members_of_one_delegation_meet_the_others_not_each_other() -> None:
+    rows: list[Row] = [
+        ("Kast", "Kast", "PROPN", "nsubj", 5),
+        (",", ",", "PUNCT", "punct", 0),
+        ("Boric", "Boric", "PROPN", "conj", 0),
+        ("and", "and", "CCONJ", "cc", 2),
+        ("Arce", "Arce", "PROPN", "conj", 2),
+        ("met", "meet", "VERB", "ROOT", 5),
+        (".", ".", "PUNCT", "punct", 5),
+    ]
+    doc = build(rows)
+    people = {"Kast": "CHL", "Boric": "CHL", "Arce": "BOL"}
+    doc._.parley_mentions = [
+        Mention(
+            t.i,
+            t.i + 1,
+            t.idx,
+            t.idx + len(t),
+            ActorRef(t.text, people[t.text], "GOV", None),
+            "name",
+            "person",
+        )
+        for t in doc
+        if t.text in people
+    ]
+    pairs = {(e.source.name, e.target.name) for e in extract_events(doc, None) if e.source and e.target}
+    assert pairs == {("Kast", "Arce"), ("Boric", "Arce"), ("Arce", "Kast"), ("Arce", "Boric")}
+    # People of one country named together do meet each other.
+    doc._.parley_mentions = [
+        Mention(t.i, t.i + 1, t.idx, t.idx + len(t), ActorRef(t.text, "CHL", "GOV", None), "name", "person")
+        for t in doc
+        if t.text in people
+    ]
+    assert len(extract_events(doc, None)) == 6

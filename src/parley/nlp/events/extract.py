@@ -327,7 +327,7 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         and not reciprocal
         and not negated
         and ctx.lexicon.code_needs_target(code)
-        and not _names_party(coded, ctx, sources)
+        and not _names_party(coded, code, ctx, sources)
     ):
         # "They also discussed trade issues": a talk, aid or attack with nobody on the other side
         # is a misreading. One whose other side is named but not placed ("fired at targets in
@@ -361,7 +361,7 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     for source_mention in source_mentions:
         source = source_mention.ref if source_mention is not None else None
         # "Brazil and South Korea signed an accord": each party acts towards the others.
-        candidates = [m for m in sources if m is not source_mention] if reciprocal else targets
+        candidates = _counterparts(source_mention, sources) if reciprocal else targets
         # A target that is only the source again ("Croatia ... Croatian") leaves no target.
         others = [m.ref for m in candidates if _other_actor(source_mention, m, code)]
         target_refs: list[ActorRef | None] = list(others) or [None]
@@ -517,25 +517,46 @@ PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _NOT_ARGUMENTS = frozenset({"nsubj", "csubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "mark", "det"})
 
 
-def _names_party(coded: Coded, ctx: _Context, sources: Sequence[Mention]) -> bool:
+# Prepositions whose object an act of force hits: "airstrikes on the camp", "fired at the border".
+_HIT_PREPS = frozenset({"on", "at", "against", "into", "upon"})
+
+
+def _names_party(coded: Coded, code: str, ctx: _Context, sources: Sequence[Mention]) -> bool:
     """Whether the words of a trigger (or of the act it governs) name somebody besides its
     sources, an entity or a person, though no target was found among them ("granted asylum to
     five Panamanian officers", "fired at targets in Jericho"); for an act told by a noun that is
-    a verb's subject, the verb's words ("US attacks have killed al-Qaeda leaders")."""
+    a verb's subject, the verb's words ("US attacks have killed al-Qaeda leaders"). Force hits
+    whoever is where it strikes: its object or place is a party ("airstrikes on the camp")."""
     own = {i for m in sources for i in range(m.start, m.end)}
+    used = {t.i for t in coded.used}
     heads = chain(coded)
     if coded.trigger.pos_ in NOUNS and coded.trigger.dep_ == "nsubj":
         heads.append(coded.trigger.head)
+    force = cameo_root(code) >= FORCE_ROOT
     for head in heads:
         for child in head.children:
             if child.dep_ in _NOT_ARGUMENTS or child.i == coded.trigger.i:
                 continue
+            if force and child.i not in used and _hit(child):
+                return True
             for token in child.subtree:
                 if token.i not in own and (
                     token.ent_type_ in PARTY_ENTITIES or token.lemma_.lower() in ctx.words.person_nouns
                 ):
                     return True
     return False
+
+
+def _hit(child: Token) -> bool:
+    """Whether a word of an act of force names what it hit: its object ("shelled the hills") or a
+    place it struck ("on the camp"), not a time ("on Monday")."""
+    if child.dep_ in ("dobj", "obj"):
+        return True
+    return (
+        child.dep_ == "prep"
+        and child.lower_ in _HIT_PREPS
+        and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in child.children)
+    )
 
 
 def _referred_act(
@@ -836,6 +857,17 @@ def _passive(verb: Token) -> bool:
 def _agentless_passive(verb: Token) -> bool:
     children = list(verb.children)
     return any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)
+
+
+def _counterparts(party: Mention | None, parties: Sequence[Mention]) -> list[Mention]:
+    """Whom one of several parties named together acts towards: the others, but when they are
+    of several countries, not the members of its own country's delegation ("attended by Greek
+    prime minister A and energy minister B, and Cypriot president C": A and B are one side)."""
+    others = [m for m in parties if m is not party]
+    countries = {m.ref.country for m in parties}
+    if party is None or party.ref.country is None or len(countries) < 2:
+        return others
+    return [m for m in others if m.ref.country != party.ref.country]
 
 
 def _other_actor(source: Mention | None, target: Mention, code: str) -> bool:
