@@ -869,3 +869,31 @@ def test_members_of_one_delegation_meet_the_others_not_each_other() -> None:
         if t.text in people
     ]
     assert len(extract_events(doc, None)) == 6
+
+
+@pytest.mark.model
+def test_people_who_protest_demonstrate_against_their_government(parley_nlp: Language) -> None:
+    doc = parley_nlp(
+        "Friday was the third night in a row that Kenyans protested; the protest began against the curfew."
+    )
+    found = {(e.source.code, e.target.code, e.cameo) for e in doc._.parley_events if e.source and e.target}
+    assert found == {("KENCVL", "KENGOV", "141")}
+    assert all(e.target is not None for e in doc._.parley_events)
+
+
+@pytest.mark.model
+def test_protests_named_again_or_a_protesters_title_are_no_new_protest(parley_nlp: Language) -> None:
+    assert not parley_nlp(
+        "Opposition leaders said foreign agents were involved in the protests in Nairobi."
+    )._.parley_events
+    assert not parley_nlp("Nairobi student protester Amina Odhiambo wrote on Twitter.")._.parley_events
+    assert parley_nlp("Protests erupted in Nairobi on Friday.")._.parley_events
+
+
+@pytest.mark.model
+def test_increasing_cooperation_is_no_mobilization(parley_nlp: Language) -> None:
+    assert not parley_nlp(
+        "Kenya has increased cooperation with the navies of Uganda and Tanzania."
+    )._.parley_events
+    doc = parley_nlp("Kenya has increased its troops on the border with Uganda.")
+    assert {(e.source.country, e.cameo) for e in doc._.parley_events if e.source} == {("KEN", "154")}
