@@ -897,3 +897,12 @@ def test_increasing_cooperation_is_no_mobilization(parley_nlp: Language) -> None
     )._.parley_events
     doc = parley_nlp("Kenya has increased its troops on the border with Uganda.")
     assert {(e.source.country, e.cameo) for e in doc._.parley_events if e.source} == {("KEN", "154")}
+
+
+@pytest.mark.model
+def test_what_is_set_or_expected_to_happen_is_no_intent_of_its_subject(parley_nlp: Language) -> None:
+    assert not parley_nlp("The annual summit of Kenya and Uganda is set to open tomorrow.")._.parley_events
+    doc = parley_nlp("Kenya plans to meet Uganda next week.")
+    assert {
+        (e.source.country, e.target.country, e.cameo) for e in doc._.parley_events if e.source and e.target
+    } == {("KEN", "UGA", "036")}

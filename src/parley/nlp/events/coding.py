@@ -25,6 +25,9 @@ COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "stay", "look",
 
 _MAX_DEPTH = 3
 
+# The frame of intents ("agreed to", "plans to"), also applied to acts under will or a modal.
+INTENT = "intent"
+
 
 # Subjects that make an obligation the speaker's own ("said we must act"): no demand on anybody.
 SPEAKERS = frozenset({"i", "we", "me", "us"})
@@ -115,6 +118,10 @@ def _match_entry(
     ):
         return None
     score = entry.specificity
+    if entry.frame == INTENT and _raised(token):
+        # "The meeting is set to open", "talks are expected to resume": a schedule or somebody's
+        # forecast, not an intent of the subject's.
+        return None
     if entry.frame is not None:
         frame = lexicon.frames[entry.frame]
         inner = _governed(token, frame.clauses, frame.other_subjects, lexicon, depth)
@@ -125,6 +132,15 @@ def _match_entry(
     if entry.cameo is None:
         return None
     return Coded(token, entry, entry.cameo, score, None, tuple(used), reach)
+
+
+def _raised(verb: Token) -> bool:
+    """Whether a verb is a passive with a clause of its own ("is expected to resume", "it is
+    expected that ..."); not a state ("is committed to opening up")."""
+    children = list(verb.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and any(
+        c.dep_ in ("xcomp", "ccomp") for c in children
+    )
 
 
 def _governed(token: Token, clauses: bool, others: bool, lexicon: Lexicon, depth: int) -> Coded | None:
@@ -271,7 +287,7 @@ def recode(
     """
     code = coded.code
     if modal and not in_condition:
-        code = lexicon.frames["intent"].apply(code) or code
+        code = lexicon.frames[INTENT].apply(code) or code
     if negated and cameo_root(code) in REFUSED_ROOTS:
         code = lexicon.frames["reject"].apply(code) or code
         negated = False
