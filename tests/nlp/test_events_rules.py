@@ -906,3 +906,27 @@ def test_what_is_set_or_expected_to_happen_is_no_intent_of_its_subject(parley_nl
     assert {
         (e.source.country, e.target.country, e.cameo) for e in doc._.parley_events if e.source and e.target
     } == {("KEN", "UGA", "036")}
+
+
+def test_the_words_of_a_clause_with_its_own_subject_are_not_the_triggers() -> None:
+    # "Chile denied they received aid from Peru": a denial, not aid withheld.
+    clause: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 1),
+        ("denied", "deny", "VERB", "ROOT", 1),
+        ("they", "they", "PRON", "nsubj", 3),
+        ("received", "receive", "VERB", "ccomp", 1),
+        ("aid", "aid", "NOUN", "dobj", 3),
+        ("from", "from", "ADP", "prep", 3),
+        ("Peru", "Peru", "PROPN", "pobj", 5),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    assert [e.cameo for e in extract_events(build(clause), None)] == ["016"]
+    direct: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 1),
+        ("denied", "deny", "VERB", "ROOT", 1),
+        ("aid", "aid", "NOUN", "dobj", 1),
+        ("to", "to", "ADP", "prep", 1),
+        ("Peru", "Peru", "PROPN", "pobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    assert [e.cameo for e in extract_events(build(direct), None)] == ["162"]

@@ -246,6 +246,8 @@ def _bag(token: Token) -> list[tuple[frozenset[str], Token, int]]:
         for child in current.children:
             if child.i in seen or child.dep_ in ("nsubj", "advcl", "relcl", "punct", "cc", "mark", "aux"):
                 continue
+            if child.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+                continue  # "denied they had received aid": another act, told with its own words
             if current.i == token.i and child.dep_ in ("det", "neg", "advmod", "prt"):
                 continue
             seen.add(child.i)
