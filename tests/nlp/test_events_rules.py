@@ -833,6 +833,9 @@ def test_an_attack_whose_target_is_named_but_not_placed_is_kept(parley_nlp: Lang
     named = parley_nlp("Kenyan jets fired rockets at positions near Zorvania on Monday.")._.parley_events
     assert {(e.source.country, e.cameo_root) for e in named if e.source} == {("KEN", "19")}
     assert not parley_nlp("Kenyan jets fired rockets on Monday.")._.parley_events
+    # An attack told by a noun with its attacker is reported as such: news often leaves out whom it hit.
+    strikes = parley_nlp("Hundreds of fighters escaped following Kenyan airstrikes.")._.parley_events
+    assert {(e.source.country, e.cameo_root) for e in strikes if e.source} == {("KEN", "19")}
 
 
 def test_members_of_one_delegation_meet_the_others_not_each_other() -> None:
