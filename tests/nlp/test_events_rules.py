@@ -933,3 +933,19 @@ def test_the_words_of_a_clause_with_its_own_subject_are_not_the_triggers() -> No
         (".", ".", "PUNCT", "punct", 1),
     ]
     assert [e.cameo for e in extract_events(build(direct), None)] == ["162"]
+
+
+@pytest.mark.model
+def test_proposing_a_law_is_no_offer_to_a_party(parley_nlp: Language) -> None:
+    assert not parley_nlp("The Kenyan government proposed an amendment to the election law.")._.parley_events
+    doc = parley_nlp("Kenya proposed talks to Uganda.")
+    assert {
+        (e.source.country, e.target.country, e.cameo_root)
+        for e in doc._.parley_events
+        if e.source and e.target
+    } == {("KEN", "UGA", "03")}
+
+
+@pytest.mark.model
+def test_a_protest_described_by_a_copula_is_no_new_protest(parley_nlp: Language) -> None:
+    assert not parley_nlp("The protest outside the embassy in Nairobi is an annual event.")._.parley_events

@@ -718,6 +718,8 @@ def _the_people(trigger: Token, sent: Span, ctx: _Context, anyway: bool = False)
         return []  # "resigned in protest": how somebody acted, not a protest of the place's people
     if trigger.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children):
         return []  # "were involved in the protests": protests told already, not new ones
+    if is_described(trigger):
+        return []  # "the protest at the school is an annual event": what it is like, no new protest
     country = country_at(sent, ctx.doc)
     if country is None:
         return []
