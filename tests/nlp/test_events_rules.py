@@ -949,3 +949,12 @@ def test_proposing_a_law_is_no_offer_to_a_party(parley_nlp: Language) -> None:
 @pytest.mark.model
 def test_a_protest_described_by_a_copula_is_no_new_protest(parley_nlp: Language) -> None:
     assert not parley_nlp("The protest outside the embassy in Nairobi is an annual event.")._.parley_events
+
+
+@pytest.mark.model
+def test_where_an_act_happens_is_not_whom_it_is_done_with(parley_nlp: Language) -> None:
+    assert not parley_nlp("Kenya's president discussed trade issues in Nairobi on Monday.")._.parley_events
+    doc = parley_nlp("Kenya's president discussed trade issues with Uganda in Nairobi on Monday.")
+    assert {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target} == {
+        ("KEN", "UGA")
+    }

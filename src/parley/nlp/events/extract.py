@@ -517,6 +517,8 @@ PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _NOT_ARGUMENTS = frozenset({"nsubj", "csubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "mark", "det"})
 
 
+# Prepositions of the place where an act happens.
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "throughout", "within", "across"})
 # Prepositions whose object an act of force hits: "airstrikes on the camp", "fired at the border".
 _HIT_PREPS = frozenset({"on", "at", "against", "into", "upon"})
 
@@ -543,6 +545,8 @@ def _names_party(coded: Coded, code: str, ctx: _Context, sources: Sequence[Menti
                 continue
             if force and child.i not in used and _hit(child):
                 return True
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                continue  # "discussed trade in Nairobi": where it happens, not with whom
             for token in child.subtree:
                 if token.i not in own and (
                     token.ent_type_ in PARTY_ENTITIES or token.lemma_.lower() in ctx.words.person_nouns
