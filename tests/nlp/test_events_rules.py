@@ -959,3 +959,29 @@ def test_where_an_act_happens_is_not_whom_it_is_done_with(parley_nlp: Language) 
     assert {(e.source.country, e.target.country) for e in doc._.parley_events if e.source and e.target} == {
         ("KEN", "UGA")
     }
+
+
+def test_an_act_after_which_another_is_done_is_not_governed_by_it() -> None:
+    after: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 1),
+        ("ordered", "order", "VERB", "ROOT", 1),
+        ("mourning", "mourning", "NOUN", "dobj", 1),
+        ("after", "after", "ADP", "prep", 1),
+        ("the", "the", "DET", "det", 5),
+        ("strike", "strike", "NOUN", "pobj", 3),
+        ("on", "on", "ADP", "prep", 5),
+        ("Peru", "Peru", "PROPN", "pobj", 6),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    assert extract_events(build(after), None) == []
+    ordered: list[Row] = [
+        ("Chile", "Chile", "PROPN", "nsubj", 1),
+        ("ordered", "order", "VERB", "ROOT", 1),
+        ("a", "a", "DET", "det", 3),
+        ("strike", "strike", "NOUN", "dobj", 1),
+        ("on", "on", "ADP", "prep", 3),
+        ("Peru", "Peru", "PROPN", "pobj", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    event = only(extract_events(build(ordered), None))
+    assert (countries(event), event.cameo_root) == (("CHL", "PER"), "19")

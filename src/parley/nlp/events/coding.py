@@ -20,6 +20,11 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "nsubjpass", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp"})
 
 
+# Prepositions that date an act by another ("ordered mourning after the strike"): their object is
+# no act the trigger governs.
+TIME_PREPS = frozenset({"after", "before", "since", "during", "until", "following", "amid"})
+
+
 COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "stay", "look", "sound", "feel"})
 
 
@@ -184,7 +189,7 @@ def _complements(token: Token, clauses: bool, others: bool) -> Iterator[Token]:
         if child.dep_ in OBJECT_DEPS:
             yield from _noun_heads(child)
     for child in children:
-        if child.dep_ in ("prep", "agent"):
+        if child.dep_ in ("prep", "agent") and child.lower_ not in TIME_PREPS:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     yield from _noun_heads(grand)
@@ -250,6 +255,8 @@ def _bag(token: Token) -> list[tuple[frozenset[str], Token, int]]:
                 continue  # "denied they had received aid": another act, told with its own words
             if current.i == token.i and child.dep_ in ("det", "neg", "advmod", "prt"):
                 continue
+            if current.i == token.i and child.dep_ == "prep" and child.lower_ in TIME_PREPS:
+                continue  # "ordered mourning after the strike" orders no strike
             seen.add(child.i)
             words = {child.lemma_.lower(), child.lower_}
             if child.dep_ in ("compound", "amod"):
