@@ -985,3 +985,15 @@ def test_an_act_after_which_another_is_done_is_not_governed_by_it() -> None:
     ]
     event = only(extract_events(build(ordered), None))
     assert (countries(event), event.cameo_root) == (("CHL", "PER"), "19")
+
+
+@pytest.mark.model
+def test_who_acts_in_a_relative_clause_is_no_party_of_the_main_act(parley_nlp: Language) -> None:
+    text = (
+        "Kenya's defence ministry justified the strike, which was approved by Kenyan President William Ruto."
+    )
+    assert not [e for e in parley_nlp(text)._.parley_events if e.cameo_root == "05"]
+    doc = parley_nlp("Kenya's defence ministry justified the strike on Uganda.")
+    assert {
+        (e.source.country, e.target.country, e.cameo) for e in doc._.parley_events if e.source and e.target
+    } == {("KEN", "UGA", "052")}

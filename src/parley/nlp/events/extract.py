@@ -547,12 +547,22 @@ def _names_party(coded: Coded, code: str, ctx: _Context, sources: Sequence[Menti
                 return True
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
                 continue  # "discussed trade in Nairobi": where it happens, not with whom
-            for token in child.subtree:
+            for token in _outside_relative_clauses(child):
                 if token.i not in own and (
                     token.ent_type_ in PARTY_ENTITIES or token.lemma_.lower() in ctx.words.person_nouns
                 ):
                     return True
     return False
+
+
+def _outside_relative_clauses(phrase: Token) -> Iterator[Token]:
+    """The words of a phrase but for its relative clauses ("justified the strike, which was
+    approved by Trump"): who acts in those is another act's party."""
+    stack = [phrase]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(c for c in token.children if c.dep_ != "relcl")
 
 
 def _hit(child: Token) -> bool:
