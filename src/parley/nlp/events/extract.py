@@ -529,16 +529,16 @@ def _names_party(coded: Coded, code: str, ctx: _Context, sources: Sequence[Menti
     five Panamanian officers", "fired at targets in Jericho"); for an act told by a noun that is
     a verb's subject, the verb's words ("US attacks have killed al-Qaeda leaders"). Force hits
     whoever is where it strikes: its object or place is a party ("airstrikes on the camp"), and
-    an attack told by a noun with its attacker may leave out whom it hit ("fighters escaped
-    following Turkish airstrikes")."""
+    an attack told by a noun may leave out whom it hit ("fighters escaped following Turkish
+    airstrikes", "Bolivia began a ground invasion")."""
     own = {i for m in sources for i in range(m.start, m.end)}
     used = {t.i for t in coded.used}
     heads = chain(coded)
     if coded.trigger.pos_ in NOUNS and coded.trigger.dep_ == "nsubj":
         heads.append(coded.trigger.head)
     force = cameo_root(code) >= FORCE_ROOT
-    if force and coded.inner is None and coded.trigger.pos_ in NOUNS:
-        return True
+    if force and chain(coded)[-1].pos_ in NOUNS:
+        return True  # the act itself is a noun: "Turkish airstrikes", "began a ground invasion"
     for head in heads:
         for child in head.children:
             if child.dep_ in _NOT_ARGUMENTS or child.i == coded.trigger.i:
