@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from parley.nlp.dates import DateFinder, resolve, resolve_date
+from parley.nlp.dates import DateFinder, is_before_news, resolve, resolve_date
 
 # A Saturday.
 PUBLISHED = dt.date(2025, 5, 3)
@@ -151,3 +151,30 @@ def test_a_possessive_time_expression_still_dates_the_event(nlp: Language) -> No
     close = next(t for t in doc if t.lower_ == "close")
     date, precision = finder.date_of([close])
     assert precision == "week" and date is not None and date > PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "background"),
+    [
+        (dt.date(2015, 1, 1), "year", True),  # "in 2015", told in 2025
+        (dt.date(2024, 1, 1), "year", False),  # last year may end within a year of publication
+        (dt.date(2024, 3, 1), "month", True),
+        (dt.date(2025, 4, 28), "day", False),
+        (dt.date(2020, 1, 1), "published", False),  # no date of its own
+    ],
+)
+def test_acts_dated_long_before_publication_are_background(
+    date: dt.date, precision: str, background: bool
+) -> None:
+    assert is_before_news(date, precision, PUBLISHED) is background  # type: ignore[arg-type]
+    assert not is_before_news(date, precision, None)  # type: ignore[arg-type]
+
+
+@pytest.mark.model
+def test_an_act_dated_years_before_publication_is_no_event(parley_nlp: Language) -> None:
+    text = "In 2015, Kenya started supporting the Ugandan government."
+    for published, found in ((dt.date(2025, 5, 3), False), (dt.date(2015, 6, 1), True)):
+        doc = parley_nlp.make_doc(text)
+        doc._.parley_published = published
+        events = parley_nlp(doc)._.parley_events
+        assert any(e.cameo_root == "05" for e in events) is found

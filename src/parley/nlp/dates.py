@@ -28,6 +28,18 @@ from parley.nlp.syntax import governing_verb
 from parley.records import DatePrecision
 
 Resolved = tuple[dt.date, DatePrecision]
+# Acts dated this long before publication are background ("in 2015 Saudi Arabia started
+# supporting the government"), not news of the day.
+BACKGROUND_AGE = dt.timedelta(days=365)
+_PERIOD_DAYS = {"day": 0, "week": 6, "month": 30, "year": 364}
+
+
+def is_before_news(date: dt.date | None, precision: DatePrecision | None, published: dt.date | None) -> bool:
+    """Whether an act's own date ends long before publication (background, not news)."""
+    if date is None or published is None or precision in (None, "published"):
+        return False
+    return date + dt.timedelta(days=_PERIOD_DAYS[precision]) < published - BACKGROUND_AGE
+
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (

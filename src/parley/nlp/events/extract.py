@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.dates import DateFinder
+from parley.nlp.dates import DateFinder, is_before_news
 from parley.nlp.event_lexicon import Lexicon, default_lexicon
 from parley.nlp.events.arguments import (
     CASUALTY_VERBS,
@@ -341,6 +341,10 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
     quote_index = quote_index_of(trigger, ctx.quotes)
     speculation = claim == "speculation"
     date, precision = ctx.dates.date_of(chain(coded))
+    if is_before_news(*ctx.dates.date_of([trigger]), ctx.dates.published):
+        # "In 2015, Saudi Arabia started supporting ...": background, not news (the trigger's
+        # own date: "accepted responsibility for the murder in 2018" is news of today).
+        return
 
     confidence = (
         min(coded.entry.confidence, coded.inner.entry.confidence + 0.1)
