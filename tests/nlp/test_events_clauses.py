@@ -183,3 +183,19 @@ def _said_must(subject: str, pos: str) -> list[Row]:
 def test_saying_another_party_must_act_demands_it_but_we_must_does_not() -> None:
     assert ("JPN", "PER", "10") in events_of(_said_must("Peru", "PROPN"))
     assert all(root != "10" for _, _, root in events_of(_said_must("we", "PRON")))
+
+
+def test_an_object_told_after_an_as_phrase_is_the_object() -> None:
+    # "Japan denounced as a crime Peru's attack": the parser hangs the object on "crime".
+    rows: list[Row] = [
+        ("Japan", "Japan", "PROPN", "nsubj", 1),
+        ("denounced", "denounce", "VERB", "ROOT", 1),
+        ("as", "as", "ADP", "prep", 1),
+        ("a", "a", "DET", "det", 4),
+        ("crime", "crime", "NOUN", "pobj", 2),
+        ("Peru", "Peru", "PROPN", "poss", 7),
+        ("'s", "'s", "PART", "case", 5),
+        ("attack", "attack", "NOUN", "appos", 4),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    assert ("JPN", "PER", "11") in events_of(rows)

@@ -143,6 +143,20 @@ def _in_possessor(start: int, end: int, noun: Token) -> bool:
     )
 
 
+def _shifted_object(verb: Token) -> list[Token]:
+    """An object told after an "as" phrase, which the parser hangs on that phrase: "denounced as
+    an ugly crime [Serbia's suppression of ...]"."""
+    return [
+        a
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for g in c.children
+        if g.dep_ == "pobj"
+        for a in g.children
+        if a.dep_ == "appos" and a.i > g.i
+    ]
+
+
 def _casualties(noun: Token) -> list[Token]:
     """The people a passive casualty verb says an act hit: "were killed [in an airstrike]"."""
     prep = noun.head
@@ -374,7 +388,11 @@ def _target_heads(coded: Coded) -> Iterator[Token]:
         # "was disappointed by X's decision": the cause of a state is its target.
         yield from (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
     if entry.target == "object":
-        objects = [c for c in children if c.dep_ in OBJECT_DEPS] or _shared_objects(trigger)
+        objects = (
+            [c for c in children if c.dep_ in OBJECT_DEPS]
+            or _shared_objects(trigger)
+            or _shifted_object(trigger)
+        )
         # "suspended part of a military aid program for Bosnia": the whole a part is of.
         objects += [
             w
