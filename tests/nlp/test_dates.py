@@ -178,3 +178,16 @@ def test_an_act_dated_years_before_publication_is_no_event(parley_nlp: Language)
         doc._.parley_published = published
         events = parley_nlp(doc)._.parley_events
         assert any(e.cameo_root == "05" for e in events) is found
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("two decades ago", (dt.date(2005, 1, 1), "year")),
+        ("a decade ago", (dt.date(2015, 1, 1), "year")),
+        ("a number of years ago", (dt.date(2022, 1, 1), "year")),
+        ("years ago", (dt.date(2022, 1, 1), "year")),  # a few
+    ],
+)
+def test_decades_and_vague_counts_ago(expression: str, expected: tuple[dt.date, str]) -> None:
+    assert resolve(expression, PUBLISHED) == expected

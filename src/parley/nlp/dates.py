@@ -76,7 +76,12 @@ _NUMBERS = {
     "several": 3,
     "few": 3,
     "a few": 3,
+    "a number of": 3,
+    "some": 3,
+    "many": 5,
 }
+# "years ago" with no count: a few.
+_VAGUE_COUNT = 3
 
 # Words around a date that do not change which date it is.
 _LEADING = re.compile(
@@ -95,7 +100,7 @@ _WEEKDAY = re.compile(
 _RELATIVE_PERIOD = re.compile(
     r"^(?:(?:earlier|later)\s+)?(last|next|this|past|coming|previous)\s+(week|weekend|month|year)(?:['’]s?\b.*)?$"
 )
-_AGO = re.compile(r"^(\d+|[a-z]+(?: few)?)\s+(day|week|month|year)s?\s+ago$")
+_AGO = re.compile(r"^(?:(\d+|a number of|[a-z]+(?: few)?)\s+)?(day|week|month|year|decade)s?\s+ago$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DECADE = re.compile(r"\b(1[89]\d0|20\d0)['’]?s\b")
 _MONTH_WORD = re.compile(r"\b(" + "|".join(list(MONTHS) + list(_MONTH_ABBR)) + r")\b\.?")
@@ -168,10 +173,13 @@ def _relative(norm: str, base: dt.date | None) -> Resolved | None:
     if match := _RELATIVE_PERIOD.match(norm):
         return _period(base, match.group(1), match.group(2))
     if match := _AGO.match(norm):
-        count = int(match.group(1)) if match.group(1).isdigit() else _NUMBERS.get(match.group(1))
+        words, unit = match.group(1), match.group(2)
+        count = _VAGUE_COUNT if words is None else int(words) if words.isdigit() else _NUMBERS.get(words)
         if count is None:
             return None
-        return _ago(base, count, match.group(2))
+        if unit == "decade":
+            count, unit = 10 * count, "year"
+        return _ago(base, count, unit)
     return None
 
 
