@@ -162,6 +162,8 @@ def test_an_obligation_on_the_speaker_or_on_a_thing_is_no_demand() -> None:
     assert all(e.cameo_root != "10" for e in _quoted("We", "must"))
     assert all(e.cameo_root != "10" for e in _quoted("it", "must"))
     assert all(e.cameo_root != "10" for e in _quoted("things", "must"))
+    # "You should take strong action" speaks to anybody.
+    assert all(e.cameo_root != "10" for e in _quoted("you", "should"))
     # A party named only by a pronoun is still obliged.
     assert [(countries(e), e.cameo_root) for e in _quoted("they", "must")] == [(("JPN", None), "10")]
     # Without the obligation the act is the subject's own.

@@ -80,3 +80,14 @@ def test_being_responsible_for_a_task_is_no_accusation(parley_nlp: Language) -> 
 
 def test_a_minister_leaving_a_country_withdraws_nothing(parley_nlp: Language) -> None:
     assert parley_nlp("The Chilean minister left Peru on Monday.")._.parley_events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator deployed his father as a surrogate in Iowa.",
+        "The Kenyan party relies on Ugandan donors for its funding.",
+    ],
+)
+def test_words_of_war_and_appeal_used_for_other_things_are_no_events(parley_nlp: Language, text: str) -> None:
+    assert all(e.cameo_root not in ("02", "15") for e in parley_nlp(text)._.parley_events)

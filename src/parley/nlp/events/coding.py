@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from parley.nlp.event_lexicon import POS_CLASSES, Entry, Lexicon
-from parley.nlp.syntax import aux_lemmas
+from parley.nlp.syntax import aux_lemmas, subject_heads
 from parley.ontology.cameo import cameo_root
 
 # Dependencies that lead from a trigger to its arguments.
@@ -102,10 +102,8 @@ def _match_entry(
         or (token.dep_ == "acl" and token.head.lemma_.lower() in entry.without)
     ):
         return None
-    if entry.subject and not any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in entry.subject for c in token.children
-    ):
-        return None
+    if entry.subject and not any(s.lemma_.lower() in entry.subject for s in subject_heads(token)):
+        return None  # "troops began deploying": the subject the clause has or inherits
     used: list[Token] = []
     reach = 0
     if entry.with_:

@@ -189,7 +189,7 @@ DEMAND = "100"
 # Subjects that name no party to oblige, in a speaker's own words: "it has to be done".
 THINGS = frozenset({"it", "this", "that", "there", "which", "what"})
 # Pronouns that name parties a speaker can oblige, though they name no actor found: "They must".
-OBLIGED_PRONOUNS = frozenset({"they", "you", "he", "she"})
+OBLIGED_PRONOUNS = frozenset({"they", "he", "she"})  # "you should ..." is mostly anybody
 # Demands (CAMEO 10).
 DEMAND_ROOT = "10"
 # Threats (CAMEO 13), aimed at whoever must meet their condition.
@@ -409,8 +409,9 @@ def _obliging_quote(token: Token, ctx: _Context) -> int | None:
     verb = token.head if needs else token
     if not (needs or aux_lemmas(token) & ctx.words.obligation_modals):
         return None
-    if verb.dep_ == "relcl" or aux_lemmas(verb) & ctx.words.future_auxiliaries:
-        return None  # "a decision the president will have to make" tells what lies ahead
+    unreal = (ctx.words.future_auxiliaries | ctx.words.hypothetical_modals) - ctx.words.obligation_modals
+    if verb.dep_ == "relcl" or aux_lemmas(verb) & unreal:
+        return None  # "a decision the president will have to make", "he would have had to resign"
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects or any(s.pos_ == "PRON" and s.lower_ in SPEAKERS | THINGS for s in subjects):
         return None  # "We must act" binds the speaker; "it has to be" binds nobody
