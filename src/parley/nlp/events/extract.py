@@ -102,13 +102,14 @@ def extract_events(
         keep_unresolved=keep_unresolved,
     )
     for sent in doc.sents:
+        obligations = {t.i: laid for t in sent if (laid := _obligation(t, ctx)) is not None}
         # Governing triggers before the ones they govern: nearest the root first.
         candidates = [
             t
             for t in sent
             if not t.is_punct
             and t.ent_type_ not in NAMES
-            and (ctx.lexicon.knows(t.lemma_.lower(), t.lower_) or _obliging_quote(t, ctx) is not None)
+            and (ctx.lexicon.knows(t.lemma_.lower(), t.lower_) or t.i in obligations)
         ]
         depths = token_depths(sent)
         for token in sorted(candidates, key=lambda t: (depths[t.i - sent.start], t.i)):
@@ -131,10 +132,9 @@ def extract_events(
                 # "denied claims that X ...": nobody asserts X, the denial is the event; "has
                 # occupied Crimea since 2014": a state the story recalls, not an event of 2014.
                 continue
-            obliging = _obliging_quote(token, ctx)
-            if obliging is not None:
+            if token.i in obligations:
                 # '"They must stand by us," he said': the speaker demands it of them.
-                ctx.told.extend(_demanded(token, matches, sent, ctx, obliging))
+                ctx.told.extend(_demanded(token, matches, sent, ctx, obligations[token.i]))
                 ctx.consumed.update(
                     i for coded in matches[:1] for used in coded.used for i in own_subtree(used)
                 )
@@ -220,7 +220,8 @@ def _mention_index(mentions: Iterable[object]) -> dict[int, Mention]:
 def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Iterator[Event]:
     """The events of one lexicon match; ``claim`` is whose claim its trigger is (see ``claim_of``)."""
     trigger = coded.trigger
-    quoted = any(q.kind == "direct" and q.start <= trigger.idx < q.end for q in ctx.quotes)
+    quote_index = quote_index_of(trigger, ctx.quotes)
+    quoted = quote_index is not None and ctx.quotes[quote_index].kind == "direct"
     sources, via_fallback = find_sources(coded, ctx.mentions, quoted=quoted)
     if not sources and cameo_root(coded.code) >= PROTEST_ROOT:
         # "15,000 people marched against Bush in Ottawa": unnamed people are the place's civilians.
@@ -338,10 +339,10 @@ def _events(coded: Coded, sent: Span, ctx: _Context, claim: str | None) -> Itera
         ctx.consumed.add(trigger.i)
         return
 
-    quote_index = quote_index_of(trigger, ctx.quotes)
     speculation = claim == "speculation"
     date, precision = ctx.dates.date_of(chain(coded))
-    if is_before_news(*ctx.dates.date_of([trigger]), ctx.dates.published):
+    own_date = (date, precision) if coded.inner is None else ctx.dates.date_of([trigger])
+    if is_before_news(*own_date, ctx.dates.published):
         # "In 2015, Saudi Arabia started supporting ...": background, not news (the trigger's
         # own date: "accepted responsibility for the murder in 2018" is news of today).
         return
@@ -397,9 +398,17 @@ def _sentence_span(sent: Span) -> tuple[int, int]:
     return (sent.start_char, sent.start_char + len(sent.text.rstrip()))
 
 
-def _obliging_quote(token: Token, ctx: _Context) -> int | None:
-    """The direct quotation in which its speaker lays the token's act on another party
-    ('"Peru must release them," he said'; "They need to stand by us"), by its index."""
+@dataclass(frozen=True, slots=True)
+class _Obligation:
+    """An act a speaker lays on others in their own words: the quote and whom it obliges."""
+
+    quote_index: int
+    subjects: list[Token]
+
+
+def _obligation(token: Token, ctx: _Context) -> _Obligation | None:
+    """The obligation a speaker lays on another party with the token's act, in a direct
+    quotation ('"Peru must release them," he said'; "They need to stand by us")."""
     if token.pos_ not in ("VERB", "AUX"):
         return None
     index = quote_index_of(token, ctx.quotes)
@@ -417,19 +426,18 @@ def _obliging_quote(token: Token, ctx: _Context) -> int | None:
         return None  # "We must act" binds the speaker; "it has to be" binds nobody
     if not (actors_of(subjects, ctx.mentions) or all(s.lower_ in OBLIGED_PRONOUNS for s in subjects)):
         return None  # "The drug epidemic must stop": a wish about a state of things
-    return index
+    return _Obligation(index, subjects)
 
 
 def _demanded(
-    token: Token, matches: Sequence[Coded], sent: Span, ctx: _Context, quote_index: int
+    token: Token, matches: Sequence[Coded], sent: Span, ctx: _Context, obligation: _Obligation
 ) -> Iterator[Event]:
     """The speaker's demands on whom their words oblige: the act it names, recoded as a demand
     (CAMEO 10x), or a demand of no stated kind."""
-    speaker = ctx.quotes[quote_index].speaker
+    speaker = ctx.quotes[obligation.quote_index].speaker
     code = (ctx.lexicon.frames["demand"].apply(matches[0].code) if matches else None) or DEMAND
-    verb = token.head if token.dep_ == "xcomp" else token
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    targets: list[ActorRef | None] = [m.ref for m in actors_of(subjects, ctx.mentions)] or [None]
+    obliged = [m.ref for m in actors_of(obligation.subjects, ctx.mentions)]
+    targets: list[ActorRef | None] = list(obliged) or [None]
     date, precision = ctx.dates.date_of([token])
     rule = "obliged" + (f">{rule_of(matches[0])}" if matches else "")
     # "They must not send weapons": a demand that they do not.
@@ -449,7 +457,7 @@ def _demanded(
             conditional=False,
             hypothetical=False,
             reported=True,
-            quote_index=quote_index,
+            quote_index=obligation.quote_index,
             date=date,
             date_precision=precision,
             confidence=0.5,
