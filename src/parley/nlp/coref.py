@@ -25,7 +25,7 @@ _PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": 
 _IMPERSONAL = {"it", "its"}
 _PLURAL = {"they", "them", "their", "theirs"}
 # Where a pronoun is an object of its clause's verb or of a preposition on it.
-OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+_OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 # How many sentences back a pronoun may look for its antecedent.
 _PRONOUN_WINDOW = 3
 
@@ -221,7 +221,7 @@ def _antecedent(
     # Smith of PBS, he said ..." is not Smith).
     if pronoun.dep_ in ("nsubj", "nsubjpass"):
         own_clause = _own_clause(pronoun)
-    elif pronoun.dep_ in OBJECT_DEPS:
+    elif pronoun.dep_ in _OBJECT_PRONOUN_DEPS:
         own_clause = _clause_subject(pronoun)
     else:
         own_clause = set()

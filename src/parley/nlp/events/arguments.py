@@ -148,10 +148,7 @@ def _shifted_object(verb: Token) -> list[Token]:
     an ugly crime [Serbia's suppression of ...]"."""
     return [
         a
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ == "as"
-        for g in c.children
-        if g.dep_ == "pobj"
+        for g in _prep_objects(list(verb.children), ("as",))
         for a in g.children
         if a.dep_ == "appos" and a.i > g.i
     ]
