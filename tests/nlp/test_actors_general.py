@@ -9,25 +9,9 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from parley.records import ActorRef
+from tests.nlp.test_actors import mentions, who
 
 pytestmark = pytest.mark.model
-
-
-def mentions(
-    parley_nlp: Language, text: str, published: dt.date | None = dt.date(2025, 6, 1)
-) -> dict[str, ActorRef]:
-    """Each mention's text -> its actor (the last one wins when a text repeats)."""
-    doc = parley_nlp.make_doc(text)
-    doc._.parley_published = published
-    doc = parley_nlp(doc)
-    return {text[m.start_char : m.end_char]: m.ref for m in doc._.parley_mentions}
-
-
-def who(parley_nlp: Language, text: str, mention: str) -> tuple[str | None, str | None]:
-    found = mentions(parley_nlp, text)
-    assert mention in found, f"{mention!r} not among {sorted(found)}"
-    return found[mention].country, found[mention].role
 
 
 def test_bodies_that_preceded_the_eu_and_the_au_are_igos(parley_nlp: Language) -> None:
