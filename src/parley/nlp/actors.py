@@ -397,15 +397,8 @@ class ActorResolver:
             country = sentence_place(token.sent, places) or home
             if country is None or any(c.dep_ == "poss" and c.i in by_token for c in token.children):
                 continue
-            if any(
-                t.lower_ in FOREIGN_WORDS and t.dep_ == "amod" for t in token.lefts if t.i < term_start
-            ) or any(
-                t.lower_ in FOREIGN_WORDS and t.dep_ == "amod"
-                for c in token.lefts
-                if c.dep_ == "compound"
-                for t in c.lefts
-            ):
-                continue  # "foreign security forces" are not the place's ("foreign ministers" are)
+            if _foreign(token, term_start):
+                continue  # "foreign security forces" are not the place's
             compounds = [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i]
             start = min([*compounds, term_start])
             ref = actor_ref(_surface(doc, start, token.i + 1), country, hit[1].role)
@@ -472,6 +465,14 @@ def _after_titles(doc: Doc, found: list[Found]) -> None:
 
 # Adjectives that say a group is not of the place where the story happens.
 FOREIGN_WORDS = frozenset({"foreign", "outside", "external", "overseas", "alien"})
+
+
+def _foreign(noun: Token, term_start: int) -> bool:
+    """Whether an adjective before a group noun's role term, on the noun or on a compound of it,
+    says the group is not of the place ("foreign security forces"; the "foreign" of "foreign
+    ministers" is the term itself)."""
+    modifiers = [*noun.lefts, *(t for c in noun.lefts if c.dep_ == "compound" for t in c.lefts)]
+    return any(t.dep_ == "amod" and t.lower_ in FOREIGN_WORDS and t.i < term_start for t in modifiers)
 
 
 # Words that tie an office to its remit: "Special Envoy for Syria", "Ambassador to the UN".
